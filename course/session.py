@@ -1,0 +1,135 @@
+"""A quiz as a learner meets it: questions picked and shuffled reproducibly, replies typed as letters.
+
+`present()` fixes the order in which a question's choices, items or pairs are shown; `parse_reply()`
+turns one typed line ("B", "A C", "CADB", "1B 2A 3C", "对") into the response the grader takes. Both the
+line-oriented quiz and the Textual app use these, so the same reply means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .grader import Grade, grade
+from .questions import Question
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+@dataclass(frozen=True)
+class Presented:
+    """A question with the display order of its options fixed."""
+
+    question: Question
+    options: tuple[str, ...] = ()  # choices, or order items, or match descriptions (right side)
+    lefts: tuple[str, ...] = ()  # match terms (left side), in display order
+
+    @property
+    def id(self) -> str:
+        return self.question.id
+
+
+def _rng(seed: str) -> random.Random:
+    return random.Random(seed)
+
+
+def present(q: Question, seed: str = "") -> Presented:
+    """Fix the option order of `q` for one showing; the same seed gives the same order."""
+    rng = _rng(f"{seed}:{q.id}:{q.lang}")
+    if q.type in ("choice", "multi"):
+        opts = list(q.choices)
+        if q.shuffle:
+            rng.shuffle(opts)
+        return Presented(q, tuple(opts))
+    if q.type == "order":
+        items = list(q.items)
+        for _ in range(5):  # never show the items already in the right order
+            rng.shuffle(items)
+            if items != list(q.items):
+                break
+        return Presented(q, tuple(items))
+    if q.type == "match":
+        rights = [b for _, b in q.pairs]
+        for _ in range(5):
+            rng.shuffle(rights)
+            if rights != [b for _, b in q.pairs]:
+                break
+        return Presented(q, tuple(rights), tuple(a for a, _ in q.pairs))
+    return Presented(q)
+
+
+def pick_questions(
+    questions: list[Question], count: int | None = None, seed: str = "", shuffle: bool = False
+) -> list[Question]:
+    """Up to `count` questions; shuffled reproducibly when asked, else in bank order."""
+    chosen = list(questions)
+    if shuffle:
+        _rng(f"pick:{seed}").shuffle(chosen)
+    return chosen[:count] if count else chosen
+
+
+def _letters(reply: str, n: int) -> list[int] | None:
+    """Indexes from 'A C', 'ac', '1,3', '1 3' ... or None when the reply is not such a list."""
+    s = reply.strip().upper().replace("，", ",")
+    if not s:
+        return None
+    tokens = re.findall(r"\d+|[A-Z]", s)
+    if not tokens or re.sub(r"[\dA-Z\s,;/、.]", "", s):
+        return None
+    out = []
+    for tok in tokens:
+        i = int(tok) - 1 if tok.isdigit() else LETTERS.find(tok)
+        if not 0 <= i < n:
+            return None
+        out.append(i)
+    return out
+
+
+def parse_reply(p: Presented, reply: str) -> Any:
+    """The grader's response for a typed line, or None when the line cannot be read for this type."""
+    q = p.question
+    if q.type == "choice":
+        idx = _letters(reply, len(p.options))
+        if idx and len(idx) == 1:
+            return p.options[idx[0]]
+        return reply.strip() if reply.strip() in p.options else None
+    if q.type == "multi":
+        idx = _letters(reply, len(p.options))
+        return [p.options[i] for i in dict.fromkeys(idx)] if idx else None
+    if q.type == "order":
+        idx = _letters(reply, len(p.options))
+        if idx and len(idx) == len(p.options) and len(set(idx)) == len(idx):
+            return [p.options[i] for i in idx]
+        return None
+    if q.type == "match":
+        s = reply.strip().upper()
+        paired = re.findall(r"(\d+)\s*[-=:]?\s*([A-Z])", s)
+        if paired:
+            pairs = {int(n) - 1: LETTERS.find(c) for n, c in paired}
+        else:
+            idx = _letters(s, len(p.options))
+            pairs = dict(enumerate(idx)) if idx and len(idx) == len(p.lefts) else {}
+        if not pairs or any(
+            not (0 <= k < len(p.lefts) and 0 <= v < len(p.options)) for k, v in pairs.items()
+        ):
+            return None
+        return {p.lefts[k]: p.options[v] for k, v in pairs.items()}
+    if q.type == "cloze":
+        n = len(q.blanks)
+        if n == 1:
+            return [reply]
+        parts = [x.strip() for x in re.split(r"[/|;；]", reply)]
+        return parts + [""] * (n - len(parts))
+    if q.type == "truefalse":
+        return reply
+    return reply
+
+
+def check(p: Presented, reply: str) -> Grade | None:
+    """Parse and grade a typed reply; None when it cannot be read (ask again)."""
+    response = parse_reply(p, reply)
+    if response is None:
+        return None
+    return grade(p.question, response)

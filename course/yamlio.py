@@ -1,0 +1,73 @@
+"""YAML loading that remembers line numbers, so content errors can name the file and the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+
+
+class LineDict(dict):  # type: ignore[type-arg]
+    """A mapping from YAML that knows the line it started on (1-based)."""
+
+    line = 0
+
+
+class LineList(list):  # type: ignore[type-arg]
+    """A sequence from YAML that knows the line it started on (1-based)."""
+
+    line = 0
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    out = LineDict(loader.construct_mapping(node, deep=True))
+    out.line = node.start_mark.line + 1
+    return out
+
+
+def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    out = LineList(loader.construct_sequence(node, deep=True))
+    out.line = node.start_mark.line + 1
+    return out
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+
+
+def line_of(value: Any, default: int = 1) -> int:
+    """The line a loaded mapping or list started on."""
+    return getattr(value, "line", default) or default
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file, raising ContentError with file and line for unreadable or malformed YAML."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(f"{path}: file not found") from None
+    except UnicodeDecodeError:
+        raise ContentError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise ContentError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return parse_yaml(text, str(path))
+
+
+def parse_yaml(text: str, source: str) -> Any:
+    """Parse YAML text; `source` names it in errors."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = exc.problem or exc.context or "malformed YAML"
+        raise ContentError(f"{source}:{line}: malformed YAML ({problem})") from None
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{source}: malformed YAML ({exc})") from None

@@ -1,0 +1,84 @@
+"""The command line: JSON for scripts, one clear line and a non-zero exit for bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ssc_learn.course import __version__
+
+from .conftest import SEED
+
+
+def test_version(cli, capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as done:
+        cli("--version")
+    assert done.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_doc_json(cli):
+    r = cli("doc", "--json")
+    assert r.code == 0
+    data = json.loads(r.out)
+    assert data["lang"] == "zh" and data["title"].startswith("第二次联合国南南合作")
+    ids = [p["id"] for p in data["paragraphs"]]
+    assert ids[:4] == ["R0", "R1", "R2", "1"] and ids[-1] == "37"
+    para = {p["id"]: p for p in data["paragraphs"]}
+    assert para["24(f)"]["parent"] == "24" and para["24"]["parent"] is None
+    assert "影响" in para["28(e)"]["text"]
+    assert {r["kind"] for r in data["repairs"]} >= {"page_break", "stray_space", "stray_latin"}
+
+
+def test_doc_in_english_has_the_same_ids(cli):
+    zh = json.loads(cli("doc", "--json").out)
+    en = json.loads(cli("doc", "--lang", "en", "--json").out)
+    assert [p["id"] for p in en["paragraphs"]] == [p["id"] for p in zh["paragraphs"]]
+    assert en["unofficial"] is True
+
+
+def test_doc_selected_paragraphs(cli):
+    r = cli("--lang", "en", "doc", "10", "24 (f)")
+    assert r.code == 0
+    assert "North-South" in r.out and "24(f)" in r.out and "  11  " not in r.out
+
+
+def test_modules_json_covers_every_paragraph(cli, course):
+    data = json.loads(cli("modules", "--json").out)
+    covered = {pid for m in data["modules"] for pid in m["paragraphs"]}
+    assert set(course.document.ids) <= covered
+    assert all(m["title"] for m in data["modules"])
+
+
+def test_unknown_language_is_one_line(cli):
+    r = cli("doc", "--lang", "xx")
+    assert r.code == 2
+    assert r.err.count("\n") == 1 and "unknown language 'xx'" in r.err
+    assert "Traceback" not in r.err
+
+
+def test_unknown_paragraph(cli):
+    r = cli("doc", "99")
+    assert r.code == 2 and "99" in r.err and r.err.count("\n") == 1
+
+
+def test_outline_draft(cli, tmp_path: Path):
+    out = tmp_path / "draft.yaml"
+    r = cli("outline", str(SEED), "-o", str(out))
+    assert r.code == 0 and out.read_text(encoding="utf-8").startswith("# Draft outline")
+
+
+def test_outline_of_a_bad_seed(cli, tmp_path: Path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe not text")
+    r = cli("outline", str(bad))
+    assert r.code == 2 and "not UTF-8" in r.err and r.err.count("\n") == 1
+
+
+def test_check_passes_on_the_bundled_course(cli):
+    r = cli("check", "--json")
+    data = json.loads(r.out)
+    assert data["errors"] == [] and r.code == 0
+    assert data["languages"]["zh"]["document"] == 1.0

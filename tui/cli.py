@@ -1,0 +1,116 @@
+"""The `ssc-learn` command: a thin layer of subcommands over `course/`.
+
+Every subcommand that prints has `--json`. Content or input problems print one line to stderr and exit
+non-zero; they never show a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ssc_learn.course import __version__
+from ssc_learn.course.errors import SSCError
+from ssc_learn.course.i18n import Translator, get_translator, resolve_language
+
+PROG = "ssc-learn"
+Handler = Callable[[argparse.Namespace, Translator], int]
+
+
+def emit_json(data: Any) -> None:
+    """Print `data` as JSON (UTF-8, not ASCII-escaped) on stdout."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _pre_scan_lang(argv: Sequence[str]) -> str | None:
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang")
+    known, _ = pre.parse_known_args(list(argv))
+    return known.lang
+
+
+def build_parser(t: Translator) -> argparse.ArgumentParser:
+    """The argument parser, with help texts in the interface language."""
+    from . import commands
+
+    _ = t.gettext
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=_(
+            "A terminal course and offline chatbot on the Buenos Aires outcome document "
+            "on South-South cooperation (BAPA+40)."
+        ),
+        epilog=_(
+            "examples:\n"
+            "  ssc-learn                       start the course in the terminal\n"
+            "  ssc-learn --lang en             ... in English\n"
+            "  ssc-learn doc --json            the document's paragraphs as JSON\n"
+            "  ssc-learn modules               the course modules\n"
+            "  ssc-learn quiz --plain --module context   a line-by-line quiz\n"
+            "  ssc-learn check                 validate the course content"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--lang", metavar="LANG", help=_("interface and content language (zh, en, es, fr)"))
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=_("where learner data is kept (default: $SSC_LEARN_HOME or the user data folder)"),
+    )
+    parser.add_argument("--learner", metavar="NAME", help=_("the learner to open the course for"))
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    commands.register(sub, t)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `ssc-learn` console script."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        lang = resolve_language(_pre_scan_lang(args_list))
+    except SSCError as exc:
+        return _fail(exc.message, exc.exit_code)
+    t = get_translator(lang)
+    parser = build_parser(t)
+    args = parser.parse_args(args_list)
+    args.resolved_lang = lang
+    handler: Handler | None = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            return _run_app(args, t)
+        return handler(args, t)
+    except SSCError as exc:
+        return _fail(exc.message, exc.exit_code)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`ssc-learn doc | head`); that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _fail(message: str, code: int) -> int:
+    sys.stderr.write(f"{PROG}: {message}\n")
+    return code
+
+
+def _run_app(args: argparse.Namespace, t: Translator) -> int:
+    from .app import make_app
+
+    app = make_app(
+        lang=args.lang and args.resolved_lang,
+        learner=args.learner,
+        data_dir=Path(args.data_dir) if args.data_dir else None,
+    )
+    app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,136 @@
+"""Subcommands for questions: `grade` (one answer or a batch) and `quiz --plain` (line by line)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from ssc_learn.course.content import load_course
+from ssc_learn.course.errors import SSCError
+from ssc_learn.course.grader import VERDICTS, describe, grade
+from ssc_learn.course.i18n import Translator
+from ssc_learn.course.questions import Question, load_single_bank
+
+from .cli import emit_json
+
+
+def register(
+    sub: Any, t: Translator, common: argparse.ArgumentParser, as_json: argparse.ArgumentParser
+) -> None:
+    _ = t.gettext
+    p = sub.add_parser(
+        "grade",
+        parents=[common, as_json],
+        help=_("grade an answer to a question of a bank (or a batch with --jsonl)"),
+    )
+    p.add_argument("--bank", required=True, metavar="FILE", help=_("a question bank (YAML)"))
+    p.add_argument(
+        "--jsonl",
+        action="store_true",
+        help=_('read {"question": ID, "answer": TEXT} lines on stdin, write one result per line'),
+    )
+    p.add_argument("question", nargs="?", metavar="QUESTION_ID")
+    p.add_argument("answer", nargs="?", metavar="ANSWER")
+    p.set_defaults(handler=cmd_grade)
+
+    p = sub.add_parser("quiz", parents=[common, as_json], help=_("take a module's quiz"))
+    p.add_argument(
+        "--plain",
+        action="store_true",
+        help=_("line by line on stdin/stdout (screen readers, scripts)"),
+    )
+    p.add_argument("--module", metavar="ID", help=_("the module (default: the first)"))
+    p.add_argument(
+        "--learner",
+        default=argparse.SUPPRESS,
+        metavar="NAME",
+        help=_("record answers for this learner"),
+    )
+    p.add_argument("--count", type=int, metavar="N", help=_("ask at most N questions"))
+    p.add_argument("--seed", default="", help=_("shuffle reproducibly with this seed"))
+    p.set_defaults(handler=cmd_quiz)
+
+
+def _question_from_cli_reply(q: Question, raw: str) -> Any:
+    """A reply given on the command line for any type: letters for choices are read like the plain quiz."""
+    from ssc_learn.course.session import Presented, parse_reply
+
+    if q.type in ("choice", "multi", "order", "match"):
+        # On the command line options keep their bank order (no shuffling), so letters are stable.
+        p = Presented(
+            q,
+            q.choices
+            if q.type in ("choice", "multi")
+            else q.items
+            if q.type == "order"
+            else tuple(b for _, b in q.pairs),
+            tuple(a for a, _ in q.pairs),
+        )
+        parsed = parse_reply(p, raw)
+        return parsed if parsed is not None else raw
+    if q.type == "cloze":
+        from ssc_learn.course.session import Presented, parse_reply
+
+        return parse_reply(Presented(q), raw)
+    return raw
+
+
+def cmd_grade(args: argparse.Namespace, t: Translator) -> int:
+    _ = t.gettext
+    bank = load_single_bank(Path(args.bank))
+    if args.jsonl:
+        for n, line in enumerate(sys.stdin, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                qid, answer = str(item["question"]), item.get("answer", "")
+            except (ValueError, KeyError, TypeError):
+                out = {"line": n, "error": _('expected a JSON object with "question" and "answer"')}
+            else:
+                q = bank.get(qid)
+                if q is None:
+                    out = {"line": n, "question": qid, "error": _("unknown question id")}
+                else:
+                    result = grade(q, _question_from_cli_reply(q, str(answer)))
+                    out = {"question": qid, **result.as_dict(t)}
+            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        return 0
+    if not args.question or args.answer is None:
+        raise SSCError(_("give QUESTION_ID and ANSWER, or --jsonl"))
+    q = bank.get(args.question)
+    if q is None:
+        raise SSCError(_("unknown question id {qid!r} in {bank}").format(qid=args.question, bank=args.bank))
+    result = grade(q, _question_from_cli_reply(q, args.answer))
+    if args.json:
+        emit_json({"question": q.id, **result.as_dict(t)})
+    else:
+        sys.stdout.write(
+            f"{_(VERDICTS[result.verdict])} ({t.percent(result.score)}): {describe(result, t)}\n"
+        )
+    return 0 if result.correct else 1
+
+
+def cmd_quiz(args: argparse.Namespace, t: Translator) -> int:
+    from .plain import run_plain_quiz
+
+    _ = t.gettext
+    if not args.plain:
+        from .cli import _run_app
+
+        return _run_app(args, t)
+    course = load_course()
+    module = args.module or course.outline.modules[0].id
+    if course.outline.module(module) is None:
+        ids = ", ".join(m.id for m in course.outline.modules)
+        raise SSCError(_("unknown module {module!r} (modules: {ids})").format(module=module, ids=ids))
+    return run_plain_quiz(course, module, t, args, sys.stdin, sys.stdout)
+
+
+def _write(out: TextIO, text: str = "") -> None:
+    out.write(text + "\n")
+    out.flush()

@@ -1,0 +1,162 @@
+"""The line-oriented quiz (`ssc-learn quiz --plain`, `ssc-learn review --plain`).
+
+For screen readers, dumb terminals and scripts: one question at a time, one answer line each, feedback
+after each answer and the score at the end. End of input ends the quiz cleanly; every answer confirmed
+before that is already recorded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from typing import TextIO
+
+from ssc_learn.course.content import Course
+from ssc_learn.course.grader import Grade, describe
+from ssc_learn.course.i18n import Translator
+from ssc_learn.course.questions import Question
+from ssc_learn.course.session import LETTERS, Presented, check, pick_questions, present
+
+Recorder = Callable[[Question, str, Grade, float], None]
+
+
+def question_lines(p: Presented, n: int, total: int, t: Translator) -> list[str]:
+    """The text of a question as printed in the plain quiz."""
+    _ = t.gettext
+    q = p.question
+    head = f"[{n}/{total}] {q.prompt}"
+    lines = [head]
+    if q.type == "cloze":
+        lines.append("  " + q.cloze_text())
+        if len(q.blanks) > 1:
+            lines.append("  " + _("(one answer per blank, separated by /)"))
+    elif q.type in ("choice", "multi"):
+        lines += [f"  {LETTERS[i]}. {c}" for i, c in enumerate(p.options)]
+        lines.append(
+            "  " + (_("(one letter)") if q.type == "choice" else _("(all letters that apply, e.g. A C)"))
+        )
+    elif q.type == "truefalse":
+        lines.append("  " + _("(true or false: t / f)"))
+    elif q.type == "order":
+        lines += [f"  {LETTERS[i]}. {c}" for i, c in enumerate(p.options)]
+        lines.append("  " + _("(the letters in the right order, e.g. CADB)"))
+    elif q.type == "match":
+        lines += [f"  {i + 1}. {a}" for i, a in enumerate(p.lefts)]
+        lines += [f"     {LETTERS[i]}. {b}" for i, b in enumerate(p.options)]
+        lines.append("  " + _("(pair each number with a letter, e.g. 1B 2A 3C)"))
+    elif q.type == "number" and q.unit:
+        lines.append("  " + _("(a number, in {unit})").format(unit=q.unit))
+    return lines
+
+
+def run_questions(
+    questions: list[Question],
+    t: Translator,
+    inp: TextIO,
+    out: TextIO,
+    *,
+    seed: str = "",
+    record: Recorder | None = None,
+    title: str = "",
+) -> tuple[int, float]:
+    """Ask `questions` one by one; returns (questions answered, total score)."""
+    _ = t.gettext
+
+    def say(text: str = "") -> None:
+        out.write(text + "\n")
+        out.flush()
+
+    if title:
+        say(title)
+        say(_("Type your answer and press Enter; 'h' for a hint, 's' to skip. End of input stops."))
+        say()
+    answered, total_score = 0, 0.0
+    for n, q in enumerate(questions, start=1):
+        p = present(q, seed)
+        for line in question_lines(p, n, len(questions), t):
+            say(line)
+        started = time.monotonic()
+        while True:
+            out.write("> ")
+            out.flush()
+            reply = inp.readline()
+            if not reply:
+                say()
+                return answered, total_score
+            reply = reply.rstrip("\n")
+            if reply.strip().lower() in ("h", "?", "hint"):
+                say("  " + (q.hint or _("No hint for this question.")))
+                continue
+            if reply.strip().lower() in ("s", "skip"):
+                say("  " + _("Skipped. The answer: {answer}").format(answer=q.solution()))
+                break
+            result = check(p, reply)
+            if result is None:
+                say("  " + _("Could not read that answer; try again (or 's' to skip)."))
+                continue
+            seconds = time.monotonic() - started
+            if record is not None:
+                record(q, reply, result, seconds)
+            answered += 1
+            total_score += result.score
+            mark = {
+                "correct": _("✓ correct"),
+                "partial": _("~ partly right"),
+                "incorrect": _("✗ incorrect"),
+            }[result.verdict]
+            say(f"  {mark}: {describe(result, t)}")
+            if not result.correct:
+                say("  " + _("Answer: {answer}").format(answer=q.solution()))
+            if q.explanation:
+                say("  " + q.explanation)
+            say("  " + _("Source: paragraph {ids}").format(ids=", ".join(q.source)))
+            say()
+            break
+    return answered, total_score
+
+
+def run_plain_quiz(
+    course: Course, module: str, t: Translator, args: argparse.Namespace, inp: TextIO, out: TextIO
+) -> int:
+    """The plain quiz of one module; records answers when a learner store is available."""
+    _ = t.gettext
+    lang = t.lang
+    questions, fallback = course.bank.for_module(module, lang, course.source_lang)
+    questions = pick_questions(questions, args.count, args.seed)
+    mod = course.outline.module(module)
+    assert mod is not None
+    title = mod.title_in(lang).value
+    if fallback:
+        title += "  " + _("(questions shown in the original language: none in yours yet)")
+    record = None
+    session = _open_session(course, args, t, module)
+    if session is not None:
+        record = session.record
+    answered, score = run_questions(questions, t, inp, out, seed=args.seed, record=record, title=title)
+    total = len(questions)
+    out.write(
+        _("Score: {score} of {total} ({percent})").format(
+            score=t.number(round(score, 2)),
+            total=total,
+            percent=t.percent(score / total if total else 0),
+        )
+        + "\n"
+    )
+    if answered < total:
+        out.write(
+            t.ngettext("{n} question not answered.", "{n} questions not answered.", total - answered).format(
+                n=total - answered
+            )
+            + "\n"
+        )
+    return 0
+
+
+def _open_session(course: Course, args: argparse.Namespace, t: Translator, module: str):  # type: ignore[no-untyped-def]
+    """A recorder for the learner's answers, once the progress store exists (see course.store)."""
+    try:
+        from .recording import open_recorder
+    except ImportError:
+        return None
+    return open_recorder(course, args, t, module)
