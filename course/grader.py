@@ -420,7 +420,10 @@ def _parse_number(response: str) -> float | None:
     n = normalize(response)
     found = numbers_in(n.text)
     if len(found) == 1:
-        return float(found[0])
+        try:
+            return float(found[0])
+        except ValueError:  # a symbol such as 64/222 is not a quantity
+            return None
     if not found and n.compact:
         import cn2an
 

@@ -125,6 +125,12 @@ def cmd_quiz(args: argparse.Namespace, t: Translator) -> int:
         return _run_app(args, t)
     course = load_course()
     module = args.module or course.outline.modules[0].id
+    from .commands_progress import current_learner, learner_translator, open_store
+
+    if not getattr(args, "lang", None):
+        with open_store(args) as store:
+            t = learner_translator(store, current_learner(store, args), args, t)
+        _ = t.gettext
     if course.outline.module(module) is None:
         ids = ", ".join(m.id for m in course.outline.modules)
         raise SSCError(_("unknown module {module!r} (modules: {ids})").format(module=module, ids=ids))

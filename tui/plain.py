@@ -129,11 +129,13 @@ def run_plain_quiz(
     title = mod.title_in(lang).value
     if fallback:
         title += "  " + _("(questions shown in the original language: none in yours yet)")
-    record = None
-    session = _open_session(course, args, t, module)
-    if session is not None:
-        record = session.record
-    answered, score = run_questions(questions, t, inp, out, seed=args.seed, record=record, title=title)
+    from .commands_progress import current_learner, open_store
+    from .recording import Recorder
+
+    with open_store(args) as store:
+        learner = current_learner(store, args)
+        record = Recorder(course, store, learner).record
+        answered, score = run_questions(questions, t, inp, out, seed=args.seed, record=record, title=title)
     total = len(questions)
     out.write(
         _("Score: {score} of {total} ({percent})").format(
@@ -151,12 +153,3 @@ def run_plain_quiz(
             + "\n"
         )
     return 0
-
-
-def _open_session(course: Course, args: argparse.Namespace, t: Translator, module: str):  # type: ignore[no-untyped-def]
-    """A recorder for the learner's answers, once the progress store exists (see course.store)."""
-    try:
-        from .recording import open_recorder
-    except ImportError:
-        return None
-    return open_recorder(course, args, t, module)

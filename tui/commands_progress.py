@@ -1,0 +1,320 @@
+"""Subcommands for learners and their progress: learners, progress, review, export, import, report, doctor."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ssc_learn.course.content import Course, load_course
+from ssc_learn.course.errors import SSCError
+from ssc_learn.course.i18n import Translator, get_translator
+from ssc_learn.course.paths import data_dir
+from ssc_learn.course.store import Learner, Store
+
+from .cli import emit_json
+
+
+def register(
+    sub: Any, t: Translator, common: argparse.ArgumentParser, as_json: argparse.ArgumentParser
+) -> None:
+    _ = t.gettext
+    who = argparse.ArgumentParser(add_help=False)
+    who.add_argument(
+        "--learner",
+        default=argparse.SUPPRESS,
+        metavar="NAME",
+        help=_("the learner (default: the last one used)"),
+    )
+
+    p = sub.add_parser("learners", parents=[common, as_json], help=_("list, add, rename or delete learners"))
+    p.add_argument("action", nargs="?", choices=["list", "add", "rename", "delete"], default="list")
+    p.add_argument("names", nargs="*", metavar="NAME")
+    p.add_argument("--yes", action="store_true", help=_("delete without asking"))
+    p.set_defaults(handler=cmd_learners)
+
+    p = sub.add_parser("progress", parents=[common, as_json, who], help=_("a learner's progress"))
+    p.set_defaults(handler=cmd_progress)
+
+    p = sub.add_parser("review", parents=[common, as_json, who], help=_("the questions due for review today"))
+    p.add_argument("--plain", action="store_true", help=_("line by line on stdin/stdout"))
+    p.set_defaults(handler=cmd_review)
+
+    p = sub.add_parser("export", parents=[common, who], help=_("export a learner's progress to a file"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument(
+        "--format",
+        choices=["json", "xapi"],
+        default="json",
+        help=_("json (for ssc-learn import/report) or xapi (statements for a learning record store)"),
+    )
+    p.add_argument("--base-iri", default=None, metavar="IRI", help=_("base IRI of xAPI activity ids"))
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("import", parents=[common, as_json], help=_("merge exported progress files"))
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser(
+        "report", parents=[common, as_json], help=_("class report from learners' export files")
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=["table", "csv"], default="table")
+    p.set_defaults(handler=cmd_report)
+
+    p = sub.add_parser(
+        "doctor",
+        parents=[common, as_json],
+        help=_("check the progress store; move a broken one aside and restore a backup"),
+    )
+    p.set_defaults(handler=cmd_doctor)
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    return Store.open(data_dir(getattr(args, "data_dir", None)))
+
+
+def current_learner(store: Store, args: argparse.Namespace, create: bool = True) -> Learner:
+    """--learner, else the last learner used, else one named after the computer's user."""
+    name = getattr(args, "learner", None) or store.get_setting("default_learner")
+    if not name:
+        try:
+            name = getpass.getuser()
+        except Exception:  # noqa: BLE001 - no user name on this system
+            name = "learner"
+    found = store.learner(name)
+    if found is None:
+        if not create:
+            raise SSCError(f"no learner called {name!r}")
+        found = store.ensure_learner(name)
+    if store.get_setting("default_learner") != found.name:
+        store.set_setting("default_learner", found.name)
+    return found
+
+
+def learner_translator(store: Store, learner: Learner, args: argparse.Namespace, t: Translator) -> Translator:
+    """The learner's saved language when no --lang was given."""
+    if getattr(args, "lang", None):
+        return t
+    saved = store.prefs(learner).get("lang")
+    return get_translator(saved) if saved and saved != t.lang else t
+
+
+def cmd_learners(args: argparse.Namespace, t: Translator) -> int:
+    _ = t.gettext
+    with open_store(args) as store:
+        if args.action == "add":
+            for name in args.names or []:
+                store.ensure_learner(name)
+        elif args.action == "rename":
+            if len(args.names) != 2:
+                raise SSCError(_("rename takes OLD and NEW"))
+            store.rename_learner(args.names[0], args.names[1])
+        elif args.action == "delete":
+            for name in args.names:
+                if store.learner(name) is None:
+                    raise SSCError(_("no learner called {name!r}").format(name=name))
+                if not args.yes:
+                    if not sys.stdin.isatty():
+                        raise SSCError(_("deleting {name!r} needs confirmation: add --yes").format(name=name))
+                    answer = input(_("Delete {name!r} and all their answers? [y/N] ").format(name=name))
+                    if answer.strip().lower() not in ("y", "yes", "o", "oui", "s", "si", "sí", "是"):
+                        sys.stdout.write(_("Nothing deleted.") + "\n")
+                        return 1
+                store.delete_learner(name)
+        learners = store.learners()
+        default = store.get_setting("default_learner")
+        if args.json:
+            emit_json(
+                {
+                    "store": str(store.path),
+                    "default": default,
+                    "learners": [
+                        {"name": x.name, "created": x.created, "attempts": store.count_attempts(x)}
+                        for x in learners
+                    ],
+                }
+            )
+        elif args.action == "list":
+            if not learners:
+                sys.stdout.write(_("No learners yet.") + "\n")
+            for x in learners:
+                mark = "*" if x.name == default else " "
+                n = store.count_attempts(x)
+                sys.stdout.write(
+                    f"{mark} {x.name}  " + t.ngettext("{n} answer", "{n} answers", n).format(n=n) + "\n"
+                )
+    return 0
+
+
+def cmd_progress(args: argparse.Namespace, t: Translator) -> int:
+    from ssc_learn.course.progress import summary
+
+    _ = t.gettext
+    course = load_course()
+    with open_store(args) as store:
+        learner = current_learner(store, args)
+        t = learner_translator(store, learner, args, t)
+        data = summary(course, store, learner, t.lang)
+    if args.json:
+        emit_json(data)
+        return 0
+    _ = t.gettext
+    sys.stdout.write(_("Learner: {name}").format(name=data["learner"]) + "\n")
+    for m, row in zip(course.outline.modules, data["modules"]):
+        mark = "✓" if row["completed"] else " "
+        sys.stdout.write(
+            f" {mark} {m.title_in(t.lang).value}: {t.percent(row['score'])} "
+            f"({row['answered']}/{row['questions']})\n"
+        )
+    n = data["due_reviews"]
+    sys.stdout.write(t.ngettext("{n} review due today", "{n} reviews due today", n).format(n=n) + "\n")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace, t: Translator) -> int:
+    from ssc_learn.course.progress import due_questions
+
+    from .plain import run_questions
+    from .recording import Recorder
+
+    _ = t.gettext
+    course = load_course()
+    with open_store(args) as store:
+        learner = current_learner(store, args)
+        t = learner_translator(store, learner, args, t)
+        _ = t.gettext
+        due = due_questions(course, store, learner)
+        if args.json and not args.plain:
+            emit_json(
+                {
+                    "learner": learner.name,
+                    "due": [
+                        {"question": q.id, "lang": q.lang, "module": q.module, "prompt": q.prompt}
+                        for q in due
+                    ],
+                }
+            )
+            return 0
+        if not due:
+            sys.stdout.write(_("Nothing to review today.") + "\n")
+            return 0
+        recorder = Recorder(course, store, learner)
+        answered, score = run_questions(
+            due,
+            t,
+            sys.stdin,
+            sys.stdout,
+            record=recorder.record,
+            title=_("Review: {n} question(s) due today").format(n=len(due)),
+        )
+        sys.stdout.write(
+            _("Score: {score} of {total} ({percent})").format(
+                score=t.number(round(score, 2)), total=len(due), percent=t.percent(score / len(due))
+            )
+            + "\n"
+        )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, t: Translator) -> int:
+    from ssc_learn.course.exchange import DEFAULT_IRI, export_learner, xapi_statements
+
+    _ = t.gettext
+    course = load_course()
+    with open_store(args) as store:
+        learner = current_learner(store, args, create=False)
+        if args.format == "xapi":
+            data: Any = xapi_statements(course, store, learner, args.base_iri or DEFAULT_IRI, t.lang)
+        else:
+            data = export_learner(course, store, learner)
+    _write_file(Path(args.output), json.dumps(data, ensure_ascii=False, indent=2) + "\n", t)
+    sys.stderr.write(_("exported {name} to {path}").format(name=learner.name, path=args.output) + "\n")
+    return 0
+
+
+def _write_file(path: Path, text: str, t: Translator) -> None:
+    """Write all or nothing: a temporary file renamed into place."""
+    _ = t.gettext
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True) if tmp.parent.exists() else None
+        raise SSCError(
+            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
+
+
+def cmd_import(args: argparse.Namespace, t: Translator) -> int:
+    from ssc_learn.course.exchange import import_export, read_export
+
+    _ = t.gettext
+    course = load_course()
+    docs = [read_export(Path(f)) for f in args.files]  # validate every file before writing any
+    results = []
+    with open_store(args) as store:
+        for f, data in zip(args.files, docs):
+            name, added = import_export(course, store, data)
+            results.append({"file": f, "learner": name, "added": added})
+    if args.json:
+        emit_json({"imported": results})
+    else:
+        for r in results:
+            sys.stdout.write(
+                t.ngettext(
+                    "{file}: {learner}, {n} new answer", "{file}: {learner}, {n} new answers", r["added"]
+                ).format(file=r["file"], learner=r["learner"], n=r["added"])
+                + "\n"
+            )
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, t: Translator) -> int:
+    from ssc_learn.course.exchange import read_export
+    from ssc_learn.course.report import class_report, render_csv, render_table
+
+    _ = t.gettext
+    course = load_course()
+    docs = [read_export(Path(f)) for f in args.files]
+    report = class_report(course, docs)
+    if args.json:
+        emit_json(report.as_dict())
+    elif args.format == "csv":
+        sys.stdout.write(render_csv(report))
+    else:
+        labels = {
+            "learner": _("Learner"),
+            "done": _("Completed"),
+            "missed": _("Most missed questions (learners / times):"),
+        }
+        sys.stdout.write(render_table(report, t.percent, labels))
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace, t: Translator) -> int:
+    from ssc_learn.course.store import doctor
+
+    _ = t.gettext
+    report = doctor(data_dir(getattr(args, "data_dir", None)))
+    if args.json:
+        emit_json(report)
+    else:
+        sys.stdout.write(f"{report['store']}: {report['message']}\n")
+        if report.get("problem"):
+            sys.stdout.write(_("problem: {problem}").format(problem=report["problem"]) + "\n")
+        if report.get("moved_to"):
+            sys.stdout.write(_("moved aside to {path}").format(path=report["moved_to"]) + "\n")
+        if report.get("restored_from"):
+            sys.stdout.write(_("restored from {path}").format(path=report["restored_from"]) + "\n")
+    return 0
+
+
+def learner_course(args: argparse.Namespace) -> tuple[Course, Store, Learner]:
+    course = load_course()
+    store = open_store(args)
+    return course, store, current_learner(store, args)
