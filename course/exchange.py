@@ -65,7 +65,13 @@ def export_learner(course: Course, store: Store, learner: Learner) -> dict[str, 
         ],
         "reads": [{"paragraph": p, "read_at": ""} for p in sorted(store.read_paragraphs(learner))],
         "positions": [
-            {"module": p.module, "paragraph": p.paragraph, "question": p.question, "updated": p.updated}
+            {
+                "module": p.module,
+                "paragraph": p.paragraph,
+                "question": p.question,
+                "updated": p.updated,
+                "activity": p.activity,
+            }
             for p in store.positions(learner).values()
         ],
         "prefs": store.prefs(learner),

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -70,6 +71,7 @@ class Position:
     paragraph: str | None
     question: str | None
     updated: str
+    activity: str = "read"  # "read" or "quiz": what the learner was doing last
 
 
 @dataclass(frozen=True)
@@ -170,10 +172,17 @@ def _m3(db: sqlite3.Connection) -> None:
     )
 
 
+def _m4(db: sqlite3.Connection) -> None:
+    # Resume needs to know whether the learner was last reading or answering in a module.
+    db.execute("ALTER TABLE positions ADD COLUMN activity TEXT NOT NULL DEFAULT 'read'")
+    db.execute("UPDATE positions SET activity = 'quiz' WHERE question IS NOT NULL AND paragraph IS NULL")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("learners and attempts", _m1),
     ("reading positions, reads, preferences", _m2),
     ("attempt ids and spaced-review cards", _m3),
+    ("what the learner was last doing in a module", _m4),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -202,6 +211,8 @@ class Store:
     def __init__(self, path: Path, db: sqlite3.Connection) -> None:
         self.path = path
         self.db = db
+        # One connection may be shared by an interface's worker threads: one transaction at a time.
+        self._lock = threading.RLock()
 
     # -- opening --------------------------------------------------------------------------------
 
@@ -283,6 +294,10 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """A write transaction, retried while another process holds the lock; committed on exit."""
+        with self._lock:
+            yield from self._transaction()
+
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
         for attempt in range(40):
             try:
                 self.db.execute("BEGIN IMMEDIATE")
@@ -415,10 +430,10 @@ class Store:
                     (learner.id, card.question, card.lang, card.module, card.due, card.card),
                 )
             db.execute(
-                "INSERT INTO positions(learner_id, module, paragraph, question, updated) "
-                "VALUES (?, ?, NULL, ?, ?) "
+                "INSERT INTO positions(learner_id, module, paragraph, question, updated, activity) "
+                "VALUES (?, ?, NULL, ?, ?, 'quiz') "
                 "ON CONFLICT(learner_id, module) DO UPDATE SET question = excluded.question, "
-                "updated = excluded.updated",
+                "updated = excluded.updated, activity = 'quiz'",
                 (learner.id, module, question, when),
             )
         return Attempt(
@@ -457,10 +472,10 @@ class Store:
         with self.write() as db:
             db.execute("INSERT OR IGNORE INTO reads VALUES (?, ?, ?)", (learner.id, paragraph, now))
             db.execute(
-                "INSERT INTO positions(learner_id, module, paragraph, question, updated) "
-                "VALUES (?, ?, ?, NULL, ?) "
+                "INSERT INTO positions(learner_id, module, paragraph, question, updated, activity) "
+                "VALUES (?, ?, ?, NULL, ?, 'read') "
                 "ON CONFLICT(learner_id, module) DO UPDATE SET paragraph = excluded.paragraph, "
-                "updated = excluded.updated",
+                "updated = excluded.updated, activity = 'read'",
                 (learner.id, module, paragraph, now),
             )
 
@@ -470,7 +485,7 @@ class Store:
 
     def positions(self, learner: Learner) -> dict[str, Position]:
         rows = self.db.execute(
-            "SELECT module, paragraph, question, updated FROM positions "
+            "SELECT module, paragraph, question, updated, activity FROM positions "
             "WHERE learner_id = ? ORDER BY updated",
             (learner.id,),
         ).fetchall()
@@ -478,7 +493,7 @@ class Store:
 
     def last_position(self, learner: Learner) -> Position | None:
         row = self.db.execute(
-            "SELECT module, paragraph, question, updated FROM positions "
+            "SELECT module, paragraph, question, updated, activity FROM positions "
             "WHERE learner_id = ? ORDER BY updated DESC LIMIT 1",
             (learner.id,),
         ).fetchone()
@@ -550,11 +565,19 @@ class Store:
             )
             for p in positions:
                 db.execute(
-                    "INSERT INTO positions VALUES (?, ?, ?, ?, ?) ON CONFLICT(learner_id, module) DO UPDATE "
+                    "INSERT INTO positions(learner_id, module, paragraph, question, updated, activity) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(learner_id, module) DO UPDATE "
                     "SET paragraph = excluded.paragraph, question = excluded.question, "
-                    "updated = excluded.updated "
+                    "updated = excluded.updated, activity = excluded.activity "
                     "WHERE excluded.updated > positions.updated",
-                    (lid, p["module"], p.get("paragraph"), p.get("question"), p["updated"]),
+                    (
+                        lid,
+                        p["module"],
+                        p.get("paragraph"),
+                        p.get("question"),
+                        p["updated"],
+                        p.get("activity") or "read",
+                    ),
                 )
             for key, value in prefs.items():
                 db.execute("INSERT OR IGNORE INTO prefs VALUES (?, ?, ?)", (lid, key, str(value)))

@@ -5,11 +5,34 @@ from __future__ import annotations
 from pathlib import Path
 
 from ssc_learn.course.content import Course, load_course
-from ssc_learn.course.i18n import Translator, get_translator, resolve_language
+from ssc_learn.course.i18n import N_, Translator, get_translator, resolve_language
+from ssc_learn.course.learning import LearnerSession
+from ssc_learn.course.paths import data_dir as default_data_dir
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.theme import Theme
 
-from .screens.course_map import CourseMapScreen
+from .base import translate_bindings
+from .search import CourseSearch
+
+MIN_WIDTH, MIN_HEIGHT = 60, 18
+
+HIGH_CONTRAST = Theme(
+    name="high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    success="#00ff00",
+    warning="#ffaa00",
+    error="#ff5555",
+    dark=True,
+)
+THEMES = ("textual-dark", "textual-light", "high-contrast")
 
 
 class SSCLearnApp(App[int]):
@@ -17,27 +40,124 @@ class SSCLearnApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "ssc-learn"
+    COMMANDS = App.COMMANDS | {CourseSearch}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
-        Binding("q", "quit", "Quit", show=True),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+c", "quit", N_("Quit"), show=False, priority=True),
+        Binding("f1", "help", N_("Help"), show=False),
     ]
 
     def __init__(
         self,
         course: Course,
         t: Translator,
+        *,
         learner: str | None = None,
         data_dir: Path | None = None,
+        lang_given: bool = False,
     ) -> None:
         super().__init__()
         self.course = course
         self.t = t
-        self.learner = learner
-        self.data_dir = data_dir
+        self.learner_name = learner
+        self.data_dir = data_dir or default_data_dir()
+        self.lang_given = lang_given
+        self.session: LearnerSession | None = None
+        self.register_theme(HIGH_CONTRAST)
+
+    # -- start -----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        from ssc_learn.course.learning import known_learners
+
+        translate_bindings(self, self.t.gettext)
         self.title = self.t.gettext("South-South cooperation: the Buenos Aires outcome document")
+        self.prewarm()
+        names, last = known_learners(self.data_dir)
+        name = self.learner_name or (last if last else None)
+        if name and (self.lang_given or self.learner_name or last):
+            self.start_session(name)
+        else:
+            from .screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(names, last))
+
+    @work(thread=True, exit_on_error=False)
+    def prewarm(self) -> None:
+        """Load what the first answer and the first search need, off the UI thread."""
+        from ssc_learn.course.grader import grade_text
+
+        _ = self.course.bank
+        grade_text("南南合作", ["三方合作", "South-South"])
+
+    def start_session(self, name: str) -> None:
+        """Open `name`'s progress (created if new) and show their course map."""
+        from .screens.course_map import CourseMapScreen
+
+        if self.session is not None:
+            self.session.close()
+        self.session = LearnerSession.open(self.course, self.data_dir, name)
+        prefs = self.session.prefs()
+        if self.lang_given:
+            self.session.set_pref("lang", self.t.lang)
+        elif prefs.get("lang") and prefs["lang"] != self.t.lang:
+            self.set_language(prefs["lang"], save=False)
+        if prefs.get("theme") in THEMES:
+            self.theme = prefs["theme"]
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
         self.push_screen(CourseMapScreen())
+
+    # -- language and theme -----------------------------------------------------------------------
+
+    def set_language(self, lang: str, save: bool = True) -> None:
+        """Switch the interface and content language in place, re-rendering every screen."""
+        self.t = get_translator(lang)
+        translate_bindings(self, self.t.gettext)
+        self.title = self.t.gettext("South-South cooperation: the Buenos Aires outcome document")
+        if save and self.session is not None:
+            self.session.set_pref("lang", lang)
+        for screen in self.screen_stack:
+            if hasattr(screen, "retranslate"):
+                screen.retranslate()
+
+    def set_theme(self, theme: str) -> None:
+        self.theme = theme
+        if self.session is not None:
+            self.session.set_pref("theme", theme)
+
+    # -- navigation used by several screens -----------------------------------------------------
+
+    def open_reader(self, module: str, paragraph: str | None = None) -> None:
+        from .screens.reader import ReaderScreen
+
+        self.push_screen(ReaderScreen(module, paragraph))
+
+    def open_paragraph(self, pid: str) -> None:
+        """Open the reader on a paragraph, in the first module that contains it."""
+        mods = self.course.outline.modules_of(pid)
+        if mods:
+            self.open_reader(mods[0].id, pid)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def on_resize(self, event: events.Resize) -> None:
+        from .screens.too_small import TooSmallScreen
+
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not small and showing:
+            self.pop_screen()
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            self.session.close()
 
 
 def make_app(
@@ -48,4 +168,4 @@ def make_app(
 ) -> SSCLearnApp:
     """Build the app for a language and learner; the content is loaded once per process."""
     t = get_translator(resolve_language(lang))
-    return SSCLearnApp(course or load_course(), t, learner=learner, data_dir=data_dir)
+    return SSCLearnApp(course or load_course(), t, learner=learner, data_dir=data_dir, lang_given=bool(lang))

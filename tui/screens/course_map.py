@@ -1,25 +1,196 @@
-"""The course map: the modules in order."""
+"""The course map: modules in order with progress, where to continue, and reviews due."""
 
 from __future__ import annotations
 
+import unicodedata
+
+from rich.text import Text
+from ssc_learn.course.i18n import N_
+from ssc_learn.course.progress import ModuleProgress
+from ssc_learn.course.store import Position
+from textual import on, work
 from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.binding import Binding
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..base import BaseScreen
 
-class CourseMapScreen(Screen[None]):
-    """Lists the course's modules."""
+TITLE_WIDTH = 40
+BAR = 10
+
+
+def _cells(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _fit(text: str, width: int) -> str:
+    out, used = "", 0
+    for ch in text:
+        w = _cells(ch)
+        if used + w > width - 1 and used + w > width:
+            return out[:-1] + "…" if out else ""
+        out += ch
+        used += w
+    return out + " " * (width - used)
+
+
+def module_row(n: int, title: str, progress: ModuleProgress | None, percent: str) -> Text:
+    """One line of the course map: mark, number, title, a progress bar and the score."""
+    row = Text()
+    done = progress is not None and progress.completed
+    row.append("✓ " if done else "  ", style="bold green")
+    row.append(f"{n:>2}. ")
+    row.append(_fit(title, TITLE_WIDTH))
+    if progress is None:
+        return row
+    filled = round(progress.score * BAR)
+    row.append(" " + "█" * filled, style="green")
+    row.append("░" * (BAR - filled), style="dim")
+    row.append(f" {percent:>5}")
+    return row
+
+
+class CourseMapScreen(BaseScreen):
+    """Lists the course's modules; the learner's home."""
+
+    BINDINGS = [
+        Binding("enter", "read", N_("Read"), show=True),
+        Binding("t", "quiz", N_("Quiz")),
+        Binding("c", "continue", N_("Continue")),
+        Binding("r", "review", N_("Review")),
+        Binding("a", "chat", N_("Ask")),
+        Binding("s", "settings", N_("Settings")),
+        Binding("l", "learners", N_("Learners")),
+        Binding("question_mark", "app.help", N_("Help")),
+        Binding("q", "app.quit", N_("Quit")),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.progress: dict[str, ModuleProgress] = {}
+        self.due = 0
+        self.resume: Position | None = None
 
     def compose(self) -> ComposeResult:
-        app = self.app
-        lang = app.t.lang  # type: ignore[attr-defined]
+        _ = self._
         yield Header()
+        yield Static(self._status_text(), id="map-status")
+        lang = self.app.t.lang
         yield OptionList(
             *[
-                Option(f"{n:>2}. {m.title_in(lang).value}", id=m.id)
-                for n, m in enumerate(app.course.outline.modules, start=1)  # type: ignore[attr-defined]
+                Option(self._row(n, m.id, m.title_in(lang).value), id=m.id)
+                for n, m in enumerate(self.app.course.outline.modules, start=1)
             ],
             id="modules",
         )
         yield Footer()
+
+    def _row(self, n: int, module: str, title: str) -> Text:
+        p = self.progress.get(module)
+        return module_row(n, title, p, self.app.t.percent(p.score) if p else "")
+
+    def _status_text(self) -> Text:
+        _ = self._
+        session = self.app.session
+        text = Text()
+        if session is not None:
+            text.append(_("Learner: "), style="dim")
+            text.append(session.name, style="bold")
+        resume = self.resume
+        if resume is not None:
+            mod = self.app.course.outline.module(resume.module)
+            where = mod.title_in(self.app.t.lang).value if mod else resume.module
+            spot = (
+                f"¶{resume.paragraph}"
+                if resume.activity == "read" and resume.paragraph
+                else self._("quiz")
+                if resume.question
+                else ""
+            )
+            text.append("   " + _("Continue: "), style="dim")
+            text.append(f"{where} {spot}".strip())
+            text.append(" [c]", style="dim")
+        text.append("   " + _("Reviews due today: "), style="dim")
+        text.append(str(self.due), style="bold yellow" if self.due else "")
+        return text
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self.load_progress()
+
+    def on_screen_resume(self) -> None:
+        self.load_progress()
+
+    @work(thread=True, exclusive=True, group="progress")
+    def load_progress(self) -> None:
+        session = self.app.session
+        if session is None:
+            return
+        rows = {p.id: p for p in session.progress(self.app.t.lang)}
+        due = len(session.due())
+        self.app.call_from_thread(self._show_progress, rows, due, session.resume())
+
+    def _show_progress(self, rows: dict[str, ModuleProgress], due: int, resume: Position | None) -> None:
+        self.progress, self.due, self.resume = rows, due, resume
+        option_list = self.query_one(OptionList)
+        lang = self.app.t.lang
+        for n, m in enumerate(self.app.course.outline.modules, start=1):
+            option_list.replace_option_prompt(m.id, self._row(n, m.id, m.title_in(lang).value))
+        self.query_one("#map-status", Static).update(self._status_text())
+
+    def _current(self) -> str:
+        ol = self.query_one(OptionList)
+        index = ol.highlighted if ol.highlighted is not None else 0
+        return self.app.course.outline.modules[index].id
+
+    @on(OptionList.OptionSelected, "#modules")
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        self.app.open_reader(str(event.option.id))
+
+    def action_read(self) -> None:
+        self.app.open_reader(self._current())
+
+    def action_quiz(self) -> None:
+        from .quiz import QuizScreen
+
+        self.app.push_screen(QuizScreen.for_module(self.app, self._current()))
+
+    def action_continue(self) -> None:
+        resume = self.resume
+        if resume is None:
+            self.app.open_reader(self.app.course.outline.modules[0].id)
+        elif resume.activity == "quiz" and resume.question:
+            from .quiz import QuizScreen
+
+            self.app.push_screen(QuizScreen.for_module(self.app, resume.module, start_at=resume.question))
+        else:
+            self.app.open_reader(resume.module, resume.paragraph)
+
+    def action_review(self) -> None:
+        from .quiz import QuizScreen
+
+        session = self.app.session
+        due = session.due() if session else []
+        if not due:
+            self.notify(self._("Nothing to review today."))
+            return
+        self.app.push_screen(QuizScreen(due, title=self._("Review"), review=True))
+
+    def action_chat(self) -> None:
+        from .chat import ChatScreen
+
+        self.app.push_screen(ChatScreen())
+
+    def action_settings(self) -> None:
+        from .settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
+
+    def action_learners(self) -> None:
+        from ssc_learn.course.learning import known_learners
+
+        from .welcome import WelcomeScreen
+
+        names, last = known_learners(self.app.data_dir)
+        self.app.push_screen(WelcomeScreen(names, last))

@@ -1,0 +1,88 @@
+"""One learner's session with the course: what the interfaces call instead of touching the store."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .content import Course
+from .grader import Grade
+from .progress import ModuleProgress, due_questions, module_progress, record_answer
+from .questions import Question
+from .store import Learner, Position, Store
+
+
+@dataclass
+class LearnerSession:
+    """A learner, the store that keeps their progress, and the course they follow."""
+
+    course: Course
+    store: Store
+    learner: Learner
+
+    @classmethod
+    def open(cls, course: Course, data_dir: Path, name: str) -> LearnerSession:
+        store = Store.open(data_dir)
+        learner = store.ensure_learner(name)
+        store.set_setting("default_learner", learner.name)
+        return cls(course, store, learner)
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def name(self) -> str:
+        return self.learner.name
+
+    def prefs(self) -> dict[str, str]:
+        return self.store.prefs(self.learner)
+
+    def set_pref(self, key: str, value: str) -> None:
+        self.store.set_pref(self.learner, key, value)
+
+    def record(self, question: Question, reply: str, result: Grade, seconds: float) -> None:
+        """Record a confirmed answer; it is on disk when this returns."""
+        record_answer(self.store, self.learner, question, reply, result, seconds)
+
+    def mark_read(self, module: str, paragraph: str) -> None:
+        self.store.mark_read(self.learner, module, paragraph)
+
+    def read(self) -> set[str]:
+        return self.store.read_paragraphs(self.learner)
+
+    def progress(self, lang: str) -> list[ModuleProgress]:
+        return module_progress(self.course, self.store, self.learner, lang)
+
+    def due(self) -> list[Question]:
+        return due_questions(self.course, self.store, self.learner)
+
+    def resume(self) -> Position | None:
+        return self.store.last_position(self.learner)
+
+    def position(self, module: str) -> Position | None:
+        return self.store.positions(self.learner).get(module)
+
+    def score_history(self, module: str | None = None, last: int = 20) -> list[float]:
+        """Mean score per day of practice (oldest first), for a small chart of progress over time."""
+        by_day: dict[str, list[float]] = defaultdict(list)
+        for a in self.store.attempts(self.learner, module):
+            by_day[a.answered_at[:10]].append(a.score)
+        days = sorted(by_day)[-last:]
+        return [sum(by_day[d]) / len(by_day[d]) for d in days]
+
+    def answered_since(self, since: datetime) -> list[Any]:
+        stamp = since.isoformat()
+        return [a for a in self.store.attempts(self.learner) if a.answered_at >= stamp]
+
+
+def known_learners(data_dir: Path) -> tuple[list[str], str | None]:
+    """The learners in the store and the last one used (without creating a store)."""
+    from .store import DB_NAME
+
+    if not (data_dir / DB_NAME).exists():
+        return [], None
+    with Store.open(data_dir, backup=False) as store:
+        return [x.name for x in store.learners()], store.get_setting("default_learner")

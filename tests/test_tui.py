@@ -1,0 +1,134 @@
+"""Pilot tests of the main journeys through the terminal course."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ssc_learn.course.store import Store
+from ssc_learn.tui.app import make_app
+from ssc_learn.tui.screens.course_map import CourseMapScreen
+from ssc_learn.tui.screens.quiz import QuizScreen
+from ssc_learn.tui.screens.reader import ParagraphView, ReaderScreen
+from ssc_learn.tui.screens.results import ResultsScreen
+from ssc_learn.tui.screens.too_small import TooSmallScreen
+from ssc_learn.tui.screens.welcome import WelcomeScreen
+
+SIZE = (80, 24)
+
+
+async def _type(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
+
+
+async def test_first_screen_lists_the_modules(course, tmp_path: Path):
+    app = make_app(lang="en", learner="ana", data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen)
+        options = app.screen.query_one("#modules")
+        assert options.option_count == len(course.outline.modules)
+        first = str(options.get_option_at_index(0).prompt)
+        assert course.outline.modules[0].title["en"] in first
+
+
+async def test_new_learner_reads_takes_quiz_and_resumes(tmp_path: Path):
+    app = make_app(lang="en", data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await _type(pilot, "Zhang Wei")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen)
+        await pilot.press("enter")  # read the first module
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        for _ in range(4):
+            await pilot.press("j")
+        await pilot.pause(0.3)
+        reading_at = app.screen.current
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        quiz = app.screen
+        first = quiz.question
+        assert first.type == "text"
+        await _type(pilot, "Argentina")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert quiz.result is not None and quiz.result.correct
+        for _ in range(len(quiz.questions)):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("escape")
+        await pilot.press("q")
+    with Store.open(tmp_path) as store:
+        me = store.learner("Zhang Wei")
+        assert [a.question for a in store.attempts(me)] == [first.id]
+        assert reading_at in store.read_paragraphs(me)
+
+    again = make_app(data_dir=tmp_path)  # no flags: the last learner and their language
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        assert isinstance(again.screen, CourseMapScreen)
+        assert again.t.lang == "en"
+        assert again.screen.resume is not None, again.screen.resume
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(again.screen, QuizScreen)
+        assert again.screen.index == 1  # the question after the last one answered
+
+
+async def test_language_switch_rerenders_in_place(tmp_path: Path, course):
+    app = make_app(lang="en", learner="li", data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")  # the first language: 中文
+        await pilot.pause()
+        assert app.t.lang == "zh"
+        await pilot.press("escape")
+        await pilot.pause()
+        first = str(app.screen.query_one("#modules").get_option_at_index(0).prompt)
+        assert course.outline.modules[0].title["zh"] in first
+        status = str(app.screen.query_one("#map-status").render())
+        assert "学习者" in status or "Learner" not in status
+    with Store.open(tmp_path) as store:
+        assert store.prefs(store.learner("li"))["lang"] == "zh"
+
+
+async def test_search_jumps_to_a_paragraph(tmp_path: Path):
+    app = make_app(lang="en", learner="sam", data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await _type(pilot, "24(f)")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.current == "24(f)"
+        assert isinstance(app.focused, ParagraphView) and app.focused.pid == "24(f)"
+
+
+async def test_too_small_terminal_says_so(tmp_path: Path):
+    app = make_app(lang="en", learner="sam", data_dir=tmp_path)
+    async with app.run_test(size=(50, 12)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "too small" in str(app.screen.query_one("#too-small").render())
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not isinstance(app.screen, TooSmallScreen)
+
+
+async def test_learner_names_are_shown_literally(tmp_path: Path):
+    app = make_app(lang="en", learner="[bold]x[/]", data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        status = str(app.screen.query_one("#map-status").render())
+        assert "[bold]x[/]" in status

@@ -1,0 +1,58 @@
+"""The command palette's course search: modules, paragraphs (by id or words) and key terms."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from ssc_learn.course.document import normalize_id
+from textual.command import Hit, Hits, Provider
+
+
+class CourseSearch(Provider):
+    """Finds modules, paragraphs and glossary terms and jumps there."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        course = getattr(app, "course", None)
+        if course is None or not query.strip():
+            return
+        t = app.t  # type: ignore[attr-defined]
+        lang = t.lang
+        matcher = self.matcher(query)
+        pid = normalize_id(query)
+        if pid in course.document:
+            para, _fb = course.paragraph(pid, lang)
+            yield Hit(
+                1.0,
+                matcher.highlight(f"¶ {pid}  {para.text[:60]}"),
+                partial(app.open_paragraph, pid),
+                help=t.gettext("Open the paragraph in the reader"),
+            )
+        for m in course.outline.modules:
+            title = m.title_in(lang).value
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(title), partial(app.open_reader, m.id), help=t.gettext("Module")
+                )
+        for term in course.outline.glossary:
+            name = term.term.get(lang) or term.term.get(course.source_lang, "")
+            best = max([matcher.match(f) for f in term.forms(lang) + term.forms(course.source_lang)] or [0])
+            if best > 0 and term.paragraphs:
+                definition = term.definition.get(lang) or term.definition.get(course.source_lang, "")
+                yield Hit(
+                    best * 0.95,
+                    matcher.highlight(name),
+                    partial(app.open_paragraph, term.paragraphs[0]),
+                    help=definition[:120],
+                )
+        if len(query.strip()) >= 2:
+            for para in course.edition(lang) if lang in course.languages() else course.document:
+                score = matcher.match(para.text)
+                if score > 0:
+                    yield Hit(
+                        score * 0.6,
+                        matcher.highlight(f"¶ {para.id}  {para.text[:60]}"),
+                        partial(app.open_paragraph, para.id),
+                        help=t.gettext("Paragraph"),
+                    )
