@@ -1,0 +1,380 @@
+"""The document chatbot: offline, cited, honest.
+
+Every sentence it shows is either the document's own text (quoted, with its paragraph id) or a fixed,
+translated template. Intents are recognised before retrieval: greetings and help, a paragraph by id,
+a key term, "which paragraphs mention X", "more", the Chinese original, and "quiz me on X".
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .content import Course
+from .document import normalize_id
+from .grader import VERDICTS, describe
+from .i18n import N_, Translator, get_translator
+from .retrieval import Ranked, Retriever, detect_language
+from .session import LETTERS, Presented, check, present
+from .textnorm import normalize
+
+DECLINE_BELOW = 0.4  # confidence threshold, calibrated on tests/data/chat_dev.yaml
+MAX_QUESTION = 600  # characters of a question that are read
+
+EXAMPLES = [
+    N_("What does the document say about debt?"),
+    N_("Can South-South cooperation replace North-South cooperation?"),
+    N_("What is triangular cooperation?"),
+    N_("Which paragraphs mention technology transfer?"),
+    N_("Who hosts the United Nations Office for South-South Cooperation?"),
+    N_("Quiz me on triangular cooperation"),
+]
+
+_GREETING = re.compile(
+    r"^(hi|hello|hey|good (morning|afternoon|evening)|你好|您好|嗨|哈喽|hola|buenos dias|"
+    r"buenas( tardes| noches)?|bonjour|bonsoir|salut|coucou)\b"
+)
+_HELP = re.compile(
+    r"^(help|\?|what can (i|you) (ask|do)|how (do|does) (this|it) work|帮助|你能做什么|能问什么|"
+    r"怎么用|ayuda|que puedo preguntar|que puedes hacer|aide|que puis je demander|que sais tu faire)"
+)
+_MORE = re.compile(
+    r"^(more|next|continue|tell me more|go on|更多|还有吗|还有呢|继续|下一个|mas|otro|sigue|"
+    r"plus|encore|suite|la suite)$"
+)
+_ORIGINAL = re.compile(r"(original|原文|中文|chinese|chino|chinois)")
+_PARA = re.compile(
+    r"(?:\b(?:paragraph|para|parrafo|paragraphe|par)|¶|§)\s*(r?\d{1,2})\s*(?:\(?\s*([a-m])\s*\)?)?"
+    r"(?![\d])|第\s*(r?\d{1,2})\s*段\s*(?:\(?\s*([a-m])\s*\)?)?"
+)
+_BARE_ID = re.compile(r"^\s*(r?\d{1,2})\s*\(?\s*([a-m])?\s*\)?\s*$")
+_WHICH = [
+    re.compile(
+        r"(?:which|what) paragraphs? (?:mention|mentions|talk about|refer to|deal with|are about|cover)"
+        r" (?P<x>.+)"
+    ),
+    re.compile(r"where (?:does|do) (?:it|the document|they) (?:mention|talk about|refer to) (?P<x>.+)"),
+    re.compile(r"哪些段落?(?:提到|提及|涉及|谈到|讲到|说到)了?(?P<x>.+)"),
+    re.compile(r"哪几段(?:提到|提及|涉及|谈到)?了?(?P<x>.+)"),
+    re.compile(r"(?P<x>.+?)在哪些段落"),
+    re.compile(r"(?:que|cuales) parrafos (?:mencionan|hablan de|tratan de|se refieren a) (?P<x>.+)"),
+    re.compile(
+        r"(?:quels|quel) paragraphes? (?:mentionnent|mentionne|parlent de|parle de|traitent de) (?P<x>.+)"
+    ),
+]
+_DEFINE = [
+    re.compile(r"^(?:什么是|何为|何谓)(?P<x>.+)$"),
+    re.compile(r"^(?P<x>.+?)(?:是什么意思|是什么|指什么|的定义|的含义)$"),
+    re.compile(
+        r"^(?:define|definition of|what is|what are|what does|what's|explain) (?:the |a |an )?(?P<x>.+?)"
+        r"(?: mean)?$"
+    ),
+    re.compile(r"^(?:que es|que son|que significa|define|definicion de) (?:la |el |los |las )?(?P<x>.+)$"),
+    re.compile(
+        r"^(?:qu est ce que|qu est ce qu|que signifie|definir|definition de|c est quoi) "
+        r"(?:la |le |les |l |une |un )?(?P<x>.+)$"
+    ),
+]
+_QUIZ = re.compile(
+    r"^(?:quiz me|test me|ask me a question|give me a question|考考我|测试我|出题|问我一个问题|"
+    r"给我出一道题|preguntame|hazme una pregunta|ponme a prueba|interroge moi|pose moi une question|"
+    r"teste moi)(?:\s*(?:on|about|sobre|de|sur|关于)?\s*(?P<x>.*))?$"
+)
+_STOP_QUIZ = re.compile(r"^(stop|quit|cancel|skip|停止|算了|跳过|para|basta|cancelar|arrete|annuler|passer)$")
+
+
+@dataclass
+class Answer:
+    """One reply of the chatbot."""
+
+    text: str
+    citations: list[str]
+    confidence: float
+    declined: bool
+    intent: str
+    lang: str
+    module: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "answer": self.text,
+            "citations": self.citations,
+            "confidence": round(self.confidence, 3),
+            "declined": self.declined,
+            "intent": self.intent,
+            "lang": self.lang,
+            "module": self.module,
+        }
+
+
+@dataclass
+class ChatBot:
+    """A conversation with the document; keeps what "more" and quiz replies refer to."""
+
+    course: Course
+    retriever: Retriever | None = None
+    recorder: Any = None  # a LearnerSession (or anything with .record) to keep quiz answers
+    last: Ranked | None = None
+    shown: list[str] = field(default_factory=list)
+    cited: str | None = None
+    pending: Presented | None = None
+    rng: random.Random = field(default_factory=lambda: random.Random(7))
+
+    def __post_init__(self) -> None:
+        if self.retriever is None:
+            self.retriever = Retriever(self.course)
+
+    # -- entry point ------------------------------------------------------------------------------
+
+    def ask(self, question: str, lang: str | None = None) -> Answer:
+        """Answer one message; `lang` is the learner's language (detected when None)."""
+        text = (question or "")[:MAX_QUESTION]
+        norm = normalize(text)
+        answer_lang = lang if lang in self.course.languages() else None
+        lang = answer_lang or detect_language(text, self.course.languages())
+        t = get_translator(lang)
+        if self.pending is not None:
+            if _STOP_QUIZ.match(norm.text):
+                self.pending = None
+                return self._say(t, t.gettext("All right, no more questions."), "quiz", lang)
+            return self._grade_quiz(text, t, lang)
+        if not norm.compact:
+            return self._decline(
+                t, lang, t.gettext("Ask me a question about the Buenos Aires outcome document.")
+            )
+        flat = norm.text
+        if _GREETING.match(flat) and len(flat.split()) <= 4:
+            return self._help(t, lang, "greeting")
+        if _HELP.match(flat) and len(flat.split()) <= 6:
+            return self._help(t, lang, "help")
+        if _MORE.match(flat):
+            return self._more(t, lang)
+        if _ORIGINAL.search(flat) and len(norm.compact) <= 24 and self.cited:
+            return self._original(t, lang)
+        pid = self._paragraph_id(text, flat)
+        if pid:
+            return self._paragraph(pid, t, lang, "paragraph")
+        if m := _QUIZ.match(flat):
+            return self._quiz(m.group("x") or "", t, lang)
+        for pattern in _WHICH:
+            if m := pattern.search(flat):
+                return self._which(m.group("x"), t, lang)
+        for pattern in _DEFINE:
+            if (m := pattern.match(flat)) and (found := self._term(m.group("x"))):
+                return self._define(found, t, lang)
+        return self._retrieve(text, t, lang, answer_lang)
+
+    # -- intents ----------------------------------------------------------------------------------
+
+    def _paragraph_id(self, raw: str, flat: str) -> str | None:
+        m = _PARA.search(flat)
+        if m:
+            number, letter = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        elif b := _BARE_ID.match(flat):
+            number, letter = b.group(1), b.group(2)
+        else:
+            return None
+        pid = normalize_id(number + (f"({letter})" if letter else ""))
+        return pid if pid in self.course.document else None
+
+    def _paragraph(self, pid: str, t: Translator, lang: str, intent: str) -> Answer:
+        self.shown = [pid]
+        self.last = None
+        lead = t.gettext("Paragraph {id}:").format(id=pid)
+        return self._quote(pid, lead, [], t, lang, intent, 1.0)
+
+    def _term(self, phrase: str) -> str | None:
+        found = self.retriever.terms_in(phrase)
+        if not found:
+            return None
+        # The phrase must be essentially the term itself, not a longer question that contains it.
+        term = self.course.outline.term(found[0])
+        compact = normalize(phrase).compact
+        forms = [normalize(f).compact for lang in self.course.languages() for f in term.forms(lang)]
+        return found[0] if any(f and f in compact and len(compact) - len(f) <= 3 for f in forms) else None
+
+    def _define(self, term_id: str, t: Translator, lang: str) -> Answer:
+        term = self.course.outline.term(term_id)
+        cited = _cited_in(term.definition.get(self.course.source_lang, "") + term.definition.get("en", ""))
+        cited = [p for p in cited if p in self.course.document] or list(term.paragraphs[:3])
+        name = term.term.get(lang) or term.term.get(self.course.source_lang, term_id)
+        self.shown = cited[:1]
+        self.last = None
+        lead = t.gettext("“{term}” is a key term of the document. Paragraph {id} says:").format(
+            term=name, id=cited[0]
+        )
+        return self._quote(cited[0], lead, cited[1:3], t, lang, "define", 1.0)
+
+    def _which(self, phrase: str, t: Translator, lang: str) -> Answer:
+        phrase = phrase.strip(" ?？。.!！")
+        forms = {normalize(phrase).compact}
+        for tid in self.retriever.terms_in(phrase):
+            term = self.course.outline.term(tid)
+            for code in self.course.languages():
+                forms.update(normalize(f).compact for f in term.forms(code))
+        forms.discard("")
+        hits = []
+        for code in {lang, self.course.source_lang}:
+            try:
+                edition = self.course.edition(code)
+            except Exception:  # noqa: BLE001 - a language without an edition
+                continue
+            for p in edition:
+                if any(f in normalize(p.text).compact for f in forms) and p.id not in hits:
+                    hits.append(p.id)
+        order = {pid: i for i, pid in enumerate(self.course.document.ids)}
+        hits.sort(key=lambda x: order[x])
+        if not hits:
+            ranked = self.retriever.rank_any(phrase, lang)
+            if ranked.confidence < DECLINE_BELOW:
+                return self._decline(t, lang)
+            hits = ranked.ids[:5]
+        shown = ", ".join(hits[:40]) + (" …" if len(hits) > 40 else "")
+        text = t.ngettext(
+            "{n} paragraph mentions “{x}”: {ids}", "{n} paragraphs mention “{x}”: {ids}", len(hits)
+        ).format(n=len(hits), x=phrase, ids=shown)
+        self.shown = hits[:1]
+        self.last = None
+        self.cited = hits[0]
+        return Answer(text, hits, 1.0, False, "which", lang, self._module_of(hits[0]))
+
+    def _retrieve(self, question: str, t: Translator, lang: str, given: str | None) -> Answer:
+        ranked = self.retriever.rank_any(question, given)
+        if given is None and ranked.lang != lang:
+            lang = ranked.lang
+            t = get_translator(lang)
+        if ranked.confidence < DECLINE_BELOW:
+            return self._decline(t, lang, confidence=ranked.confidence)
+        self.last = ranked
+        best = ranked.ids[0]
+        top = ranked.scores[0] or 1.0
+        also = [pid for pid, s in zip(ranked.ids[1:3], ranked.scores[1:3]) if s >= 0.5 * top]
+        self.shown = [best]
+        lead = t.gettext("Paragraph {id} addresses this:").format(id=best)
+        return self._quote(best, lead, also, t, lang, "search", ranked.confidence)
+
+    def _more(self, t: Translator, lang: str) -> Answer:
+        if self.last is None:
+            return self._say(
+                t, t.gettext("Ask a question first; then “more” shows the next paragraph."), "more", lang
+            )
+        for pid in self.last.ids:
+            if pid not in self.shown:
+                self.shown.append(pid)
+                lead = t.gettext("Next, paragraph {id}:").format(id=pid)
+                return self._quote(pid, lead, [], t, lang, "more", self.last.confidence)
+        return self._say(t, t.gettext("That was everything."), "more", lang)
+
+    def _original(self, t: Translator, lang: str) -> Answer:
+        pid = self.cited or ""
+        para = self.course.document.get(pid)
+        text = t.gettext("The original (Chinese) of paragraph {id}:").format(id=pid) + "\n“" + para.text + "”"
+        return Answer(text, [pid], 1.0, False, "original", lang, self._module_of(pid))
+
+    def _quiz(self, topic: str, t: Translator, lang: str) -> Answer:
+        module = None
+        if topic.strip():
+            ranked = self.retriever.rank_any(topic, lang)
+            mods = self.course.outline.modules_of(ranked.ids[0]) if ranked.confidence >= 0.2 else []
+            module = mods[0].id if mods else None
+        if module is None:
+            module = self.rng.choice(self.course.outline.modules).id
+        questions, _fallback = self.course.bank.for_module(module, lang, self.course.source_lang)
+        if not questions:
+            return self._say(t, t.gettext("There are no questions for that topic yet."), "quiz", lang)
+        q = self.rng.choice(questions)
+        self.pending = present(q, seed=str(self.rng.random()))
+        title = self.course.outline.module(module).title_in(lang).value
+        lines = [t.gettext("A question on “{module}”:").format(module=title), q.prompt]
+        p = self.pending
+        if q.type == "cloze":
+            lines.append(q.cloze_text())
+        elif q.type in ("choice", "multi", "order"):
+            lines += [f"{LETTERS[i]}. {c}" for i, c in enumerate(p.options)]
+        elif q.type == "match":
+            lines += [f"{i + 1}. {a}" for i, a in enumerate(p.lefts)]
+            lines += [f"   {LETTERS[i]}. {b}" for i, b in enumerate(p.options)]
+        elif q.type == "truefalse":
+            lines.append(t.gettext("(true or false: t / f)"))
+        lines.append(t.gettext("(type your answer, or “stop”)"))
+        return Answer("\n".join(lines), list(q.source), 1.0, False, "quiz", lang, module)
+
+    def _grade_quiz(self, reply: str, t: Translator, lang: str) -> Answer:
+        p = self.pending
+        assert p is not None
+        result = check(p, reply)
+        if result is None:
+            return self._say(
+                t, t.gettext("I could not read that answer; try again, or type “stop”."), "quiz", lang
+            )
+        self.pending = None
+        q = p.question
+        if self.recorder is not None:
+            self.recorder.record(q, reply, result, 0.0)
+        lines = [f"{t.gettext(VERDICTS[result.verdict]).capitalize()}: {describe(result, t)}"]
+        if not result.correct:
+            lines.append(t.gettext("Answer: {answer}").format(answer=q.solution()))
+        lines.append(t.gettext("Source: paragraph {ids}").format(ids=", ".join(q.source)))
+        self.cited = q.source[0]
+        return Answer("\n".join(lines), list(q.source), 1.0, False, "quiz", lang, q.module)
+
+    # -- wording ----------------------------------------------------------------------------------
+
+    def _quote(
+        self, pid: str, lead: str, also: list[str], t: Translator, lang: str, intent: str, confidence: float
+    ) -> Answer:
+        para, fallback = (
+            self.course.paragraph(pid, lang)
+            if lang in self.course.languages()
+            else (self.course.document.get(pid), True)
+        )
+        module = self._module_of(pid)
+        mod = self.course.outline.module(module) if module else None
+        lines = [lead, f"“{para.text}”"]
+        where = t.gettext("Module: {module}").format(module=mod.title_in(lang).value) if mod else ""
+        if lang != self.course.source_lang and not fallback:
+            where += ("  " if where else "") + t.gettext(
+                "(unofficial translation; ask “original” for the Chinese)"
+            )
+        if where:
+            lines.append(where)
+        if also:
+            lines.append(t.gettext("See also: {ids}").format(ids=", ".join(also)))
+        self.cited = pid
+        return Answer("\n".join(lines), [pid, *also], confidence, False, intent, lang, module)
+
+    def _module_of(self, pid: str) -> str | None:
+        mods = self.course.outline.modules_of(pid)
+        return mods[0].id if mods else None
+
+    def _say(self, t: Translator, text: str, intent: str, lang: str) -> Answer:
+        return Answer(text, [], 1.0, False, intent, lang)
+
+    def _help(self, t: Translator, lang: str, intent: str) -> Answer:
+        head = t.gettext(
+            "Hello! I answer questions about the Buenos Aires outcome document on South-South "
+            "cooperation, quoting the paragraph that answers them."
+        )
+        return Answer(head + "\n" + self._examples(t), [], 1.0, False, intent, lang)
+
+    def _examples(self, t: Translator, n: int = 3) -> str:
+        picks = self.rng.sample(EXAMPLES, n)
+        return t.gettext("You could ask:") + "\n" + "\n".join("• " + t.gettext(e) for e in picks)
+
+    def _decline(self, t: Translator, lang: str, why: str | None = None, confidence: float = 0.0) -> Answer:
+        text = why or t.gettext(
+            "I could not find that in the outcome document; it may not be addressed there."
+        )
+        return Answer(text + "\n" + self._examples(t), [], confidence, True, "decline", lang)
+
+
+def _cited_in(text: str) -> list[str]:
+    """Paragraph ids a text cites: (para. 12), （第28(e)段）, (párr. 10), (par. 7)."""
+    out: list[str] = []
+    for m in re.finditer(r"(?:para\.?|párr\.?|par\.|第)\s*(\d{1,2}(?:\s*\([a-m]\))?)", text):
+        pid = normalize_id(m.group(1))
+        if pid not in out:
+            out.append(pid)
+    return out
