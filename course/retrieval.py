@@ -24,9 +24,9 @@ _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[a-z0-9]+(?:[./][0-9]+)*")
 _STEMMERS = {"en": "english", "es": "spanish", "fr": "french"}
 # Ranking parameters, tuned on tests/data/chat_dev.yaml (see benchmarks/chat.py for the figures).
-K1, B = 1.6, 0.75
+K1, B = 1.6, 0.6
 CHAPEAU_TOKENS = 0  # how much of its chapeau a sub-paragraph is indexed with
-ORIGINAL_WEIGHT = 0.35  # weight of the original's scores for a question in another language
+ORIGINAL_WEIGHT = 0.2  # weight of the original's scores for a question in another language
 TERM_BOOST = 0.6  # boost of paragraphs that use a key term the question names
 UNIGRAMS = True  # index single Chinese characters too
 
@@ -40,13 +40,15 @@ STOP = {
         "concerning according has have had".split()
     ),
     "es": set(
-        "el la los las un una unos unas de del al a en y o u e que qué cual cuál cuales quien quién como cómo "
+        "el la los las un una unos unas de del al a en y o u e que qué cual cuál cuales quien quién "
+        "como cómo "
         "por para con sin sobre es son fue ser se su sus lo le les este esta estos estas ese esa eso dice "
         "decir documento texto párrafo parrafo habla menciona hay qué cuáles también más muy "
         "según segun tiene tienen".split()
     ),
     "fr": set(
-        "le la les l un une des de du d au aux a à en et ou que qu quoi quel quelle quels quelles qui comment "
+        "le la les l un une des de du d au aux a à en et ou que qu quoi quel quelle quels quelles qui "
+        "comment "
         "pourquoi par pour avec sans sur est sont été être se sa son ses ce cet cette ces il elle ils elles "
         "on dit document texte paragraphe parle mentionne y a-t-il il y plus très aussi selon ont".split()
     ),
@@ -182,6 +184,7 @@ class Ranked:
     coverage: float
     known: float = 0.0  # IDF-weighted share of the question's words that occur in the document at all
     lang: str = ""
+    anchored: bool = False  # the question names a key term of the document, or a learner's word for one
 
 
 class Retriever:
@@ -243,8 +246,10 @@ class Retriever:
     def rank(self, question: str, lang: str) -> Ranked:
         """Rank every paragraph for `question`, written in `lang`."""
         lang = lang if lang in self.indexes else self.source
-        q_tokens = tokenize(self.expand(question, lang), lang)
+        expanded = self.expand(question, lang)
+        q_tokens = [t for t in tokenize(expanded, lang) if not _question_word(t)]
         terms = self.terms_in(question)
+        anchored = bool(terms) or expanded != question
         own = self.indexes[lang]
         combined = _norm(own.scores(q_tokens))
         if lang != self.source:
@@ -272,8 +277,8 @@ class Retriever:
         ids = [own.ids[i] for i in order]
         coverage = self._coverage(q_tokens, own, order[0]) if order else 0.0
         known = self._known(q_tokens, own)
-        confidence = _confidence(coverage, known, final[order[0]] if order else 0.0)
-        return Ranked(ids, [final[i] for i in order], confidence, coverage, known, lang)
+        confidence = _confidence(coverage, known, final[order[0]] if order else 0.0, anchored)
+        return Ranked(ids, [final[i] for i in order], confidence, coverage, known, lang, anchored)
 
     def rank_any(self, question: str, lang: str | None = None) -> Ranked:
         """Rank in the given language, else in the detected one, trying the other Latin editions when
@@ -335,11 +340,21 @@ def load_thesaurus(course: Course) -> dict[str, dict[str, list[str]]]:
     return out
 
 
+_QUESTION_CHARS = set("哪么吗呢谁啥怎")
+
+
+def _question_word(token: str) -> bool:
+    """Chinese question words and the bigrams they make carry no topic (什么, 哪些, 为什么 …)."""
+    return token in ZH_STOP_BIGRAMS or any(c in _QUESTION_CHARS for c in token)
+
+
 def _norm(values: list[float]) -> list[float]:
     top = max(values) if values else 0.0
     return [v / top for v in values] if top > 0 else [0.0 for _ in values]
 
 
-def _confidence(coverage: float, known: float, score: float) -> float:
-    # How much of the question the best paragraph answers, and how much of it the document knows at all.
-    return round(max(0.0, min(1.0, 0.5 * coverage + 0.4 * known + 0.1 * min(1.0, score / 1.6))), 3)
+def _confidence(coverage: float, known: float, score: float, anchored: bool) -> float:
+    # How much of the question the best paragraph answers, how much of it the document knows at all,
+    # and whether it names one of the document's subjects.
+    value = 0.5 * coverage + 0.4 * known + 0.1 * min(1.0, score / 1.6) + (0.08 if anchored else -0.08)
+    return round(max(0.0, min(1.0, value)), 3)

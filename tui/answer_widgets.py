@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 
 class AnswerWidget(Vertical):
-    """Base: `response()` is what the grader takes (None: nothing answered yet); `reply()` is the text kept."""
+    """Base: `response()` is what the grader takes (None if unanswered); `reply()` is the text kept."""
 
     USAGE = N_("Ctrl+S checks your answer.")
 

@@ -29,7 +29,7 @@ class HelpScreen(BaseModal):
         _ = self._
         body = Text(_("Keys on this screen") + "\n\n", style="bold")
         seen = set()
-        for key, bindings in self.under._bindings.key_to_bindings.items():
+        for bindings in self.under._bindings.key_to_bindings.values():
             for b in bindings:
                 if not b.description or b.description in seen:
                     continue
