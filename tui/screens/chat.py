@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Input, Static
 
 from ..base import BaseScreen
+from ..text import cjk_wrap
 
 
 class HistoryInput(Input):
@@ -98,7 +99,7 @@ class ChatScreen(BaseScreen):
             body.append(self._("You: "), style="bold")
             body.append(text)
             return Static(body, classes="chat-you")
-        for piece in re.split(r"(\d{1,2}\([a-m]\)|\bR\d\b|\b\d{1,2}\b)", text):
+        for piece in re.split(r"(\d{1,2}\([a-m]\)|\bR\d\b|\b\d{1,2}\b)", cjk_wrap(text)):
             if piece in cites:
                 body.append(
                     piece,

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from ..answer_widgets import AnswerWidget, answer_widget, focus_target
 from ..base import BaseScreen
+from ..text import cjk_wrap
 
 VERDICT_STYLE = {"correct": "bold green", "partial": "bold yellow", "incorrect": "bold red"}
 
@@ -159,7 +160,7 @@ class QuizScreen(BaseScreen):
         if not result.correct:
             body.append("\n" + _("Answer: {answer}").format(answer=q.solution()), style="bold")
         if q.explanation:
-            body.append("\n" + q.explanation)
+            body.append("\n" + cjk_wrap(q.explanation))
         body.append(
             "\n" + _("Source: paragraph {ids} (Ctrl+O opens it)").format(ids=", ".join(q.source)), style="dim"
         )

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from ..base import BaseScreen
+from ..text import cjk_wrap
 
 
 class ParagraphView(Horizontal, can_focus=True):
@@ -81,7 +82,7 @@ class ReaderScreen(BaseScreen):
             if objectives:
                 body = Text(_("In this module you will:") + "\n", style="bold")
                 for line in objectives:
-                    body.append("• " + line + "\n", style="")
+                    body.append(cjk_wrap("• " + line) + "\n", style="")
                 yield Static(body, id="objectives")
             terms = self._term_forms(lang)
             for pid in m.paragraphs:
@@ -89,7 +90,7 @@ class ReaderScreen(BaseScreen):
             summary = m.summary_in(lang)
             if summary.value:
                 body = Text(_("Summary") + "\n", style="bold")
-                body.append(summary.value)
+                body.append(cjk_wrap(summary.value))
                 yield Static(body, id="summary")
             yield Static(Text(_("Press t to take this module's quiz."), style="dim"), id="reader-next")
         yield Footer()
@@ -106,12 +107,12 @@ class ReaderScreen(BaseScreen):
     def _paragraph_text(self, pid: str, lang: str, terms: list[str]) -> Text:
         course = self.app.course
         para, fallback = course.paragraph(pid, lang)
-        body = Text(para.text)
+        body = Text(cjk_wrap(para.text))
         body.highlight_words(terms, style="bold underline", case_sensitive=lang == "zh")
         if fallback and lang != course.source_lang:
             body.append("\n" + self._("(original: no translation of this paragraph yet)"), style="dim")
         elif self.show_original and lang != course.source_lang:
-            body.append("\n" + course.document.get(pid).text, style="dim italic")
+            body.append("\n" + cjk_wrap(course.document.get(pid).text), style="dim italic")
         return body
 
     def on_mount(self) -> None:
