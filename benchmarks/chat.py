@@ -49,7 +49,7 @@ def main() -> None:
     zh = course.document
     texts = [p.text for p in zh]
     corpus = []
-    for d in range(520):
+    for _copy in range(520):
         for t in texts:
             words = list(t)
             rng.shuffle(words)

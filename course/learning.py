@@ -27,7 +27,8 @@ class LearnerSession:
     def open(cls, course: Course, data_dir: Path, name: str) -> LearnerSession:
         store = Store.open(data_dir)
         learner = store.ensure_learner(name)
-        store.set_setting("default_learner", learner.name)
+        if store.get_setting("default_learner") != learner.name:  # no disk write when nothing changed
+            store.set_setting("default_learner", learner.name)
         return cls(course, store, learner)
 
     def close(self) -> None:
@@ -41,7 +42,8 @@ class LearnerSession:
         return self.store.prefs(self.learner)
 
     def set_pref(self, key: str, value: str) -> None:
-        self.store.set_pref(self.learner, key, value)
+        if self.prefs().get(key) != value:
+            self.store.set_pref(self.learner, key, value)
 
     def record(self, question: Question, reply: str, result: Grade, seconds: float) -> None:
         """Record a confirmed answer; it is on disk when this returns."""

@@ -205,14 +205,57 @@ def is_sqlite_file(path: Path) -> bool:
         return fh.read(16) == SQLITE_MAGIC
 
 
+class _Rows(list):  # type: ignore[type-arg]
+    """Rows already fetched, with the cursor methods the store uses."""
+
+    def fetchone(self) -> Any:
+        return self[0] if self else None
+
+    def fetchall(self) -> list[Any]:
+        return list(self)
+
+
+class _Serialized:
+    """The SQLite connection, used by one thread at a time.
+
+    An interface's worker threads share the store; Python's sqlite3 objects must not be used from two
+    threads at once (it can crash the process), so every statement runs and is fetched under one lock.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, lock: threading.RLock) -> None:
+        self.conn = conn
+        self.lock = lock
+
+    def execute(self, sql: str, args: Any = ()) -> _Rows:
+        with self.lock:
+            return _Rows(self.conn.execute(sql, args).fetchall())
+
+    def executemany(self, sql: str, rows: Any) -> None:
+        with self.lock:
+            self.conn.executemany(sql, rows)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.conn.in_transaction
+
+    def backup(self, target: sqlite3.Connection) -> None:
+        with self.lock:
+            self.conn.backup(target)
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+
 class Store:
     """The progress database. Open with `Store.open(data_dir)`; close when done."""
 
     def __init__(self, path: Path, db: sqlite3.Connection) -> None:
         self.path = path
-        self.db = db
-        # One connection may be shared by an interface's worker threads: one transaction at a time.
+        # One connection may be shared by an interface's worker threads: one statement at a time,
+        # and one transaction at a time (the lock is re-entrant, and held for a whole write()).
         self._lock = threading.RLock()
+        self.db = _Serialized(db, self._lock)
 
     # -- opening --------------------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from ssc_learn.tui.app import make_app
 
 SIZE = (80, 24)
@@ -20,7 +19,14 @@ def _app(lang: str, tmp_path: Path):
 
 
 async def _settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
+    """Wait for the timers that fill the progress bars and warm the caches, then for their workers."""
+    from textual.worker import WorkerCancelled
+
+    await pilot.pause(0.8)
+    try:
+        await pilot.app.workers.wait_for_complete()
+    except WorkerCancelled:  # a newer load replaced an older one: the newer one is what shows
+        pass
     await pilot.pause()
 
 

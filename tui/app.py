@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ssc_learn.course.content import Course, load_course
 from ssc_learn.course.i18n import N_, Translator, get_translator, resolve_language
-from ssc_learn.course.learning import LearnerSession
 from ssc_learn.course.paths import data_dir as default_data_dir
 from textual import events, work
 from textual.app import App
@@ -14,6 +14,9 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from .base import translate_bindings
+
+if TYPE_CHECKING:
+    from ssc_learn.course.learning import LearnerSession
 from .search import CourseSearch
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
@@ -55,13 +58,15 @@ class SSCLearnApp(App[int]):
         learner: str | None = None,
         data_dir: Path | None = None,
         lang_given: bool = False,
+        choose_learner: bool = False,
     ) -> None:
         super().__init__()
         self.course = course
         self.t = t
         self.learner_name = learner
-        self.data_dir = data_dir or default_data_dir()
+        self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.lang_given = lang_given
+        self.choose_learner = choose_learner  # served to browsers: every session picks its learner
         self.session: LearnerSession | None = None
         self.register_theme(HIGH_CONTRAST)
 
@@ -72,9 +77,13 @@ class SSCLearnApp(App[int]):
 
         translate_bindings(self, self.t.gettext)
         self.title = self.t.gettext("South-South cooperation: the Buenos Aires outcome document")
-        self.prewarm()
+        # Warm the question banks, the grader and the edition only once the first screen is up.
+        self.set_timer(0.6, self.prewarm)
+        if self.learner_name:
+            self.start_session(self.learner_name)
+            return
         names, last = known_learners(self.data_dir)
-        name = self.learner_name or (last if last else None)
+        name = last if last and not self.choose_learner else None
         if name and (self.lang_given or self.learner_name or last):
             self.start_session(name)
         else:
@@ -88,10 +97,14 @@ class SSCLearnApp(App[int]):
         from ssc_learn.course.grader import grade_text
 
         _ = self.course.bank
+        if self.t.lang in self.course.languages():
+            self.course.edition(self.t.lang)
         grade_text("南南合作", ["三方合作", "South-South"])
 
     def start_session(self, name: str) -> None:
         """Open `name`'s progress (created if new) and show their course map."""
+        from ssc_learn.course.learning import LearnerSession
+
         from .screens.course_map import CourseMapScreen
 
         if self.session is not None:
@@ -165,7 +178,15 @@ def make_app(
     learner: str | None = None,
     data_dir: Path | None = None,
     course: Course | None = None,
+    choose_learner: bool = False,
 ) -> SSCLearnApp:
     """Build the app for a language and learner; the content is loaded once per process."""
     t = get_translator(resolve_language(lang))
-    return SSCLearnApp(course or load_course(), t, learner=learner, data_dir=data_dir, lang_given=bool(lang))
+    return SSCLearnApp(
+        course or load_course(),
+        t,
+        learner=learner,
+        data_dir=data_dir,
+        lang_given=bool(lang),
+        choose_learner=choose_learner,
+    )

@@ -31,7 +31,8 @@ def _pre_scan_lang(argv: Sequence[str]) -> str | None:
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--lang")
     known, _ = pre.parse_known_args(list(argv))
-    return known.lang
+    # `sheet --lang zh,en` is bilingual: the interface speaks the first language.
+    return known.lang.split(",")[0] if known.lang else None
 
 
 def build_parser(t: Translator) -> argparse.ArgumentParser:
@@ -64,6 +65,7 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
         help=_("where learner data is kept (default: $SSC_LEARN_HOME or the user data folder)"),
     )
     parser.add_argument("--learner", metavar="NAME", help=_("the learner to open the course for"))
+    parser.add_argument("--choose-learner", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     commands.register(sub, t)
     return parser
@@ -105,8 +107,9 @@ def _run_app(args: argparse.Namespace, t: Translator) -> int:
 
     app = make_app(
         lang=args.lang and args.resolved_lang,
-        learner=args.learner,
-        data_dir=Path(args.data_dir) if args.data_dir else None,
+        learner=getattr(args, "learner", None),
+        data_dir=Path(args.data_dir) if getattr(args, "data_dir", None) else None,
+        choose_learner=getattr(args, "choose_learner", False),
     )
     app.run()
     return app.return_code or 0

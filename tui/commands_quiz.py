@@ -26,7 +26,16 @@ def register(
         parents=[common, as_json],
         help=_("grade an answer to a question of a bank (or a batch with --jsonl)"),
     )
-    p.add_argument("--bank", required=True, metavar="FILE", help=_("a question bank (YAML)"))
+    p.add_argument("--bank", metavar="FILE", help=_("a question bank (YAML)"))
+    p.add_argument(
+        "--sheet", metavar="KEY", help=_("a sheet variant's key (key-vN.json) to grade paper answers")
+    )
+    p.add_argument(
+        "--answers", metavar="CSV", help=_("typed-in paper answers: a learner column, then 1, 2, 3 …")
+    )
+    p.add_argument(
+        "-o", "--output", metavar="DIR", help=_("with --sheet: where to write the learners' results")
+    )
     p.add_argument(
         "--jsonl",
         action="store_true",
@@ -80,6 +89,10 @@ def _question_from_cli_reply(q: Question, raw: str) -> Any:
 
 def cmd_grade(args: argparse.Namespace, t: Translator) -> int:
     _ = t.gettext
+    if args.sheet or args.answers:
+        return cmd_grade_paper(args, t)
+    if not args.bank:
+        raise SSCError(_("give --bank FILE (or --sheet KEY --answers CSV)"))
     bank = load_single_bank(Path(args.bank))
     if args.jsonl:
         for n, line in enumerate(sys.stdin, start=1):
@@ -140,3 +153,81 @@ def cmd_quiz(args: argparse.Namespace, t: Translator) -> int:
 def _write(out: TextIO, text: str = "") -> None:
     out.write(text + "\n")
     out.flush()
+
+
+def cmd_grade_paper(args: argparse.Namespace, t: Translator) -> int:
+    """Grade a CSV of paper answers against a sheet key; write one export per learner for `report`."""
+    from ssc_learn.course.paper import as_export, grade_paper, read_answers, validate_key
+
+    _ = t.gettext
+    if not (args.sheet and args.answers):
+        raise SSCError(_("paper grading needs both --sheet KEY and --answers CSV"))
+    course = load_course()
+    try:
+        key = validate_key(json.loads(Path(args.sheet).read_text(encoding="utf-8")), args.sheet)
+        text = Path(args.answers).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise SSCError(
+            _("cannot read {path}: {reason}").format(
+                path=args.sheet, reason=getattr(exc, "strerror", None) or exc
+            )
+        ) from None
+    rows = read_answers(text, key, args.answers)
+    results = grade_paper(course, key, rows)
+    out = Path(args.output) if args.output else Path(args.answers).with_suffix("")
+    exports = {f"{_slug(r.learner, i)}.json": as_export(course, key, r) for i, r in enumerate(results, 1)}
+    written = _write_exports(out, exports, t)
+    if args.json:
+        emit_json(
+            {
+                "results": [
+                    {
+                        "learner": r.learner,
+                        "score": round(r.score, 3),
+                        "total": len(r.grades),
+                        "answers": [
+                            {"number": n, "question": q, "reply": rep, **g.as_dict(t)}
+                            for n, q, rep, g in r.grades
+                        ],
+                    }
+                    for r in results
+                ],
+                "written": written,
+            }
+        )
+    else:
+        for r in results:
+            sys.stdout.write(f"{r.learner}: {t.number(round(r.score, 2))} / {len(r.grades)}\n")
+        sys.stderr.write(
+            _("results written to {path} (combine them with ssc-learn report)").format(path=out) + "\n"
+        )
+    return 0
+
+
+def _slug(name: str, n: int) -> str:
+    import re
+
+    slug = re.sub(r"[^\w-]+", "-", name, flags=re.UNICODE).strip("-")
+    return f"{n:03d}-{slug[:40] or 'learner'}"
+
+
+def _write_exports(out: Path, files: dict[str, Any], t: Translator) -> list[str]:
+    import shutil
+    import tempfile
+
+    _ = t.gettext
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".grade-", dir=out))
+        for name, data in files.items():
+            (staging / name).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        written = []
+        for path in sorted(staging.iterdir()):
+            path.replace(out / path.name)
+            written.append(str(out / path.name))
+        shutil.rmtree(staging, ignore_errors=True)
+        return written
+    except OSError as exc:
+        raise SSCError(
+            _("cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)
+        ) from None

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from ssc_learn.course.i18n import N_
-from ssc_learn.course.progress import ModuleProgress
-from ssc_learn.course.store import Position
+
+if TYPE_CHECKING:
+    from ssc_learn.course.progress import ModuleProgress
+    from ssc_learn.course.store import Position
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -62,6 +65,7 @@ class CourseMapScreen(BaseScreen):
         Binding("a", "chat", N_("Ask")),
         Binding("s", "settings", N_("Settings")),
         Binding("l", "learners", N_("Learners")),
+        Binding("w", "workshop", N_("Workshop"), show=False),
         Binding("question_mark", "app.help", N_("Help")),
         Binding("q", "app.quit", N_("Quit")),
     ]
@@ -117,7 +121,8 @@ class CourseMapScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
-        self.load_progress()
+        # The bars fill in just after the map shows: the first screen does not wait for the banks.
+        self.set_timer(0.15, self.load_progress)
 
     def on_screen_resume(self) -> None:
         self.load_progress()
@@ -186,6 +191,11 @@ class CourseMapScreen(BaseScreen):
         from .settings import SettingsScreen
 
         self.app.push_screen(SettingsScreen())
+
+    def action_workshop(self) -> None:
+        from .workshop import WorkshopSetupScreen
+
+        self.app.push_screen(WorkshopSetupScreen())
 
     def action_learners(self) -> None:
         from ssc_learn.course.learning import known_learners
