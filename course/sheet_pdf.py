@@ -14,6 +14,19 @@ from pathlib import Path
 from .errors import SSCError
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+# Headless, and quiet: no first-run, sync, component-update or background connections (the machines this
+# runs on may have no network, and Chromium would retry).
+HEADLESS_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-extensions",
+    "--disable-dev-shm-usage",
+)
 
 
 def find_browser() -> str | None:
@@ -33,13 +46,7 @@ def html_to_pdf(html_text: str, target: Path, browser: str | None = None) -> Non
         page.write_text(html_text, encoding="utf-8")
         cmd = [
             browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
+            *HEADLESS_FLAGS,
             "--no-pdf-header-footer",
             f"--user-data-dir={tmp}/profile",
             f"--print-to-pdf={target}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from ssc_learn.course import __version__
 
 from .conftest import SEED
@@ -82,3 +83,57 @@ def test_check_passes_on_the_bundled_course(cli):
     data = json.loads(r.out)
     assert data["errors"] == [] and r.code == 0
     assert data["languages"]["zh"]["document"] == 1.0
+
+
+def test_grade_one_answer_and_a_batch(cli, tmp_path: Path):
+    bank = Path(__file__).resolve().parent.parent / "quizzes" / "zh" / "triangular.yaml"
+    r = cli("grade", "--bank", str(bank), "triangular.01", "san fang he zuo", "--json")
+    data = json.loads(r.out)
+    assert {"verdict", "score", "matched", "feedback"} <= data.keys()
+    lines = '{"question": "triangular.01", "answer": "三方合做"}\n{"question": "nope", "answer": "x"}\n'
+    r = cli("grade", "--bank", str(bank), "--jsonl", stdin=lines)
+    out = [json.loads(x) for x in r.out.splitlines()]
+    assert out[0]["verdict"] in ("correct", "incorrect", "partial") and "error" in out[1]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("lang: zh\nmodule: context\nquestions: [\n", "malformed YAML"),
+        (
+            "lang: zh\nmodule: context\nquestions:\n  - {id: q1, type: essay, prompt: x, source: ['1']}\n",
+            "unknown type 'essay'",
+        ),
+    ],
+)
+def test_bad_banks_are_one_line(cli, tmp_path: Path, content, message):
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(content, encoding="utf-8")
+    r = cli("grade", "--bank", str(bank), "q1", "x")
+    assert r.code == 2 and message in r.err and r.err.count("\n") == 1 and str(bank) in r.err
+
+
+def test_the_exact_minimal_shape_loads_and_grades(cli, tmp_path: Path):
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        'lang: zh\nmodule: context\nquestions:\n  - {id: q1, type: text, prompt: "…？", '
+        'answers: ["布宜诺斯艾利斯", "Buenos Aires"], source: ["1"]}\n',
+        encoding="utf-8",
+    )
+    assert (
+        json.loads(cli("grade", "--bank", str(bank), "q1", "buenos aries", "--json").out)["verdict"]
+        == "correct"
+    )
+    r = cli("grade", "--bank", str(bank), "q2", "x")
+    assert r.code == 2 and "unknown question id" in r.err
+
+
+def test_plain_quiz_runs_a_module_start_to_finish(cli, course):
+    n = len(course.bank.for_module("financing", "en")[0])
+    r = cli("quiz", "--plain", "--module", "financing", "--lang", "en", "--learner", "p", stdin="s\n" * n)
+    assert r.code == 0 and f"of {n}" in r.out and r.out.count("Skipped") == n
+
+
+def test_unknown_module(cli):
+    r = cli("quiz", "--plain", "--module", "nope")
+    assert r.code == 2 and "unknown module" in r.err

@@ -132,3 +132,38 @@ async def test_learner_names_are_shown_literally(tmp_path: Path):
         await pilot.pause(0.5)
         status = str(app.screen.query_one("#map-status").render())
         assert "[bold]x[/]" in status
+
+
+async def test_workshop_mode_presents_counts_down_and_reveals(tmp_path: Path):
+    from ssc_learn.tui.screens.workshop import PresenterScreen
+
+    app = make_app(lang="en", learner="facilitator", data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PresenterScreen)
+        presenter = app.screen
+        assert len(presenter.items) == 10 and presenter.left == 30
+        await pilot.pause(1.2)
+        assert presenter.left < 30
+        await pilot.press("r")
+        await pilot.pause()
+        shown = str(presenter.query_one("#pr-answer").render())
+        assert "Answer" in shown and presenter.item.question.source[0] in shown
+        await pilot.press("n")
+        await pilot.pause()
+        assert presenter.index == 1 and not presenter.revealed
+
+
+async def test_quit_from_the_reader_with_q(tmp_path: Path):
+    app = make_app(lang="en", learner="q", data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code in (0, None)

@@ -11,6 +11,7 @@ from typing import Any
 
 from ssc_learn.course.content import Course, load_course
 from ssc_learn.course.errors import SSCError
+from ssc_learn.course.files import write_file
 from ssc_learn.course.i18n import Translator, get_translator
 from ssc_learn.course.paths import data_dir
 from ssc_learn.course.store import Learner, Store
@@ -231,23 +232,9 @@ def cmd_export(args: argparse.Namespace, t: Translator) -> int:
             data: Any = xapi_statements(course, store, learner, args.base_iri or DEFAULT_IRI, t.lang)
         else:
             data = export_learner(course, store, learner)
-    _write_file(Path(args.output), json.dumps(data, ensure_ascii=False, indent=2) + "\n", t)
+    write_file(Path(args.output), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     sys.stderr.write(_("exported {name} to {path}").format(name=learner.name, path=args.output) + "\n")
     return 0
-
-
-def _write_file(path: Path, text: str, t: Translator) -> None:
-    """Write all or nothing: a temporary file renamed into place."""
-    _ = t.gettext
-    tmp = path.with_name(path.name + ".part")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True) if tmp.parent.exists() else None
-        raise SSCError(
-            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from None
 
 
 def cmd_import(args: argparse.Namespace, t: Translator) -> int:

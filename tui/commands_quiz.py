@@ -176,7 +176,11 @@ def cmd_grade_paper(args: argparse.Namespace, t: Translator) -> int:
     results = grade_paper(course, key, rows)
     out = Path(args.output) if args.output else Path(args.answers).with_suffix("")
     exports = {f"{_slug(r.learner, i)}.json": as_export(course, key, r) for i, r in enumerate(results, 1)}
-    written = _write_exports(out, exports, t)
+    from ssc_learn.course.files import write_files
+
+    written = write_files(
+        out, {name: json.dumps(data, ensure_ascii=False, indent=2) for name, data in exports.items()}
+    )
     if args.json:
         emit_json(
             {
@@ -209,25 +213,3 @@ def _slug(name: str, n: int) -> str:
 
     slug = re.sub(r"[^\w-]+", "-", name, flags=re.UNICODE).strip("-")
     return f"{n:03d}-{slug[:40] or 'learner'}"
-
-
-def _write_exports(out: Path, files: dict[str, Any], t: Translator) -> list[str]:
-    import shutil
-    import tempfile
-
-    _ = t.gettext
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".grade-", dir=out))
-        for name, data in files.items():
-            (staging / name).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        written = []
-        for path in sorted(staging.iterdir()):
-            path.replace(out / path.name)
-            written.append(str(out / path.name))
-        shutil.rmtree(staging, ignore_errors=True)
-        return written
-    except OSError as exc:
-        raise SSCError(
-            _("cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)
-        ) from None

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ssc_learn.course.content import load_course
-from ssc_learn.course.errors import SSCError
 from ssc_learn.course.i18n import Translator, get_translator
 
 FORMATS = ("md", "html", "pdf", "moodle-xml", "gift", "kahoot-csv")
@@ -83,7 +80,7 @@ def cmd_sheet(args: argparse.Namespace, t: Translator) -> int:
             files[f"key-v{v.number}.json"] = json.dumps(key_document(sheets, v), ensure_ascii=False, indent=2)
             if args.format == "md":
                 files[f"key-v{v.number}.md"] = fmt.render_key_markdown(course, sheets, v, ts[0])
-    written = _write_all(Path(args.output), files, args, course, sheets, ts, t)
+    written = _write_all(Path(args.output), files, args, course, sheets, ts)
     for note in sheets.notes:
         sys.stderr.write(note + "\n")
     if skipped:
@@ -102,45 +99,22 @@ def cmd_sheet(args: argparse.Namespace, t: Translator) -> int:
 
 
 def _write_all(
-    out: Path,
-    files: dict[str, Any],
-    args: argparse.Namespace,
-    course: Any,
-    sheets: Any,
-    ts: list[Translator],
-    t: Translator,
+    out: Path, files: dict[str, Any], args: argparse.Namespace, course: Any, sheets: Any, ts: list[Translator]
 ) -> list[str]:
-    """Write every file, or none: they are made in a temporary folder and moved in at the end."""
-    _ = t.gettext
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".sheet-", dir=out))
-    except OSError as exc:
-        raise SSCError(
-            _("cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)
-        ) from None
-    try:
-        for name, content in files.items():
-            (staging / name).write_text(content, encoding="utf-8")
-        if args.format == "pdf":
-            from ssc_learn.course import sheet_formats as fmt
-            from ssc_learn.course.sheet_pdf import html_to_pdf
+    """Write every file, or none (PDFs are printed into the same staging folder)."""
+    from ssc_learn.course.files import write_files
 
-            html_to_pdf(fmt.render_html(course, sheets, ts), staging / "sheets.pdf")
-            if args.answers:
-                html_to_pdf(fmt.render_html(course, sheets, ts, keys=True), staging / "keys.pdf")
-        written = []
-        for path in sorted(staging.iterdir()):
-            target = out / path.name
-            path.replace(target)
-            written.append(str(target))
-        return written
-    except OSError as exc:
-        raise SSCError(
-            _("cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)
-        ) from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    def pdfs(staging: Path) -> None:
+        if args.format != "pdf":
+            return
+        from ssc_learn.course import sheet_formats as fmt
+        from ssc_learn.course.sheet_pdf import html_to_pdf
+
+        html_to_pdf(fmt.render_html(course, sheets, ts), staging / "sheets.pdf")
+        if args.answers:
+            html_to_pdf(fmt.render_html(course, sheets, ts, keys=True), staging / "keys.pdf")
+
+    return write_files(out, files, pdfs)
 
 
 def _split(value: str | None) -> list[str] | None:

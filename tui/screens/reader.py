@@ -50,6 +50,7 @@ class ReaderScreen(BaseScreen):
         Binding("a", "chat", N_("Ask")),
         Binding("escape", "back", N_("Back")),
         Binding("question_mark", "app.help", N_("Help")),
+        Binding("q", "app.quit", N_("Quit"), show=False),
     ]
 
     def __init__(self, module: str, paragraph: str | None = None) -> None:
