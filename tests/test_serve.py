@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from ssc_learn.course.sheet_pdf import find_browser
+from ssc_learn.course.sheet_pdf import HEADLESS_FLAGS, find_browser
 
 
 def _free_port() -> int:
@@ -55,13 +55,7 @@ def test_a_browser_opens_the_course(tmp_path: Path):
         dom = subprocess.run(
             [
                 find_browser(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
+                *HEADLESS_FLAGS,
                 f"--user-data-dir={tmp_path / 'chrome'}",
                 "--virtual-time-budget=8000",
                 "--dump-dom",
