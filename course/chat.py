@@ -313,7 +313,9 @@ class ChatBot:
         q = p.question
         if self.recorder is not None:
             self.recorder.record(q, reply, result, 0.0)
-        lines = [f"{t.gettext(VERDICTS[result.verdict]).capitalize()}: {describe(result, t)}"]
+        reason = describe(result, t, brief=True)
+        verdict = t.gettext(VERDICTS[result.verdict]).capitalize()
+        lines = [f"{verdict}: {reason}" if reason else verdict]
         if not result.correct:
             lines.append(t.gettext("Answer: {answer}").format(answer=q.solution()))
         lines.append(t.gettext("Source: paragraph {ids}").format(ids=", ".join(q.source)))

@@ -637,8 +637,13 @@ MESSAGES = {
 }
 
 
-def describe(result: Grade, t: Translator | None = None) -> str:
-    """The reason of a Grade as one sentence in the translator's language (English without one)."""
+def describe(result: Grade, t: Translator | None = None, brief: bool = False) -> str:
+    """The reason of a Grade as one sentence in the translator's language (English without one).
+
+    With `brief`, a plain exact answer has no reason (the verdict beside it already says "correct").
+    """
+    if brief and result.reason.code == "exact" and result.correct:
+        return ""
     template = MESSAGES.get(result.reason.code, result.reason.code)
     text = t.gettext(template) if t else template
     try:

@@ -105,7 +105,8 @@ def run_questions(
                 "partial": _("~ partly right"),
                 "incorrect": _("✗ incorrect"),
             }[result.verdict]
-            say(f"  {mark}: {describe(result, t)}")
+            reason = describe(result, t, brief=True)
+            say(f"  {mark}: {reason}" if reason else f"  {mark}")
             if not result.correct:
                 say("  " + _("Answer: {answer}").format(answer=q.solution()))
             if q.explanation:

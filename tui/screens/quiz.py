@@ -156,7 +156,7 @@ class QuizScreen(BaseScreen):
         body.append(_(VERDICTS[result.verdict]).capitalize(), style=VERDICT_STYLE[result.verdict])
         if result.verdict == "partial":
             body.append(f" ({self.app.t.percent(result.score)})", style="yellow")
-        body.append("  " + describe(result, self.app.t))
+        body.append("  " + describe(result, self.app.t, brief=True))
         if not result.correct:
             body.append("\n" + _("Answer: {answer}").format(answer=q.solution()), style="bold")
         if q.explanation:
