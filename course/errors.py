@@ -6,18 +6,44 @@ a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 
 class SSCError(Exception):
-    """Base class for errors that are the user's input, not a bug."""
+    """Base class for errors that are the user's input, not a bug.
+
+    The message is an English template (marked with `N_` where it is raised) and its values, so that
+    the interface can show it in the learner's language with `localized()`.
+    """
 
     exit_code = 2
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, **params: Any) -> None:
+        self.template = message
+        self.params = params
+        self.message = _fill(message, params)
+        super().__init__(self.message)
 
     def __str__(self) -> str:
         return self.message
+
+    def localized(self, gettext: Callable[[str], str]) -> str:
+        """The message in the language of `gettext` (the English one if it has no translation).
+
+        Text values are looked up too, so a reason that is itself a marked phrase is translated.
+        """
+        params = {k: gettext(v) if isinstance(v, str) and v else v for k, v in self.params.items()}
+        return _fill(gettext(self.template), params) if params else gettext(self.template)
+
+
+def _fill(template: str, params: dict[str, Any]) -> str:
+    if not params:
+        return template
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
 
 
 class DocumentError(SSCError):

@@ -14,6 +14,7 @@ from typing import Any
 
 from .content import Course
 from .errors import SSCError
+from .i18n import N_
 from .progress import module_progress, rebuild_reviews
 from .store import Learner, Store, utcnow
 
@@ -94,7 +95,7 @@ def validate_export(data: Any, source: str) -> dict[str, Any]:
     """The export document if it is well-formed; ImportError_ naming what is wrong otherwise."""
 
     def fail(why: str) -> ImportError_:
-        return ImportError_(f"{source}: {why}; nothing was imported")
+        return ImportError_(N_("{source}: {why}; nothing was imported"), source=source, why=why)
 
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise fail(f"not an ssc-learn progress export (format is not {FORMAT!r})")
@@ -108,10 +109,10 @@ def validate_export(data: Any, source: str) -> dict[str, Any]:
         or not isinstance(learner.get("name"), str)
         or not learner["name"].strip()
     ):
-        raise fail("the learner's name is missing")
+        raise fail(N_("the learner's name is missing"))
     attempts = data.get("attempts")
     if not isinstance(attempts, list):
-        raise fail("'attempts' must be a list")
+        raise fail(N_("'attempts' must be a list"))
     for i, a in enumerate(attempts):
         if not isinstance(a, dict):
             raise fail(f"attempt {i + 1} is not an object")
@@ -124,7 +125,7 @@ def validate_export(data: Any, source: str) -> dict[str, Any]:
         if not isinstance(data.get(key, []), list):
             raise fail(f"{key!r} must be a list")
     if not isinstance(data.get("prefs", {}), dict):
-        raise fail("'prefs' must be an object")
+        raise fail(N_("'prefs' must be an object"))
     return data
 
 
@@ -133,13 +134,18 @@ def read_export(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportError_(
-            f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc}); nothing was imported"
+            N_("{source}: cannot read ({reason}); nothing was imported"),
+            source=path,
+            reason=getattr(exc, "strerror", None) or exc,
         ) from None
     try:
         data = json.loads(text)
     except ValueError as exc:
         raise ImportError_(
-            f"{path}: not JSON ({exc.msg} at line {exc.lineno}); nothing was imported"
+            N_("{source}: not JSON ({reason} at line {line}); nothing was imported"),
+            source=path,
+            reason=exc.msg,
+            line=exc.lineno,
         ) from None
     return validate_export(data, str(path))
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .errors import SSCError
+from .i18n import N_
 
 
 def write_files(
@@ -21,7 +22,7 @@ def write_files(
         out.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".ssc-learn-", dir=out))
     except OSError as exc:
-        raise SSCError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise SSCError(N_("cannot write {path}: {reason}"), path=out, reason=exc.strerror or exc) from None
     try:
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
@@ -33,7 +34,7 @@ def write_files(
             written.append(str(out / path.name))
         return written
     except OSError as exc:
-        raise SSCError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise SSCError(N_("cannot write {path}: {reason}"), path=out, reason=exc.strerror or exc) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

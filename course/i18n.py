@@ -78,7 +78,9 @@ def resolve_language(
     if requested:
         found = match_language(requested, langs)
         if not found:
-            raise LanguageError(f"unknown language {requested!r} (available: {', '.join(langs)})")
+            raise LanguageError(
+                N_("unknown language {lang!r} (available: {langs})"), lang=requested, langs=", ".join(langs)
+            )
         return found
     if saved and (found := match_language(saved, langs)):
         return found

@@ -15,6 +15,7 @@ from typing import Any
 from .content import Course
 from .errors import SSCError
 from .grader import Grade, grade
+from .i18n import N_
 from .session import Presented, parse_reply
 from .sheets import KEY_FORMAT
 from .store import attempt_uid
@@ -38,7 +39,10 @@ def validate_key(data: Any, source: str) -> dict[str, Any]:
         or data.get("format") != KEY_FORMAT
         or not isinstance(data.get("items"), list)
     ):
-        raise SSCError(f"{source}: not an ssc-learn sheet key (write one with 'ssc-learn sheet --answers')")
+        raise SSCError(
+            N_("{source}: not an ssc-learn sheet key (write one with 'ssc-learn sheet --answers')"),
+            source=source,
+        )
     return data
 
 
@@ -47,12 +51,12 @@ def read_answers(text: str, key: dict[str, Any], source: str) -> list[tuple[str,
     rows = list(csv.reader(io.StringIO(text)))
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
-        raise SSCError(f"{source}: empty CSV")
+        raise SSCError(N_("{source}: empty CSV"), source=source)
     header = [h.strip() for h in rows[0]]
     lower = [h.lower() for h in header]
     who = next((i for i, h in enumerate(lower) if h in LEARNER_COLUMNS), None)
     if who is None:
-        raise SSCError(f"{source}:1: no learner column (name it 'learner')")
+        raise SSCError(N_("{source}:1: no learner column (name it 'learner')"), source=source)
     numbers = {int(item["number"]) for item in key["items"]}
     columns: dict[int, int] = {}
     for i, h in enumerate(header):
@@ -60,22 +64,37 @@ def read_answers(text: str, key: dict[str, Any], source: str) -> list[tuple[str,
             continue
         label = h.lstrip("Qq#").strip()
         if not label.isdigit() or int(label) not in numbers:
-            raise SSCError(f"{source}:1: column {h!r} is not a question of this sheet (1–{max(numbers)})")
+            raise SSCError(
+                N_("{source}:1: column {column!r} is not a question of this sheet (1–{last})"),
+                source=source,
+                column=h,
+                last=max(numbers),
+            )
         columns[int(label)] = i
     missing = sorted(numbers - set(columns))
     if missing:
-        raise SSCError(f"{source}:1: missing columns for questions {', '.join(map(str, missing))}")
+        raise SSCError(
+            N_("{source}:1: missing columns for questions {numbers}"),
+            source=source,
+            numbers=", ".join(map(str, missing)),
+        )
     out = []
     seen = set()
     for line, row in enumerate(rows[1:], start=2):
         if len(row) > len(header):
-            raise SSCError(f"{source}:{line}: {len(row)} cells but the header has {len(header)}")
+            raise SSCError(
+                N_("{source}:{line}: {cells} cells but the header has {header}"),
+                source=source,
+                line=line,
+                cells=len(row),
+                header=len(header),
+            )
         row = row + [""] * (len(header) - len(row))
         name = row[who].strip()
         if not name:
-            raise SSCError(f"{source}:{line}: the learner's name is empty")
+            raise SSCError(N_("{source}:{line}: the learner's name is empty"), source=source, line=line)
         if name in seen:
-            raise SSCError(f"{source}:{line}: {name!r} appears twice")
+            raise SSCError(N_("{source}:{line}: {name!r} appears twice"), source=source, line=line, name=name)
         seen.add(name)
         out.append((name, {n: row[i] for n, i in columns.items()}))
     return out

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import SSCError
+from .i18n import N_
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 # Headless, and quiet: no first-run, sync, component-update or background connections (the machines this
@@ -38,8 +39,10 @@ def html_to_pdf(html_text: str, target: Path, browser: str | None = None) -> Non
     browser = browser or find_browser()
     if browser is None:
         raise SSCError(
-            "PDF needs Chromium (e.g. 'apt-get install chromium'); or use --format html "
-            "and print the page from any browser"
+            N_(
+                "PDF needs Chromium (e.g. 'apt-get install chromium'); or use --format html "
+                "and print the page from any browser"
+            )
         )
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "sheet.html"

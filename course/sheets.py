@@ -13,6 +13,7 @@ from typing import Any
 
 from .content import Course
 from .errors import SSCError
+from .i18n import N_
 from .questions import TYPES, Question
 from .session import LETTERS, Presented, present
 
@@ -53,10 +54,14 @@ def parse_langs(value: str | None, course: Course, default: str) -> list[str]:
     """'zh' or 'zh,en' → a list of one or two content languages."""
     langs = [x.strip() for x in (value or default).split(",") if x.strip()]
     if not 1 <= len(langs) <= 2:
-        raise SSCError("--lang takes one language or two separated by a comma (e.g. zh,en)")
+        raise SSCError(N_("--lang takes one language or two separated by a comma (e.g. zh,en)"))
     for lang in langs:
         if lang not in course.bank.languages():
-            raise SSCError(f"no questions in {lang!r} (available: {', '.join(course.bank.languages())})")
+            raise SSCError(
+                N_("no questions in {lang!r} (available: {langs})"),
+                lang=lang,
+                langs=", ".join(course.bank.languages()),
+            )
     return langs
 
 
@@ -75,20 +80,24 @@ def build_sheets(
     modules = modules or known
     unknown = [m for m in modules if m not in known]
     if unknown:
-        raise SSCError(f"unknown module {unknown[0]!r} (modules: {', '.join(known)})")
+        raise SSCError(
+            N_("unknown module {module!r} (modules: {ids})"), module=unknown[0], ids=", ".join(known)
+        )
     bad_types = [t for t in (types or []) if t not in TYPES]
     if bad_types:
-        raise SSCError(f"unknown question type {bad_types[0]!r} (types: {', '.join(TYPES)})")
+        raise SSCError(
+            N_("unknown question type {type!r} (types: {types})"), type=bad_types[0], types=", ".join(TYPES)
+        )
     if variants < 1 or variants > 200:
-        raise SSCError("--variants must be between 1 and 200")
+        raise SSCError(N_("--variants must be between 1 and 200"))
     if count is not None and count < 1:
-        raise SSCError("--count must be at least 1")
+        raise SSCError(N_("--count must be at least 1"))
     first = langs[0]
     pool = [q for q in course.bank.all(first) if q.module in modules and (not types or q.type in types)]
     order = {m: i for i, m in enumerate(known)}
     pool.sort(key=lambda q: (order[q.module], q.id))
     if not pool:
-        raise SSCError("no questions match these modules and types")
+        raise SSCError(N_("no questions match these modules and types"))
     notes = []
     if count and count > len(pool):
         notes.append(f"only {len(pool)} questions match; every sheet uses all of them")

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
+from .i18n import N_
 
 DB_NAME = "progress.sqlite3"
 BACKUP_DIR = "backups"
@@ -265,14 +266,18 @@ class Store:
         path = data_dir / DB_NAME
         if path.exists():
             if not path.is_file() or not is_sqlite_file(path):
-                raise StoreError(_corrupt(path, "it is not an SQLite database"))
+                raise _corrupt(path, N_("it is not an SQLite database"))
         else:
             try:
                 data_dir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"cannot create the data folder {data_dir}: {exc.strerror or exc}") from None
+                raise StoreError(
+                    N_("cannot create the data folder {path}: {reason}"),
+                    path=data_dir,
+                    reason=exc.strerror or exc,
+                ) from None
             if not os.access(data_dir, os.W_OK):
-                raise StoreError(f"the data folder {data_dir} is not writable")
+                raise StoreError(N_("the data folder {path} is not writable"), path=data_dir)
         try:
             db = sqlite3.connect(path, timeout=15, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA busy_timeout = 15000")
@@ -280,11 +285,11 @@ class Store:
             check = db.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 db.close()
-                raise StoreError(_corrupt(path, f"quick_check says {check!r}"))
+                raise _corrupt(path, f"quick_check: {check}")
             mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             db.execute("PRAGMA synchronous = FULL")
         except sqlite3.DatabaseError as exc:
-            raise StoreError(_sqlite_message(path, exc)) from None
+            raise _sqlite_error(path, exc) from None
         store = cls(path, db)
         if mode.lower() != "wal" and os.access(data_dir, os.W_OK):
             store.close()
@@ -315,8 +320,13 @@ class Store:
         if current > SCHEMA_VERSION:
             self.close()
             raise StoreError(
-                f"{self.path} was written by a newer ssc-learn (schema {current}, this version knows "
-                f"{SCHEMA_VERSION}); upgrade ssc-learn to open it"
+                N_(
+                    "{path} was written by a newer ssc-learn (schema {found}, this version knows {known}); "
+                    "upgrade ssc-learn to open it"
+                ),
+                path=self.path,
+                found=current,
+                known=SCHEMA_VERSION,
             )
         if current >= target:
             return
@@ -347,16 +357,16 @@ class Store:
                 break
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
-                    raise StoreError(_sqlite_message(self.path, exc)) from None
+                    raise _sqlite_error(self.path, exc) from None
                 time.sleep(0.05 * (attempt + 1))
         else:
-            raise StoreError(f"{self.path}: the database stayed locked by another process")
+            raise StoreError(N_("{path}: the database stayed locked by another process"), path=self.path)
         try:
             yield self.db
         except sqlite3.DatabaseError as exc:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
-            raise StoreError(_sqlite_message(self.path, exc)) from None
+            raise _sqlite_error(self.path, exc) from None
         except BaseException:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
@@ -367,7 +377,7 @@ class Store:
             except sqlite3.DatabaseError as exc:
                 if self.db.in_transaction:
                     self.db.execute("ROLLBACK")
-                raise StoreError(_sqlite_message(self.path, exc)) from None
+                raise _sqlite_error(self.path, exc) from None
 
     # -- learners ---------------------------------------------------------------------------------
 
@@ -394,9 +404,9 @@ class Store:
     def rename_learner(self, old: str, new: str) -> Learner:
         new = clean_name(new)
         if self.learner(old) is None:
-            raise StoreError(f"no learner called {old!r}")
+            raise StoreError(N_("no learner called {name!r}"), name=old)
         if self.learner(new) is not None:
-            raise StoreError(f"there is already a learner called {new!r}")
+            raise StoreError(N_("there is already a learner called {name!r}"), name=new)
         with self.write() as db:
             db.execute("UPDATE learners SET name = ? WHERE name = ?", (new, old))
             if self.get_setting("default_learner") == old:
@@ -407,7 +417,7 @@ class Store:
 
     def delete_learner(self, name: str) -> None:
         if self.learner(name) is None:
-            raise StoreError(f"no learner called {name!r}")
+            raise StoreError(N_("no learner called {name!r}"), name=name)
         with self.write() as db:
             db.execute("DELETE FROM learners WHERE name = ?", (name,))
             if self.get_setting("default_learner") == name:
@@ -711,30 +721,36 @@ def clean_name(name: str) -> str:
     """A learner name as stored: any Unicode, trimmed, without control characters; never empty."""
     cleaned = "".join(ch for ch in str(name) if ch.isprintable()).strip()
     if not cleaned:
-        raise StoreError("a learner name cannot be empty")
+        raise StoreError(N_("a learner name cannot be empty"))
     if len(cleaned) > 80:
-        raise StoreError("a learner name is at most 80 characters")
+        raise StoreError(N_("a learner name is at most 80 characters"))
     return cleaned
 
 
-def _corrupt(path: Path, why: str) -> str:
-    return (
-        f"{path} cannot be used ({why}); it was left in place. "
-        f"Run 'ssc-learn doctor' to move it aside and restore the newest backup."
+def _corrupt(path: Path, why: str) -> StoreError:
+    return StoreError(
+        N_(
+            "{path} cannot be used ({why}); it was left in place. "
+            "Run 'ssc-learn doctor' to move it aside and restore the newest backup."
+        ),
+        path=path,
+        why=why,
     )
 
 
-def _sqlite_message(path: Path, exc: sqlite3.DatabaseError) -> str:
+def _sqlite_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     text = str(exc)
     if "readonly" in text or "read-only" in text:
-        return f"{path}: the data folder is read-only; nothing was written"
+        return StoreError(N_("{path}: the data folder is read-only; nothing was written"), path=path)
     if "disk is full" in text or "database or disk is full" in text:
-        return f"{path}: the disk is full; the last answer was not saved"
+        return StoreError(N_("{path}: the disk is full; the last answer was not saved"), path=path)
     if "unable to open" in text:
-        return f"{path}: cannot open the database file (check the folder's permissions)"
+        return StoreError(
+            N_("{path}: cannot open the database file (check the folder's permissions)"), path=path
+        )
     if "not a database" in text or "malformed" in text:
         return _corrupt(path, text)
-    return f"{path}: {text}"
+    return StoreError("{path}: {error}", path=path, error=text)
 
 
 def dump_json(value: Any) -> str:

@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         lang = resolve_language(_pre_scan_lang(args_list))
     except SSCError as exc:
-        return _fail(exc.message, exc.exit_code)
+        return _fail(exc.localized(get_translator(resolve_language()).gettext), exc.exit_code)
     t = get_translator(lang)
     parser = build_parser(t)
     args = parser.parse_args(args_list)
@@ -88,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_app(args, t)
         return handler(args, t)
     except SSCError as exc:
-        return _fail(exc.message, exc.exit_code)
+        return _fail(exc.localized(t.gettext), exc.exit_code)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -103,7 +103,13 @@ def _fail(message: str, code: int) -> int:
 
 
 def _run_app(args: argparse.Namespace, t: Translator) -> int:
+    from ssc_learn.course.learning import known_learners
+    from ssc_learn.course.paths import data_dir
+
     from .app import make_app
+
+    # A broken or unwritable store is one clear line here, before the full-screen app starts.
+    known_learners(data_dir(getattr(args, "data_dir", None)))
 
     app = make_app(
         lang=args.lang and args.resolved_lang,
