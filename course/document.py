@@ -40,10 +40,6 @@ class Paragraph:
     part: str = "annex"
     line: int = 0
 
-    @property
-    def is_sub(self) -> bool:
-        return self.parent is not None
-
 
 @dataclass(frozen=True)
 class Repair:

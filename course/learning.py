@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from .content import Course
 from .grader import Grade
@@ -74,10 +72,6 @@ class LearnerSession:
             by_day[a.answered_at[:10]].append(a.score)
         days = sorted(by_day)[-last:]
         return [sum(by_day[d]) / len(by_day[d]) for d in days]
-
-    def answered_since(self, since: datetime) -> list[Any]:
-        stamp = since.isoformat()
-        return [a for a in self.store.attempts(self.learner) if a.answered_at >= stamp]
 
 
 def known_learners(data_dir: Path) -> tuple[list[str], str | None]:

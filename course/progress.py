@@ -197,16 +197,14 @@ def summary(
         "attempts": store.count_attempts(learner),
         "modules": [m.as_dict() for m in mods],
         "completed": sum(m.completed for m in mods),
+        "paragraphs": {pid: round(v, 4) for pid, v in paragraph_mastery(course, store, learner).items()},
         "due_reviews": len(store.due_reviews(learner, end_of_today(now))),
         "resume": None
         if pos is None
-        else {"module": pos.module, "paragraph": pos.paragraph, "question": pos.question},
+        else {
+            "module": pos.module,
+            "paragraph": pos.paragraph,
+            "question": pos.question,
+            "activity": pos.activity,
+        },
     }
-
-
-def next_due_in(store: Store, learner: Learner, now: datetime | None = None) -> timedelta | None:
-    """How long until the next review is due (None when nothing is scheduled)."""
-    cards = store.due_reviews(learner, datetime.max.replace(tzinfo=timezone.utc))
-    if not cards:
-        return None
-    return datetime.fromisoformat(cards[0].due) - (now or utcnow())

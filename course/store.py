@@ -12,7 +12,6 @@ This is the only module that speaks SQL.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sqlite3
 import threading
@@ -512,13 +511,13 @@ class Store:
 
     def latest_scores(self, learner: Learner) -> dict[tuple[str, str], tuple[float, str]]:
         """(module, question) → (score, verdict) of the learner's latest attempt at each question."""
+        # SQLite returns the other columns of the row that holds max(id) in each group.
         rows = self.db.execute(
-            "SELECT module, question, score, verdict FROM attempts a WHERE learner_id = ? AND id = "
-            "(SELECT max(id) FROM attempts b WHERE b.learner_id = a.learner_id AND b.question = a.question "
-            "AND b.module = a.module)",
+            "SELECT module, question, score, verdict, max(id) FROM attempts WHERE learner_id = ? "
+            "GROUP BY module, question",
             (learner.id,),
         ).fetchall()
-        return {(m, q): (s, v) for m, q, s, v in rows}
+        return {(m, q): (s, v) for m, q, s, v, _id in rows}
 
     def mark_read(self, learner: Learner, module: str, paragraph: str) -> None:
         now = _iso(utcnow())
@@ -751,7 +750,3 @@ def _sqlite_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     if "not a database" in text or "malformed" in text:
         return _corrupt(path, text)
     return StoreError("{path}: {error}", path=path, error=text)
-
-
-def dump_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -62,6 +62,9 @@ def test_answers_feed_progress_and_review(course, store):
     assert "context.02" in due  # missed: back within minutes
     data = summary(course, store, me, "zh")
     assert data["attempts"] == 2 and data["resume"]["module"] == "context"
+    assert data["resume"]["activity"] == "quiz"
+    q1, q2 = course.bank.get("context.01", "zh"), course.bank.get("context.02", "zh")
+    assert data["paragraphs"][q1.source[0]] == 1.0 and data["paragraphs"][q2.source[0]] == 0.0
 
 
 def test_missed_questions_come_back_at_growing_intervals(course, store):

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ssc_learn.course.content import Course, load_course
+from ssc_learn.course.content import load_course
 from ssc_learn.course.errors import SSCError
 from ssc_learn.course.files import write_file
 from ssc_learn.course.i18n import Translator, get_translator
@@ -299,9 +299,3 @@ def cmd_doctor(args: argparse.Namespace, t: Translator) -> int:
         if report.get("restored_from"):
             sys.stdout.write(_("restored from {path}").format(path=report["restored_from"]) + "\n")
     return 0
-
-
-def learner_course(args: argparse.Namespace) -> tuple[Course, Store, Learner]:
-    course = load_course()
-    store = open_store(args)
-    return course, store, current_learner(store, args)
