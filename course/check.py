@@ -45,6 +45,7 @@ def run_checks(seeds: Path | None = None, quizzes: Path | None = None, locales: 
     _check_manifest(course, report)
     report.errors += outline_problems(course.seeds / course.manifest.outline, course.document)
     _check_glossary(course, report)
+    _check_thesaurus(course, report)
     for lang in course.manifest.translations:
         try:
             course.edition(lang)
@@ -85,6 +86,32 @@ def _check_glossary(course: Course, report: Report) -> None:
             )
         if missed:
             report.errors.append(f"{src}:{term.line}: term {term.id}: also used in {', '.join(missed)}")
+
+
+def _check_thesaurus(course: Course, report: Report) -> None:
+    """Every word the thesaurus adds to a question must occur in that language's edition."""
+    from .yamlio import load_yaml
+
+    path = course.seeds / f"{course.manifest.id}.thesaurus.yaml"
+    if not path.is_file():
+        return
+    try:
+        data = load_yaml(path) or {}
+    except SSCError as exc:
+        report.errors.append(exc.message)
+        return
+    for lang, table in data.items():
+        try:
+            text = " ".join(p.text for p in course.edition(str(lang))).casefold()
+        except SSCError:
+            report.errors.append(f"{path}: no edition in {lang!r}")
+            continue
+        for key, words in (table or {}).items():
+            for word in words if isinstance(words, list) else [words]:
+                if str(word).casefold() not in text:
+                    report.errors.append(
+                        f"{path}:{lang}: {key!r} → {word!r} does not occur in the {lang} edition"
+                    )
 
 
 def _check_answers(course: Course, report: Report) -> None:

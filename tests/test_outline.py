@@ -76,3 +76,17 @@ def test_draft_outline_for_a_seed_loads_and_covers_it(tmp_path: Path):
     assert set(doc.ids) <= outline.covered()
     assert any(m.paragraphs[0] == "27" and "27(j)" in m.paragraphs for m in outline.modules)
     assert parse_yaml(text, "draft")["glossary"]
+
+
+def test_check_catches_a_thesaurus_word_not_in_the_document(tmp_path: Path):
+    import shutil
+
+    from ssc_learn.course.check import run_checks
+    from ssc_learn.course.paths import quizzes_dir, seeds_dir
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(seeds_dir(), seeds)
+    thesaurus = seeds / "000_b498aaf8b24fd818.thesaurus.yaml"
+    thesaurus.write_text("en:\n  money: [unicorn bonds]\n", encoding="utf-8")
+    report = run_checks(seeds, quizzes_dir())
+    assert any("'unicorn bonds' does not occur in the en edition" in e for e in report.errors)
