@@ -177,10 +177,10 @@ def cmd_progress(args: argparse.Namespace, t: Translator) -> int:
 
 
 def cmd_review(args: argparse.Namespace, t: Translator) -> int:
+    from ssc_learn.course.learning import LearnerSession
     from ssc_learn.course.progress import due_questions
 
     from .plain import run_questions
-    from .recording import Recorder
 
     _ = t.gettext
     course = load_course()
@@ -203,7 +203,7 @@ def cmd_review(args: argparse.Namespace, t: Translator) -> int:
         if not due:
             sys.stdout.write(_("Nothing to review today.") + "\n")
             return 0
-        recorder = Recorder(course, store, learner)
+        recorder = LearnerSession(course, store, learner)
         answered, score = run_questions(
             due,
             t,

@@ -130,12 +130,13 @@ def run_plain_quiz(
     title = mod.title_in(lang).value
     if fallback:
         title += "  " + _("(questions shown in the original language: none in yours yet)")
+    from ssc_learn.course.learning import LearnerSession
+
     from .commands_progress import current_learner, open_store
-    from .recording import Recorder
 
     with open_store(args) as store:
         learner = current_learner(store, args)
-        record = Recorder(course, store, learner).record
+        record = LearnerSession(course, store, learner).record
         answered, score = run_questions(questions, t, inp, out, seed=args.seed, record=record, title=title)
     total = len(questions)
     out.write(
