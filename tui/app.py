@@ -152,6 +152,12 @@ class SSCLearnApp(App[int]):
         if mods:
             self.open_reader(mods[0].id, pid)
 
+    def action_chat(self) -> None:
+        from .screens.chat import ChatScreen
+
+        if not isinstance(self.screen, ChatScreen):
+            self.push_screen(ChatScreen())
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 

@@ -62,7 +62,7 @@ class CourseMapScreen(BaseScreen):
         Binding("t", "quiz", N_("Quiz")),
         Binding("c", "continue", N_("Continue")),
         Binding("r", "review", N_("Review")),
-        Binding("a", "chat", N_("Ask")),
+        Binding("a", "app.chat", N_("Ask")),
         Binding("s", "settings", N_("Settings")),
         Binding("l", "learners", N_("Learners")),
         Binding("w", "workshop", N_("Workshop"), show=False),
@@ -181,11 +181,6 @@ class CourseMapScreen(BaseScreen):
             self.notify(self._("Nothing to review today."))
             return
         self.app.push_screen(QuizScreen(due, title=self._("Review"), review=True))
-
-    def action_chat(self) -> None:
-        from .chat import ChatScreen
-
-        self.app.push_screen(ChatScreen())
 
     def action_settings(self) -> None:
         from .settings import SettingsScreen

@@ -47,7 +47,7 @@ class ReaderScreen(BaseScreen):
         Binding("g", "glossary", N_("Key terms")),
         Binding("o", "original", N_("Original")),
         Binding("t", "quiz", N_("Quiz")),
-        Binding("a", "chat", N_("Ask")),
+        Binding("a", "app.chat", N_("Ask")),
         Binding("escape", "back", N_("Back")),
         Binding("question_mark", "app.help", N_("Help")),
         Binding("q", "app.quit", N_("Quit"), show=False),
@@ -176,11 +176,6 @@ class ReaderScreen(BaseScreen):
         from .quiz import QuizScreen
 
         self.app.push_screen(QuizScreen.for_module(self.app, self.module_id))
-
-    def action_chat(self) -> None:
-        from .chat import ChatScreen
-
-        self.app.push_screen(ChatScreen())
 
     def action_back(self) -> None:
         self.dismiss()
