@@ -167,3 +167,27 @@ async def test_quit_from_the_reader_with_q(tmp_path: Path):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code in (0, None)
+
+
+async def test_search_finds_paragraphs_by_words(tmp_path: Path):
+    from ssc_learn.tui.search import CourseSearch
+
+    app = make_app(lang="en", learner="sam", data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        provider = CourseSearch(app.screen, None)
+        hits = [str(h.match_display) async for h in provider.search("debt")]
+        assert any(h.startswith("¶ 24(f)") for h in hits)
+
+
+async def test_help_lists_the_screens_keys_in_its_language(tmp_path: Path):
+    from ssc_learn.tui.screens.help import HelpScreen
+
+    app = make_app(lang="zh", learner="sam", data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("Static").render())
+        assert "测验" in text and "Focus Next" not in text

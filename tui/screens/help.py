@@ -12,6 +12,18 @@ from textual.widgets import Static
 
 from ..base import BaseModal
 
+# Textual's own keys (focus moves, copying) are not part of the course's help.
+BUILT_IN = (
+    "focus_next",
+    "focus_previous",
+    "copy_text",
+    "app.focus_next",
+    "app.focus_previous",
+    "screen.copy_text",
+    "app.copy_text",
+    "screen.focus_next",
+    "screen.focus_previous",
+)
 EXTRA = [
     ("ctrl+p", N_("Search modules, paragraphs and key terms")),
     ("ctrl+c", N_("Quit (progress is saved)")),
@@ -31,7 +43,7 @@ class HelpScreen(BaseModal):
         seen = set()
         for bindings in self.under._bindings.key_to_bindings.values():
             for b in bindings:
-                if not b.description or b.description in seen:
+                if not b.description or b.description in seen or b.action in BUILT_IN:
                     continue
                 seen.add(b.description)
                 shown = b.key_display or self.app.get_key_display(b)
