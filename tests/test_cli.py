@@ -137,3 +137,24 @@ def test_plain_quiz_runs_a_module_start_to_finish(cli, course):
 def test_unknown_module(cli):
     r = cli("quiz", "--plain", "--module", "nope")
     assert r.code == 2 and "unknown module" in r.err
+
+
+def test_plain_quiz_json_is_the_result_alone(cli):
+    r = cli(
+        "quiz", "--plain", "--module", "context", "--count", "2", "--lang", "en", "--json", stdin="s\ns\n"
+    )
+    data = json.loads(r.out)
+    assert data == {
+        "module": "context",
+        "lang": "en",
+        "learner": data["learner"],
+        "answered": 0,
+        "total": 2,
+        "score": 0.0,
+    }
+    assert "[1/2]" in r.err
+
+
+def test_outline_json(cli):
+    data = json.loads(cli("outline", str(SEED), "--json").out)
+    assert data["modules"] and data["document"] == SEED.stem

@@ -32,7 +32,9 @@ def register(sub: Any, t: Translator) -> None:
     p = sub.add_parser("modules", parents=[common, as_json], help=_("list the course modules"))
     p.set_defaults(handler=cmd_modules)
 
-    p = sub.add_parser("outline", parents=[common], help=_("draft an outline (YAML) for a new seed document"))
+    p = sub.add_parser(
+        "outline", parents=[common, as_json], help=_("draft an outline (YAML) for a new seed document")
+    )
     p.add_argument("seed", metavar="SEED", help=_("a UTF-8 text file shaped like a UN resolution"))
     p.add_argument("-o", "--output", metavar="FILE", help=_("write the draft here instead of printing it"))
     p.set_defaults(handler=cmd_outline)
@@ -125,6 +127,11 @@ def cmd_outline(args: argparse.Namespace, t: Translator) -> int:
     _ = t.gettext
     doc = load_document(Path(args.seed))
     text = draft_outline(doc)
+    if args.json:
+        import yaml
+
+        emit_json(yaml.safe_load(text))
+        return 0
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")

@@ -208,10 +208,15 @@ def cmd_review(args: argparse.Namespace, t: Translator) -> int:
             due,
             t,
             sys.stdin,
-            sys.stdout,
+            sys.stderr if args.json else sys.stdout,
             record=recorder.record,
             title=_("Review: {n} question(s) due today").format(n=len(due)),
         )
+        if args.json:
+            emit_json(
+                {"learner": learner.name, "answered": answered, "total": len(due), "score": round(score, 3)}
+            )
+            return 0
         sys.stdout.write(
             _("Score: {score} of {total} ({percent})").format(
                 score=t.number(round(score, 2)), total=len(due), percent=t.percent(score / len(due))

@@ -8,6 +8,7 @@ before that is already recorded.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections.abc import Callable
 from typing import TextIO
@@ -137,8 +138,30 @@ def run_plain_quiz(
     with open_store(args) as store:
         learner = current_learner(store, args)
         record = LearnerSession(course, store, learner).record
-        answered, score = run_questions(questions, t, inp, out, seed=args.seed, record=record, title=title)
+        # With --json the transcript goes to stderr, so that stdout is the JSON result alone.
+        transcript = sys.stderr if getattr(args, "json", False) else out
+        answered, score = run_questions(
+            questions, t, inp, transcript, seed=args.seed, record=record, title=title
+        )
     total = len(questions)
+    if getattr(args, "json", False):
+        import json
+
+        out.write(
+            json.dumps(
+                {
+                    "module": module,
+                    "lang": lang,
+                    "learner": learner.name,
+                    "answered": answered,
+                    "total": total,
+                    "score": round(score, 3),
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+        return 0
     out.write(
         _("Score: {score} of {total} ({percent})").format(
             score=t.number(round(score, 2)),
