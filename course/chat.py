@@ -14,6 +14,7 @@ from typing import Any
 
 from .content import Course
 from .document import normalize_id
+from .errors import SSCError
 from .grader import VERDICTS, describe
 from .i18n import N_, Translator, get_translator
 from .retrieval import Ranked, Retriever, detect_language
@@ -219,7 +220,7 @@ class ChatBot:
         for code in {lang, self.course.source_lang}:
             try:
                 edition = self.course.edition(code)
-            except Exception:  # noqa: BLE001 - a language without an edition
+            except SSCError:  # a language without an edition
                 continue
             for p in edition:
                 if any(f in normalize(p.text).compact for f in forms) and p.id not in hits:

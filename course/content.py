@@ -97,6 +97,7 @@ class Course:
     quizzes: Path
     problems: list[str] = field(default_factory=list)
     _translations: dict[str, Document] = field(default_factory=dict)
+    _normalized: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # for search_words
 
     @property
     def source_lang(self) -> str:
@@ -132,6 +133,23 @@ class Course:
                 return found, False
             return original, True
         return original, lang != self.source_lang
+
+    def search_words(self, query: str, lang: str) -> list[tuple[str, float]]:
+        """Paragraphs of the `lang` edition containing every word of `query` (normalised), with a score
+        from 0.5 to 0.9 that grows with how often the words occur."""
+        from .textnorm import normalize
+
+        words = normalize(query).text.split()
+        if not words:
+            return []
+        if lang not in self._normalized:
+            edition = self.edition(lang) if lang in self.languages() else self.document
+            self._normalized[lang] = [(p.id, normalize(p.text).text) for p in edition]
+        return [
+            (pid, min(0.9, 0.5 + 0.1 * sum(text.count(w) for w in words)))
+            for pid, text in self._normalized[lang]
+            if all(w in text for w in words)
+        ]
 
     @cached_property
     def bank(self) -> Any:

@@ -60,6 +60,17 @@ def present(q: Question, seed: str = "") -> Presented:
     return Presented(q)
 
 
+def ordered(q: Question) -> Presented:
+    """`q` with its options in bank order (the command line, where letters must not depend on a seed)."""
+    if q.type in ("choice", "multi"):
+        return Presented(q, q.choices)
+    if q.type == "order":
+        return Presented(q, q.items)
+    if q.type == "match":
+        return Presented(q, tuple(b for _, b in q.pairs), tuple(a for a, _ in q.pairs))
+    return Presented(q)
+
+
 def pick_questions(
     questions: list[Question], count: int | None = None, seed: str = "", shuffle: bool = False
 ) -> list[Question]:

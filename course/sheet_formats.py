@@ -288,10 +288,8 @@ def _moodle_question(q: Question, t: Translator) -> str | None:
             f"{subs}</question>"
         )
     if q.type == "cloze":
-        count = iter(range(1, 100))
 
         def blank(m: re.Match[str]) -> str:
-            next(count)
             alts = [a.strip() for a in m.group(1).split("|") if a.strip()]
             return "{1:SHORTANSWER:" + "~".join("=" + _cloze_escape(a) for a in alts) + "}"
 

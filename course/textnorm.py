@@ -136,7 +136,7 @@ def is_punct_or_space(ch: str) -> bool:
     if ch in "%+":
         return False
     cat = unicodedata.category(ch)
-    return cat[0] in "PZC" or (cat[0] == "S" and ch not in "%+")
+    return cat[0] in "PZCS"
 
 
 @dataclass(frozen=True)

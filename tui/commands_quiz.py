@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from ssc_learn.course.content import load_course
 from ssc_learn.course.errors import SSCError
@@ -64,27 +64,11 @@ def register(
 
 
 def _question_from_cli_reply(q: Question, raw: str) -> Any:
-    """A reply given on the command line for any type: letters for choices are read like the plain quiz."""
-    from ssc_learn.course.session import Presented, parse_reply
+    """A reply given on the command line, read like the plain quiz's (letters in bank order)."""
+    from ssc_learn.course.session import ordered, parse_reply
 
-    if q.type in ("choice", "multi", "order", "match"):
-        # On the command line options keep their bank order (no shuffling), so letters are stable.
-        p = Presented(
-            q,
-            q.choices
-            if q.type in ("choice", "multi")
-            else q.items
-            if q.type == "order"
-            else tuple(b for _, b in q.pairs),
-            tuple(a for a, _ in q.pairs),
-        )
-        parsed = parse_reply(p, raw)
-        return parsed if parsed is not None else raw
-    if q.type == "cloze":
-        from ssc_learn.course.session import Presented, parse_reply
-
-        return parse_reply(Presented(q), raw)
-    return raw
+    parsed = parse_reply(ordered(q), raw)
+    return parsed if parsed is not None else raw
 
 
 def cmd_grade(args: argparse.Namespace, t: Translator) -> int:
@@ -148,11 +132,6 @@ def cmd_quiz(args: argparse.Namespace, t: Translator) -> int:
         ids = ", ".join(m.id for m in course.outline.modules)
         raise SSCError(_("unknown module {module!r} (modules: {ids})").format(module=module, ids=ids))
     return run_plain_quiz(course, module, t, args, sys.stdin, sys.stdout)
-
-
-def _write(out: TextIO, text: str = "") -> None:
-    out.write(text + "\n")
-    out.flush()
 
 
 def cmd_grade_paper(args: argparse.Namespace, t: Translator) -> int:

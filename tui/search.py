@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import partial
 
 from ssc_learn.course.document import normalize_id
-from ssc_learn.course.textnorm import normalize
 from textual.command import Hit, Hits, Provider
 
 
@@ -48,17 +47,13 @@ class CourseSearch(Provider):
                     help=definition[:120],
                 )
         # Paragraph texts are long: Textual's fuzzy matcher is far too slow on them, so paragraphs
-        # match when they contain every word of the query (normalised: case, accents, width).
-        words = normalize(query).text.split()
-        if words and len(query.strip()) >= 2:
-            edition = course.edition(lang) if lang in course.languages() else course.document
-            for para in edition:
-                text = normalize(para.text).text
-                if all(w in text for w in words):
-                    score = min(0.9, 0.5 + 0.1 * sum(text.count(w) for w in words))
-                    yield Hit(
-                        score * 0.6,
-                        f"¶ {para.id}  {para.text[:60]}",
-                        partial(app.open_paragraph, para.id),
-                        help=t.gettext("Paragraph"),
-                    )
+        # match when they contain every word of the query.
+        if len(query.strip()) >= 2:
+            for pid, score in course.search_words(query, lang):
+                para, _fb = course.paragraph(pid, lang)
+                yield Hit(
+                    score * 0.6,
+                    f"¶ {pid}  {para.text[:60]}",
+                    partial(app.open_paragraph, pid),
+                    help=t.gettext("Paragraph"),
+                )
