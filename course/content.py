@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .cache import cached
 from .document import Document, Paragraph, load_document
 from .errors import ContentError, LanguageError
 from .outline import Outline, load_outline
@@ -162,8 +163,14 @@ class Course:
 _CACHE: dict[tuple[Path, Path], Course] = {}
 
 
-def load_course(seeds: Path | None = None, quizzes: Path | None = None) -> Course:
-    """Load (once per process) the course whose manifest is in `seeds`."""
+def load_course(
+    seeds: Path | None = None, quizzes: Path | None = None, cache_dir: Path | None = None
+) -> Course:
+    """Load (once per process) the course whose manifest is in `seeds`.
+
+    With a `cache_dir`, the parsed document and outline are kept there for the next start (see
+    `cache.py`); the question banks and translations are loaded when first used either way.
+    """
     seeds = seeds or seeds_dir()
     quizzes = quizzes or quizzes_dir()
     key = (seeds, quizzes)
@@ -171,8 +178,21 @@ def load_course(seeds: Path | None = None, quizzes: Path | None = None) -> Cours
         manifests = sorted(seeds.glob("*.manifest.yaml"))
         if not manifests:
             raise ContentError(f"{seeds}: no *.manifest.yaml found")
-        manifest = Manifest.load(manifests[0])
-        document = load_document(seeds / manifest.file, lang=manifest.lang)
-        outline = load_outline(seeds / manifest.outline, document)
-        _CACHE[key] = Course(manifest, document, outline, seeds, quizzes)
+
+        def build() -> Course:
+            manifest = Manifest.load(manifests[0])
+            document = load_document(seeds / manifest.file, lang=manifest.lang)
+            outline = load_outline(seeds / manifest.outline, document)
+            return Course(manifest, document, outline, seeds, quizzes)
+
+        # Any file the built course comes from, and the code that shapes it, invalidates the entry.
+        sources = [*seeds.glob("*.yaml"), *seeds.glob("*.txt"), *_MODEL_CODE]
+        _CACHE[key] = cached("course", sources, build, cache_dir)
     return _CACHE[key]
+
+
+_MODEL_CODE = [
+    Path(__file__),
+    Path(__file__).with_name("document.py"),
+    Path(__file__).with_name("outline.py"),
+]

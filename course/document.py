@@ -23,9 +23,10 @@ _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
 _RULE = re.compile(r"^(-{3,}|\*{3,}|_{3,})$")
 # A body line opens the resolution: "大会，", "The General Assembly,", "L'Assemblée générale,".
 _BODY = re.compile(r"^(大会|.{0,12}(General Assembly|Asamblea General|Assemblée générale))\s*[，,:：]$")
-_STRAY_SPACE = re.compile(rf"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])")
-_HALF_BRACKETS = re.compile(rf"\(([^()（）]*[{HAN}][^()（）]*)\)")
-_LATIN_IN_HAN = re.compile(rf"(?<=[{HAN}])\s*([A-Za-z][A-Za-z'-]*)\s*(?=[{HAN}])")
+# Compiled when a text is first parsed, not on import: the app loads its parsed course from a cache.
+_STRAY_SPACE = rf"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])"
+_HALF_BRACKETS = rf"\(([^()（）]*[{HAN}][^()（）]*)\)"
+_LATIN_IN_HAN = rf"(?<=[{HAN}])\s*([A-Za-z][A-Za-z'-]*)\s*(?=[{HAN}])"
 _TERMINAL = tuple("。；：！？.;:!?…”’」』》")
 ID_PATTERN = re.compile(r"^(R\d+(?:\.\d+)?|\d{1,3}(?:\([a-z]\))?)$")
 
@@ -300,7 +301,7 @@ class _Parser:
         def line_of(offset: int) -> int:
             return max((ln for off, ln in starts if off <= offset), default=p.line)
 
-        for m in _STRAY_SPACE.finditer(text):
+        for m in re.finditer(_STRAY_SPACE, text):
             before = text[max(0, m.start() - 1) : m.end() + 1]
             self.repairs.append(
                 Repair(
@@ -310,8 +311,8 @@ class _Parser:
                     p.pid,
                 )
             )
-        text = _STRAY_SPACE.sub("", text)
-        for m in _HALF_BRACKETS.finditer(text):
+        text = re.sub(_STRAY_SPACE, "", text)
+        for m in re.finditer(_HALF_BRACKETS, text):
             self.repairs.append(
                 Repair(
                     "bracket_width",
@@ -320,8 +321,8 @@ class _Parser:
                     p.pid,
                 )
             )
-        text = _HALF_BRACKETS.sub(r"（\1）", text)
-        for m in _LATIN_IN_HAN.finditer(text):
+        text = re.sub(_HALF_BRACKETS, r"（\1）", text)
+        for m in re.finditer(_LATIN_IN_HAN, text):
             ctx = text[max(0, m.start() - 3) : m.end() + 3]
             self.repairs.append(
                 Repair(

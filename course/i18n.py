@@ -1,9 +1,10 @@
 """Interface languages through gettext catalogs managed with Babel.
 
 The catalogs are `locales/<lang>/LC_MESSAGES/messages.po`. They are read straight from the `.po` files
-at start-up and compiled in memory (a few milliseconds), so a translator's edit shows up without a
-build step. A `Translator` is created once per process (or per learner switch) and passed to whoever
-renders text; there is no module-level global language.
+and compiled in memory, so a translator's edit shows up without a build step; the app keeps the
+compiled catalog in its start-up cache (`cache.py`) until the `.po` file changes. A `Translator` is
+created once per process (or per learner switch) and passed to whoever renders text; there is no
+module-level global language.
 
 Adding a language is adding a catalog folder (and content translations): the list of languages is read
 from the folders, not from code.
@@ -20,6 +21,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from .cache import cached
 from .errors import LanguageError
 from .paths import locales_dir
 
@@ -50,11 +52,15 @@ def normalize_tag(tag: str) -> str:
 
 def match_language(tag: str, available: tuple[str, ...]) -> str | None:
     """The available language a tag lands on: zh_CN, zh-Hans and zh-TW → zh; es_AR → es; or None."""
-    from babel import Locale, UnknownLocaleError
 
     tag = normalize_tag(tag)
     if not tag or tag.upper() in ("C", "POSIX"):
         return None
+    primary = tag.split("_")[0].lower()
+    if primary in available:  # zh_CN, zh_Hant_TW, es_AR: the language subtag decides; no CLDR lookup
+        return primary
+    from babel import Locale, UnknownLocaleError
+
     try:
         lang = Locale.parse(tag).language
     except (ValueError, UnknownLocaleError):
@@ -92,8 +98,7 @@ def resolve_language(
     return FALLBACK_LANG if FALLBACK_LANG in langs else langs[0]
 
 
-@lru_cache(maxsize=8)
-def _load_catalog(path: Path) -> _gettext.NullTranslations:
+def _compile(path: Path) -> bytes:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -101,8 +106,20 @@ def _load_catalog(path: Path) -> _gettext.NullTranslations:
         catalog = read_po(fh)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
-    buf.seek(0)
-    return _gettext.GNUTranslations(buf)
+    return buf.getvalue()
+
+
+@lru_cache(maxsize=8)
+def _load_catalog(path: Path, cache_dir: Path | None = None) -> _gettext.NullTranslations:
+    mo = cached(
+        f"messages-{path.parent.parent.name}",
+        [path],
+        lambda: _compile(path),
+        cache_dir,
+        dump=bytes,
+        load=bytes,
+    )
+    return _gettext.GNUTranslations(io.BytesIO(mo))
 
 
 @dataclass(frozen=True)
@@ -158,9 +175,12 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def get_translator(lang: str, root: Path | None = None) -> Translator:
-    """The Translator for `lang`; English (the msgids) when there is no catalog for it."""
+def get_translator(lang: str, root: Path | None = None, cache_dir: Path | None = None) -> Translator:
+    """The Translator for `lang`; English (the msgids) when there is no catalog for it.
+
+    With a `cache_dir`, the compiled catalog is kept there for the next start (see `cache.py`).
+    """
     path = (root or locales_dir()) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if path.is_file():
-        return Translator(lang, _load_catalog(path))
+        return Translator(lang, _load_catalog(path, cache_dir))
     return Translator(lang)

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .content import Course
-from .grader import Grade
-from .progress import ModuleProgress, due_questions, module_progress, record_answer
-from .questions import Question
 from .store import Learner, Position, Store
+
+# The grader and the progress rules are imported when first used: the course map is shown before then.
+if TYPE_CHECKING:
+    from .content import Course
+    from .grader import Grade
+    from .progress import ModuleProgress
+    from .questions import Question
 
 
 @dataclass
@@ -45,6 +49,8 @@ class LearnerSession:
 
     def record(self, question: Question, reply: str, result: Grade, seconds: float) -> None:
         """Record a confirmed answer; it is on disk when this returns."""
+        from .progress import record_answer
+
         record_answer(self.store, self.learner, question, reply, result, seconds)
 
     def mark_read(self, module: str, paragraph: str) -> None:
@@ -54,9 +60,13 @@ class LearnerSession:
         return self.store.read_paragraphs(self.learner)
 
     def progress(self, lang: str) -> list[ModuleProgress]:
+        from .progress import module_progress
+
         return module_progress(self.course, self.store, self.learner, lang)
 
     def due(self) -> list[Question]:
+        from .progress import due_questions
+
         return due_questions(self.course, self.store, self.learner)
 
     def resume(self) -> Position | None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .errors import ContentError
 
@@ -22,28 +21,28 @@ class LineList(list):  # type: ignore[type-arg]
     line = 0
 
 
-# libyaml's parser is ten times faster than the pure-Python one; the constructors below stay the same.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Built on first parse, not on import: a course loaded from the start-up cache never needs PyYAML.
+@lru_cache(maxsize=1)
+def _loader() -> type:
+    import yaml
 
+    # libyaml's parser is ten times faster than the pure-Python one; the constructors stay the same.
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    pass
+    def mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
+        out = LineDict(loader.construct_mapping(node, deep=True))
+        out.line = node.start_mark.line + 1
+        return out
 
+    def sequence(loader: Any, node: yaml.SequenceNode) -> LineList:
+        out = LineList(loader.construct_sequence(node, deep=True))
+        out.line = node.start_mark.line + 1
+        return out
 
-def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    out = LineDict(loader.construct_mapping(node, deep=True))
-    out.line = node.start_mark.line + 1
-    return out
-
-
-def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
-    out = LineList(loader.construct_sequence(node, deep=True))
-    out.line = node.start_mark.line + 1
-    return out
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+    loader = type("LineLoader", (base,), {})
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, sequence)
+    return loader
 
 
 def line_of(value: Any, default: int = 1) -> int:
@@ -66,8 +65,10 @@ def load_yaml(path: Path) -> Any:
 
 def parse_yaml(text: str, source: str) -> Any:
     """Parse YAML text; `source` names it in errors."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
