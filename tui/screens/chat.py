@@ -12,9 +12,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from ..base import BaseScreen
+from ..keybar import KeyBar
 from ..text import cjk_wrap
 
 
@@ -81,7 +82,7 @@ class ChatScreen(BaseScreen):
             for who, text, cites in self.messages:
                 yield self._bubble(who, text, cites)
         yield HistoryInput(placeholder=_("Your question, then Enter (↑ for earlier ones)"), id="chat-input")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(HistoryInput).focus()

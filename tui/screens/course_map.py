@@ -9,15 +9,17 @@ from rich.text import Text
 from ssc_learn.course.i18n import N_
 
 if TYPE_CHECKING:
+    from ssc_learn.course.learning import LearnerSession
     from ssc_learn.course.progress import ModuleProgress
     from ssc_learn.course.store import Position
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..base import BaseScreen
+from ..keybar import KeyBar
 
 TITLE_WIDTH = 40
 BAR = 10
@@ -58,13 +60,13 @@ class CourseMapScreen(BaseScreen):
     """Lists the course's modules; the learner's home."""
 
     BINDINGS = [
-        Binding("enter", "read", N_("Read"), show=True),
+        Binding("enter", "read", N_("Read"), priority=True),  # above the list's own Enter, so it is shown
         Binding("t", "quiz", N_("Quiz")),
         Binding("c", "continue", N_("Continue")),
         Binding("r", "review", N_("Review")),
         Binding("a", "app.chat", N_("Ask")),
         Binding("s", "settings", N_("Settings")),
-        Binding("l", "learners", N_("Learners")),
+        Binding("l", "learners", N_("Learners"), show=False),  # the status line shows this key
         Binding("w", "workshop", N_("Workshop"), show=False),
         Binding("question_mark", "app.help", N_("Help")),
         Binding("q", "app.quit", N_("Quit")),
@@ -88,7 +90,7 @@ class CourseMapScreen(BaseScreen):
             ],
             id="modules",
         )
-        yield Footer()
+        yield KeyBar()
 
     def _row(self, n: int, module: str, title: str) -> Text:
         p = self.progress.get(module)
@@ -101,6 +103,7 @@ class CourseMapScreen(BaseScreen):
         if session is not None:
             text.append(_("Learner: "), style="dim")
             text.append(session.name, style="bold")
+            text.append(" [l]", style="dim")
         resume = self.resume
         if resume is not None:
             mod = self.app.course.outline.module(resume.module)
@@ -127,6 +130,13 @@ class CourseMapScreen(BaseScreen):
     def on_screen_resume(self) -> None:
         self.load_progress()
 
+    async def show_learner(self) -> None:
+        """Show the map of the learner just switched to (the app's session has changed)."""
+        self.progress, self.due, self.resume = {}, 0, None
+        await self.recompose()  # before the new figures arrive, so they fill the new rows
+        self.query_one(OptionList).focus()
+        self.load_progress()
+
     @work(thread=True, exclusive=True, group="progress")
     def load_progress(self) -> None:
         session = self.app.session
@@ -134,11 +144,18 @@ class CourseMapScreen(BaseScreen):
             return
         rows = {p.id: p for p in session.progress(self.app.t.lang)}
         due = len(session.due())
-        self.app.call_from_thread(self._show_progress, rows, due, session.resume())
+        self.app.call_from_thread(self._show_progress, session, rows, due, session.resume())
 
-    def _show_progress(self, rows: dict[str, ModuleProgress], due: int, resume: Position | None) -> None:
+    def _show_progress(
+        self, session: LearnerSession, rows: dict[str, ModuleProgress], due: int, resume: Position | None
+    ) -> None:
+        if session is not self.app.session:
+            return  # figures of the learner before a switch
         self.progress, self.due, self.resume = rows, due, resume
-        option_list = self.query_one(OptionList)
+        lists = self.query("#modules").results(OptionList)
+        option_list = next(lists, None)
+        if option_list is None:
+            return  # being recomposed, from the figures just stored
         lang = self.app.t.lang
         for n, m in enumerate(self.app.course.outline.modules, start=1):
             option_list.replace_option_prompt(m.id, self._row(n, m.id, m.title_in(lang).value))

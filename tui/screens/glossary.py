@@ -7,9 +7,10 @@ from ssc_learn.course.i18n import N_
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..base import BaseModal
+from ..keybar import KeyBar
 
 
 class GlossaryScreen(BaseModal):
@@ -44,7 +45,7 @@ class GlossaryScreen(BaseModal):
                     shown = ", ".join(term.paragraphs[:12]) + (" …" if len(term.paragraphs) > 12 else "")
                     body.append(_("Paragraphs: {ids}").format(ids=shown), style="dim")
                     yield Static(body, classes="term")
-            yield Footer()
+            yield KeyBar()
 
     def action_close(self) -> None:
         self.dismiss()

@@ -45,6 +45,8 @@ class HelpScreen(BaseModal):
             for b in bindings:
                 if not b.description or b.description in seen or b.action in BUILT_IN:
                     continue
+                if self.under.check_action(b.action, ()) is False:  # e.g. Back on a first welcome screen
+                    continue
                 seen.add(b.description)
                 shown = b.key_display or self.app.get_key_display(b)
                 body.append(f"  {shown:<14}", style="bold cyan")

@@ -14,10 +14,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from ..answer_widgets import AnswerWidget, answer_widget, focus_target
 from ..base import BaseScreen
+from ..keybar import KeyBar
 from ..text import cjk_wrap
 
 VERDICT_STYLE = {"correct": "bold green", "partial": "bold yellow", "incorrect": "bold red"}
@@ -86,7 +87,7 @@ class QuizScreen(BaseScreen):
         yield Header()
         if not self.questions:
             yield Static(_("This module has no questions yet."), id="quiz-empty")
-            yield Footer()
+            yield KeyBar()
             return
         q = self.question
         seed = self.app.session.name if self.app.session else ""
@@ -109,7 +110,7 @@ class QuizScreen(BaseScreen):
             yield Static(Text(_(widget.USAGE), style="dim"), id="usage")
             yield Static("", id="hint")
             yield Feedback("", id="feedback")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._focus_answer()

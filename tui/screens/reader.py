@@ -8,9 +8,10 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ..base import BaseScreen
+from ..keybar import KeyBar
 from ..text import cjk_wrap
 
 
@@ -94,7 +95,7 @@ class ReaderScreen(BaseScreen):
                 body.append(cjk_wrap(summary.value))
                 yield Static(body, id="summary")
             yield Static(Text(_("Press t to take this module's quiz."), style="dim"), id="reader-next")
-        yield Footer()
+        yield KeyBar()
 
     def _term_forms(self, lang: str) -> list[str]:
         outline = self.app.course.outline

@@ -10,9 +10,10 @@ from ssc_learn.course.questions import Question
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Header, Sparkline, Static
 
 from ..base import BaseScreen
+from ..keybar import KeyBar
 
 
 class ResultsScreen(BaseScreen):
@@ -70,7 +71,7 @@ class ResultsScreen(BaseScreen):
             if len(self.history) > 1:
                 yield Static(Text(_("Your scores, day by day:"), style="dim"))
                 yield Sparkline(self.history, id="history")
-        yield Footer()
+        yield KeyBar()
 
     def action_retry(self) -> None:
         from .quiz import QuizScreen

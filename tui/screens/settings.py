@@ -7,9 +7,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Label, RadioButton, RadioSet, Static
+from textual.widgets import Header, Label, RadioButton, RadioSet, Static
 
 from ..base import BaseScreen
+from ..keybar import KeyBar
 
 THEME_NAMES = {"textual-dark": N_("Dark"), "textual-light": N_("Light"), "high-contrast": N_("High contrast")}
 
@@ -32,7 +33,7 @@ class SettingsScreen(BaseScreen):
                 with RadioSet(id="settings-theme"):
                     for theme, label in THEME_NAMES.items():
                         yield RadioButton(_(label), value=self.app.theme == theme, name=theme)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#settings-lang").focus()

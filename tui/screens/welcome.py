@@ -8,16 +8,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from ..base import BaseScreen
+from ..keybar import KeyBar
 
 
 class WelcomeScreen(BaseScreen):
     """The first screen on a new machine, and the learner switcher."""
 
-    BINDINGS = [Binding("escape", "quit_or_back", N_("Quit"))]
+    # Escape goes back to the map when the learner list was opened from it, and quits on a first run.
+    BINDINGS = [Binding("escape", "back", N_("Back")), Binding("escape", "quit", N_("Quit"))]
 
     def __init__(self, learners: list[str], last: str | None = None) -> None:
         super().__init__()
@@ -41,7 +43,7 @@ class WelcomeScreen(BaseScreen):
                 with RadioSet(id="lang-set"):
                     for code in available_languages():
                         yield RadioButton(language_name(code), value=code == self.app.t.lang, name=code)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         target = "#learner-list" if self.learners else "#new-learner"
@@ -71,8 +73,18 @@ class WelcomeScreen(BaseScreen):
         self.app.lang_given = True  # the language picked here is the learner's choice
         self.app.start_session(name)
 
-    def action_quit_or_back(self) -> None:
-        if self.app.session is not None and len(self.app.screen_stack) > 2:
-            self.dismiss()
-        else:
-            self.app.exit()
+    def _over_the_map(self) -> bool:
+        return self.app.session is not None and self is not self.app.screen_stack[0]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self._over_the_map()
+        if action == "quit":
+            return not self._over_the_map()
+        return True
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_quit(self) -> None:
+        self.app.exit()

@@ -12,9 +12,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Digits, Footer, Header, Input, Label, SelectionList, Static
+from textual.widgets import Button, Digits, Header, Input, Label, SelectionList, Static
 
 from ..base import BaseScreen
+from ..keybar import KeyBar
 from ..text import cjk_wrap
 
 
@@ -39,7 +40,7 @@ class WorkshopSetupScreen(BaseScreen):
                 yield Label(_("Seconds each"))
                 yield Input("30", id="ws-seconds", type="integer")
                 yield Button(_("Start"), id="ws-start", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
@@ -118,7 +119,7 @@ class PresenterScreen(BaseScreen):
                 lines.append(_("True") + "  /  " + _("False"))
             yield Static(lines, id="pr-options")
             yield Static("", id="pr-answer")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.timer = self.set_interval(1, self._tick)
