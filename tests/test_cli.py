@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,3 +160,43 @@ def test_plain_quiz_json_is_the_result_alone(cli):
 def test_outline_json(cli):
     data = json.loads(cli("outline", str(SEED), "--json").out)
     assert data["modules"] and data["document"] == SEED.stem
+
+
+@pytest.mark.parametrize(
+    ("argv", "starts_app"),
+    [
+        ([], True),
+        (["--lang", "zh", "--learner", "小明", "--data-dir", "/tmp/x"], True),
+        (["--learner=Ana"], True),
+        (["doc", "--json"], False),
+        (["--lang", "en", "check"], False),
+        (["--help"], False),
+        (["-h"], False),
+        (["--version"], False),
+        (["--lang"], False),  # the full parser says what is missing
+        (["--no-such-option"], False),
+    ],
+)
+def test_only_a_plain_start_skips_the_full_parser(argv, starts_app):
+    from ssc_learn.tui.cli import _app_args
+
+    args = _app_args(argv)
+    assert (args is not None) == starts_app
+    if args is not None and argv:
+        assert args.learner in (None, "小明", "Ana")
+
+
+def test_starting_the_app_does_not_import_the_subcommands(tmp_path: Path):
+    """The app's start-up skips building the parser of every subcommand (a third of its budget)."""
+    code = (
+        "import sys, textual.app\n"
+        "textual.app.App.run = lambda self, **kw: None\n"
+        "from ssc_learn.tui.cli import main\n"
+        f"main(['--lang', 'en', '--learner', 'Ana', '--data-dir', {str(tmp_path)!r}])\n"
+        "heavy = ('ssc_learn.tui.commands', 'ssc_learn.course.grader', 'yaml')\n"
+        "print([m for m in heavy if m in sys.modules])\n"
+    )
+    main = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert main.stdout.strip().splitlines()[-1] == "['yaml']"  # the first start parses the outline
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert again.stdout.strip().splitlines()[-1] == "[]"  # later starts load it from the cache

@@ -41,6 +41,9 @@ async def test_new_learner_reads_takes_quiz_and_resumes(tmp_path: Path):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CourseMapScreen)
+        await pilot.press("l", "escape")  # the learner list, and back: not out of the app
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen) and app.is_running
         await pilot.press("enter")  # read the first module
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
@@ -191,3 +194,33 @@ async def test_help_lists_the_screens_keys_in_its_language(tmp_path: Path):
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("Static").render())
         assert "测验" in text and "Focus Next" not in text
+
+
+async def test_switching_learners_from_the_map_and_back(tmp_path: Path):
+    """The map is the app's first screen when a learner is remembered; switching learners replaces
+    what it shows, and Escape on the learner list goes back to the map instead of quitting."""
+    with Store.open(tmp_path) as store:
+        store.ensure_learner("Ana")
+    app = make_app(lang="en", learner="Bo", data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first_map = app.screen
+        assert isinstance(first_map, CourseMapScreen)
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is first_map and app.is_running
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("home", "enter")  # Ana, first in the list
+        await pilot.pause(0.3)
+        assert app.screen is first_map
+        assert app.session is not None and app.session.name == "Ana"
+        assert "Ana" in str(app.screen.query_one("#map-status").render())
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("tab", *"Chen", "enter")  # a new learner typed in
+        await pilot.pause(0.3)
+        assert app.screen is first_map and app.session.name == "Chen"

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ssc_learn.course.cache import CACHE_DIR
 from ssc_learn.course.content import Course, load_course
 from ssc_learn.course.i18n import N_, Translator, get_translator, resolve_language
 from ssc_learn.course.paths import data_dir as default_data_dir
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.theme import Theme
 
 from .base import translate_bindings
@@ -48,6 +50,7 @@ class SSCLearnApp(App[int]):
     BINDINGS = [
         Binding("ctrl+c", "quit", N_("Quit"), show=False, priority=True),
         Binding("f1", "help", N_("Help"), show=False),
+        Binding("ctrl+p", "command_palette", N_("Search"), show=False, priority=True),
     ]
 
     def __init__(
@@ -72,24 +75,32 @@ class SSCLearnApp(App[int]):
 
     # -- start -----------------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """The course map of the learner given or remembered; the welcome screen when there is none.
+
+        The map is the app's first screen itself, not pushed over an empty one: that saves a whole
+        screen's layout and paint at start-up.
+        """
         from ssc_learn.course.learning import known_learners
 
+        name, names, last = self.learner_name, [], None
+        if not name:
+            names, last = known_learners(self.data_dir)
+            name = last if last and not self.choose_learner else None
+        if name is None:
+            from .screens.welcome import WelcomeScreen
+
+            return WelcomeScreen(names, last)
+        from .screens.course_map import CourseMapScreen
+
+        self._open_session(name)
+        return CourseMapScreen()
+
+    def on_mount(self) -> None:
         translate_bindings(self, self.t.gettext)
         self.title = self.t.gettext("South-South cooperation: the Buenos Aires outcome document")
         # Warm the question banks, the grader and the edition only once the first screen is up.
         self.set_timer(0.6, self.prewarm)
-        if self.learner_name:
-            self.start_session(self.learner_name)
-            return
-        names, last = known_learners(self.data_dir)
-        name = last if last and not self.choose_learner else None
-        if name and (self.lang_given or self.learner_name or last):
-            self.start_session(name)
-        else:
-            from .screens.welcome import WelcomeScreen
-
-            self.push_screen(WelcomeScreen(names, last))
 
     @work(thread=True, exit_on_error=False)
     def prewarm(self) -> None:
@@ -101,11 +112,9 @@ class SSCLearnApp(App[int]):
             self.course.edition(self.t.lang)
         grade_text("南南合作", ["三方合作", "South-South"])
 
-    def start_session(self, name: str) -> None:
-        """Open `name`'s progress (created if new) and show their course map."""
+    def _open_session(self, name: str) -> None:
+        """Open `name`'s progress (created if new) and apply their saved language and theme."""
         from ssc_learn.course.learning import LearnerSession
-
-        from .screens.course_map import CourseMapScreen
 
         if self.session is not None:
             self.session.close()
@@ -117,15 +126,27 @@ class SSCLearnApp(App[int]):
             self.set_language(prefs["lang"], save=False)
         if prefs.get("theme") in THEMES:
             self.theme = prefs["theme"]
+
+    def start_session(self, name: str) -> None:
+        """Switch to `name` (created if new) and show their course map in place of every screen."""
+        from .screens.course_map import CourseMapScreen
+
+        self._open_session(name)
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(CourseMapScreen())
+        # Textual cannot replace an app's first screen: a first map is shown afresh, a first
+        # welcome screen stays underneath the map.
+        base = self.screen_stack[0]
+        if isinstance(base, CourseMapScreen):
+            self.call_later(base.show_learner)
+        else:
+            self.push_screen(CourseMapScreen())
 
     # -- language and theme -----------------------------------------------------------------------
 
     def set_language(self, lang: str, save: bool = True) -> None:
         """Switch the interface and content language in place, re-rendering every screen."""
-        self.t = get_translator(lang)
+        self.t = get_translator(lang, cache_dir=self.data_dir / CACHE_DIR)
         translate_bindings(self, self.t.gettext)
         self.title = self.t.gettext("South-South cooperation: the Buenos Aires outcome document")
         if save and self.session is not None:
@@ -165,9 +186,11 @@ class SSCLearnApp(App[int]):
             self.push_screen(HelpScreen(self.screen))
 
     def on_resize(self, event: events.Resize) -> None:
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        if not small and len(self.screen_stack) == 1:
+            return  # the usual start: nothing to show or take down
         from .screens.too_small import TooSmallScreen
 
-        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
         if small and not showing:
             self.push_screen(TooSmallScreen())
@@ -187,9 +210,11 @@ def make_app(
     choose_learner: bool = False,
 ) -> SSCLearnApp:
     """Build the app for a language and learner; the content is loaded once per process."""
-    t = get_translator(resolve_language(lang))
+    data_dir = Path(data_dir) if data_dir else default_data_dir()
+    cache_dir = data_dir / CACHE_DIR
+    t = get_translator(resolve_language(lang), cache_dir=cache_dir)
     return SSCLearnApp(
-        course or load_course(),
+        course or load_course(cache_dir=cache_dir),
         t,
         learner=learner,
         data_dir=data_dir,

@@ -58,6 +58,13 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _add_app_options(parser, _)
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    commands.register(sub, t)
+    return parser
+
+
+def _add_app_options(parser: argparse.ArgumentParser, _: Callable[[str], str]) -> None:
     parser.add_argument("--lang", metavar="LANG", help=_("interface and content language (zh, en, es, fr)"))
     parser.add_argument(
         "--data-dir",
@@ -66,9 +73,21 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
     )
     parser.add_argument("--learner", metavar="NAME", help=_("the learner to open the course for"))
     parser.add_argument("--choose-learner", action="store_true", help=argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    commands.register(sub, t)
-    return parser
+
+
+def _app_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options when `argv` only starts the app; None for a subcommand, --help or anything odd.
+
+    Starting the app is the common case, and building the full parser imports every subcommand's
+    module, a third of a second's start-up budget; this parser knows only the app's own options.
+    """
+    quick = argparse.ArgumentParser(prog=PROG, add_help=False, exit_on_error=False)
+    _add_app_options(quick, str)
+    try:
+        args, rest = quick.parse_known_args(list(argv))
+    except (argparse.ArgumentError, SystemExit):
+        return None
+    return None if rest else args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -78,6 +97,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         lang = resolve_language(_pre_scan_lang(args_list))
     except SSCError as exc:
         return _fail(exc.localized(get_translator(resolve_language()).gettext), exc.exit_code)
+    app_args = _app_args(args_list)
+    if app_args is not None:
+        try:
+            return _run_app(app_args, lang)
+        except SSCError as exc:
+            return _fail(exc.localized(get_translator(lang).gettext), exc.exit_code)
+        except KeyboardInterrupt:
+            return 130
     t = get_translator(lang)
     parser = build_parser(t)
     args = parser.parse_args(args_list)
@@ -85,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler | None = getattr(args, "handler", None)
     try:
         if handler is None:
-            return _run_app(args, t)
+            return _run_app(args, lang)
         return handler(args, t)
     except SSCError as exc:
         return _fail(exc.localized(t.gettext), exc.exit_code)
@@ -102,7 +129,7 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _run_app(args: argparse.Namespace, t: Translator) -> int:
+def _run_app(args: argparse.Namespace, lang: str) -> int:
     from ssc_learn.course.learning import known_learners
     from ssc_learn.course.paths import data_dir
 
@@ -112,7 +139,7 @@ def _run_app(args: argparse.Namespace, t: Translator) -> int:
     known_learners(data_dir(getattr(args, "data_dir", None)))
 
     app = make_app(
-        lang=args.lang and args.resolved_lang,
+        lang=args.lang and lang,
         learner=getattr(args, "learner", None),
         data_dir=Path(args.data_dir) if getattr(args, "data_dir", None) else None,
         choose_learner=getattr(args, "choose_learner", False),
