@@ -12,11 +12,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from ..base import BaseScreen
 from ..keybar import KeyBar
 from ..text import cjk_wrap
+from ..titlebar import TitleBar
 
 
 class HistoryInput(Input):
@@ -53,6 +54,8 @@ class HistoryInput(Input):
 class ChatScreen(BaseScreen):
     """A conversation with the outcome document."""
 
+    CSS_PATH = "chat.tcss"
+
     BINDINGS = [
         Binding("ctrl+o", "open_cited", N_("Open cited ¶")),
         Binding("escape", "back", N_("Back")),
@@ -67,7 +70,7 @@ class ChatScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         _ = self._
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="chat-log"):
             yield Static(
                 Text(

@@ -15,11 +15,12 @@ if TYPE_CHECKING:
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..base import BaseScreen
 from ..keybar import KeyBar
+from ..titlebar import TitleBar
 
 TITLE_WIDTH = 40
 BAR = 10
@@ -59,6 +60,8 @@ def module_row(n: int, title: str, progress: ModuleProgress | None, percent: str
 class CourseMapScreen(BaseScreen):
     """Lists the course's modules; the learner's home."""
 
+    CSS_PATH = "course_map.tcss"
+
     BINDINGS = [
         Binding("enter", "read", N_("Read"), priority=True),  # above the list's own Enter, so it is shown
         Binding("t", "quiz", N_("Quiz")),
@@ -80,7 +83,7 @@ class CourseMapScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         _ = self._
-        yield Header()
+        yield TitleBar()
         yield Static(self._status_text(), id="map-status")
         lang = self.app.t.lang
         yield OptionList(

@@ -14,12 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from ..answer_widgets import AnswerWidget, answer_widget, focus_target
 from ..base import BaseScreen
 from ..keybar import KeyBar
 from ..text import cjk_wrap
+from ..titlebar import TitleBar
 
 VERDICT_STYLE = {"correct": "bold green", "partial": "bold yellow", "incorrect": "bold red"}
 
@@ -32,6 +33,8 @@ class Feedback(Static, can_focus=True):
 
 class QuizScreen(BaseScreen):
     """Asks a list of questions (a module's quiz, or the questions due for review)."""
+
+    CSS_PATH = "quiz.tcss"
 
     BINDINGS = [
         Binding("ctrl+s", "check", N_("Check")),
@@ -84,7 +87,7 @@ class QuizScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         _ = self._
-        yield Header()
+        yield TitleBar()
         if not self.questions:
             yield Static(_("This module has no questions yet."), id="quiz-empty")
             yield KeyBar()

@@ -8,11 +8,12 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ..base import BaseScreen
 from ..keybar import KeyBar
 from ..text import cjk_wrap
+from ..titlebar import TitleBar
 
 
 class ParagraphView(Horizontal, can_focus=True):
@@ -42,6 +43,8 @@ def _dom_id(pid: str) -> str:
 class ReaderScreen(BaseScreen):
     """Reads one module of the document."""
 
+    CSS_PATH = "reader.tcss"
+
     BINDINGS = [
         Binding("down,j", "next", N_("Next ¶"), show=True),
         Binding("up,k", "previous", N_("Previous ¶"), show=False),
@@ -70,7 +73,7 @@ class ReaderScreen(BaseScreen):
         course = self.app.course
         lang = self.app.t.lang
         m = self.module
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="reader"):
             title = m.title_in(lang)
             yield Static(Text(title.value, style="bold"), id="reader-title")

@@ -10,14 +10,17 @@ from ssc_learn.course.questions import Question
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from ..base import BaseScreen
 from ..keybar import KeyBar
+from ..titlebar import TitleBar
 
 
 class ResultsScreen(BaseScreen):
     """Shown when a quiz ends."""
+
+    CSS_PATH = "results.tcss"
 
     BINDINGS = [
         Binding("r", "retry", N_("Retry missed")),
@@ -43,7 +46,7 @@ class ResultsScreen(BaseScreen):
         t = self.app.t
         score = sum(g.score for _q, g in self.results if g is not None)
         fraction = score / self.total if self.total else 0.0
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="results"):
             head = Text(self.quiz_title + "\n", style="bold")
             head.append(

@@ -7,20 +7,24 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Header, Label, RadioButton, RadioSet, Static
+from textual.widgets import Label, RadioButton, RadioSet, Static
 
 from ..base import BaseScreen
 from ..keybar import KeyBar
+from ..titlebar import TitleBar
 
 THEME_NAMES = {"textual-dark": N_("Dark"), "textual-light": N_("Light"), "high-contrast": N_("High contrast")}
 
 
 class SettingsScreen(BaseScreen):
+    """The learner's language and theme, saved with their progress."""
+
+    CSS_PATH = "settings.tcss"
     BINDINGS = [Binding("escape", "back", N_("Back"))]
 
     def compose(self) -> ComposeResult:
         _ = self._
-        yield Header()
+        yield TitleBar()
         yield Static(_("Settings are saved for this learner."), id="settings-note")
         with Horizontal(id="settings"):
             with Vertical():

@@ -12,22 +12,25 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Digits, Header, Input, Label, SelectionList, Static
+from textual.widgets import Button, Digits, Input, Label, SelectionList, Static
 
 from ..base import BaseScreen
 from ..keybar import KeyBar
 from ..text import cjk_wrap
+from ..titlebar import TitleBar
 
 
 class WorkshopSetupScreen(BaseScreen):
     """The facilitator picks modules, the number of questions and the time per question."""
+
+    CSS_PATH = "workshop.tcss"
 
     BINDINGS = [Binding("escape", "back", N_("Back")), Binding("ctrl+s", "start", N_("Start"))]
 
     def compose(self) -> ComposeResult:
         _ = self._
         lang = self.app.t.lang
-        yield Header()
+        yield TitleBar()
         with Vertical(id="workshop-setup"):
             yield Label(_("Workshop: pick the modules (Space), then start with Ctrl+S."))
             yield SelectionList[str](
@@ -68,6 +71,8 @@ class WorkshopSetupScreen(BaseScreen):
 
 class PresenterScreen(BaseScreen):
     """Shows one question at a time in large type with a countdown; R reveals the answer."""
+
+    CSS_PATH = "workshop.tcss"
 
     BINDINGS = [
         Binding("r", "reveal", N_("Reveal")),
