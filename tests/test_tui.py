@@ -224,3 +224,23 @@ async def test_switching_learners_from_the_map_and_back(tmp_path: Path):
         await pilot.press("tab", *"Chen", "enter")  # a new learner typed in
         await pilot.pause(0.3)
         assert app.screen is first_map and app.session.name == "Chen"
+
+
+async def test_first_screens_are_styled(tmp_path: Path):
+    """The welcome screen and the map can be the app's first screen, whose CSS_PATH Textual does not
+    read: their rules must reach them all the same."""
+    app = make_app(lang="en", data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert app.screen.query_one("#welcome-title").styles.text_style.bold
+        assert app.screen.query_one("#learner-list").styles.min_height is not None
+    app = make_app(lang="en", learner="Ana", data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen)
+        assert app.screen.query_one("#map-status").styles.background.a > 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.query_one(".pid").styles.width is not None  # reader.tcss, read on opening

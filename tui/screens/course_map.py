@@ -60,8 +60,6 @@ def module_row(n: int, title: str, progress: ModuleProgress | None, percent: str
 class CourseMapScreen(BaseScreen):
     """Lists the course's modules; the learner's home."""
 
-    CSS_PATH = "course_map.tcss"
-
     BINDINGS = [
         Binding("enter", "read", N_("Read"), priority=True),  # above the list's own Enter, so it is shown
         Binding("t", "quiz", N_("Quiz")),

@@ -18,8 +18,6 @@ from ..keybar import KeyBar
 class WelcomeScreen(BaseScreen):
     """The first screen on a new machine, and the learner switcher."""
 
-    CSS_PATH = "welcome.tcss"
-
     # Escape goes back to the map when the learner list was opened from it, and quits on a first run.
     BINDINGS = [Binding("escape", "back", N_("Back")), Binding("escape", "quit", N_("Quit"))]
 
