@@ -234,7 +234,7 @@ async def test_first_screens_are_styled(tmp_path: Path):
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         assert app.screen.query_one("#welcome-title").styles.text_style.bold
-        assert app.screen.query_one("#learner-list").styles.min_height is not None
+        assert app.screen.query_one("#new-learner").styles.margin.top == 1
     app = make_app(lang="en", learner="Ana", data_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -244,3 +244,21 @@ async def test_first_screens_are_styled(tmp_path: Path):
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.query_one(".pid").styles.width is not None  # reader.tcss, read on opening
+
+
+async def test_the_key_bar_speaks_the_learners_language_after_an_answer(tmp_path: Path):
+    """Keys bound on widgets (the feedback's Enter: Next) are translated like the screens' own."""
+    from ssc_learn.tui.keybar import KeyBar
+
+    app = make_app(lang="zh", learner="小明", data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        await _type(pilot, "阿根廷")
+        await pilot.press("enter")
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar).keys_content().plain
+        assert "⏎ 继续" in bar
+        assert not {"Next", "Check", "Hint", "Back", "Search"} & set(bar.replace("/", " ").split())

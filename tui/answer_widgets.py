@@ -14,6 +14,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Select, SelectionList, Static
 from textual.widgets.option_list import Option
 
+from .base import translate_bindings
+
 
 class AnswerWidget(Vertical):
     """Base: `response()` is what the grader takes (None if unanswered); `reply()` is the text kept."""
@@ -24,6 +26,9 @@ class AnswerWidget(Vertical):
         super().__init__(classes="answer")
         self.presented = presented
         self.t = t
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.t.gettext)  # e.g. the order question's Move up / Move down
 
     def response(self) -> Any:
         raise NotImplementedError

@@ -17,7 +17,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
 from ..answer_widgets import AnswerWidget, answer_widget, focus_target
-from ..base import BaseScreen
+from ..base import BaseScreen, translate_bindings
 from ..keybar import KeyBar
 from ..text import cjk_wrap
 from ..titlebar import TitleBar
@@ -29,6 +29,9 @@ class Feedback(Static, can_focus=True):
     """The verdict after an answer; Enter goes on."""
 
     BINDINGS = [Binding("enter,n", "screen.next", N_("Next"))]
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.app.t.gettext)  # the quiz is recomposed on a language switch
 
 
 class QuizScreen(BaseScreen):

@@ -161,10 +161,12 @@ class ReaderScreen(BaseScreen):
     def action_previous(self) -> None:
         self._move(-1)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "original":  # nothing to show beside the original itself
+            return self.app.t.lang != self.app.course.source_lang
+        return True
+
     def action_original(self) -> None:
-        if self.app.t.lang == self.app.course.source_lang:
-            self.notify(self._("You are reading the original."))
-            return
         self.show_original = not self.show_original
         lang = self.app.t.lang
         terms = self._term_forms(lang)

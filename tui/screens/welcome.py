@@ -35,8 +35,9 @@ class WelcomeScreen(BaseScreen):
         with Horizontal(id="welcome-body"):
             with Vertical(id="welcome-learners"):
                 yield Label(_("Who is learning?"))
-                options = [Option(Text(name), id=f"learner-{i}") for i, name in enumerate(self.learners)]
-                yield OptionList(*options, id="learner-list")
+                if self.learners:  # on a first run the name field comes straight under the question
+                    options = [Option(Text(name), id=f"learner-{i}") for i, name in enumerate(self.learners)]
+                    yield OptionList(*options, id="learner-list")
                 yield Input(placeholder=_("New learner: type a name and press Enter"), id="new-learner")
             with Vertical(id="welcome-langs"):
                 yield Label(_("Language"))
