@@ -448,7 +448,7 @@ def grade_number(response: str, answer: float, tolerance: float = 0.0) -> Grade:
         )
     value = _parse_number(str(response))
     if value is None:
-        return _grade(INCORRECT, 0.0, shown, "not_a_number")
+        return _grade(INCORRECT, 0.0, shown, "not_a_number", expected=shown)
     if abs(value - float(answer)) <= tolerance + 1e-9:
         return _grade(CORRECT, 1.0, shown, "number", expected=shown)
     got = str(int(value)) if value.is_integer() else str(value)

@@ -210,3 +210,38 @@ def test_hostile_answers_are_graded_safely():
     answers = ["南南合作", "South-South cooperation"]
     for reply in ["a" * 100_000, "南" * 100_000, "😀" * 5000, "\x00" * 1000, "[bold]x[/]" * 100]:
         assert grade_text(reply, answers).verdict == "incorrect"
+
+
+def test_every_reason_shown_is_a_whole_sentence(course):
+    """Whatever a learner types, in any language, the reason under the verdict has no {placeholder}
+    left in it (a number question answered with words once showed '答案是 {expected}')."""
+    from ssc_learn.course.grader import describe
+    from ssc_learn.course.i18n import get_translator
+    from ssc_learn.course.session import check, present
+
+    replies = [
+        "",
+        "不知道",
+        "I don't know",
+        "2017年",
+        "12 13",
+        "三",
+        "A",
+        "A, C",
+        "1 2 3 4",
+        "true",
+        "对",
+        "a=1; b=2",
+        "南南合作",
+        "South-South",
+        "x" * 5000,
+    ]
+    translators = [get_translator(lang) for lang in ("zh", "en", "es", "fr")]
+    for q in [q for lang in ("zh", "en") for q in course.bank.all(lang)]:
+        presented = present(q)
+        for reply in replies:
+            result = check(presented, reply)
+            if result is None:
+                continue
+            for t in translators:
+                assert "{" not in describe(result, t), (q.id, reply, t.lang, result.reason)
