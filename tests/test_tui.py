@@ -260,5 +260,5 @@ async def test_the_key_bar_speaks_the_learners_language_after_an_answer(tmp_path
         await pilot.press("enter")
         await pilot.pause()
         bar = app.screen.query_one(KeyBar).keys_content().plain
-        assert "⏎ 继续" in bar
+        assert "⏎ 下一题" in bar
         assert not {"Next", "Check", "Hint", "Back", "Search"} & set(bar.replace("/", " ").split())

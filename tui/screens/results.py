@@ -9,11 +9,12 @@ from ssc_learn.course.progress import PASS_SCORE
 from ssc_learn.course.questions import Question
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Sparkline, Static
 
 from ..base import BaseScreen
 from ..keybar import KeyBar
+from ..text import cjk_wrap
 from ..titlebar import TitleBar
 
 
@@ -62,11 +63,13 @@ class ResultsScreen(BaseScreen):
                 head.append(_("{percent} is needed to pass.").format(percent=t.percent(PASS_SCORE)) + "\n")
             yield Static(head, id="results-head")
             if self.missed:
-                body = Text(_("To review:") + "\n", style="bold")
-                for q in self.missed:
-                    body.append(f"  ¶{', '.join(q.source)}  ", style="cyan")
-                    body.append(q.prompt + "\n")
-                yield Static(body, id="missed")
+                yield Static(Text(_("To review:"), style="bold"), id="missed")
+                for (
+                    q
+                ) in self.missed:  # the source in a margin, as in the reader: prompts wrap under themselves
+                    with Horizontal(classes="missed-row"):
+                        yield Static(Text("¶" + ", ".join(q.source), style="cyan"), classes="missed-source")
+                        yield Static(Text(cjk_wrap(q.prompt)), classes="missed-prompt")
             else:
                 yield Static(Text(_("No question missed."), style="green"))
             if self.app.session is not None:
