@@ -600,15 +600,15 @@ VERDICTS = {CORRECT: N_("correct"), PARTIAL: N_("partly right"), INCORRECT: N_("
 
 MESSAGES = {
     "exact": N_("Correct."),
-    "normalized": N_("Correct (case, spacing, punctuation or script ignored)."),
-    "number": N_("Correct: {expected}."),
-    "in_sentence": N_("Correct: found “{expected}” in your answer."),
+    "normalized": N_("Case, spacing, punctuation or script ignored."),
+    "number": N_("Exactly {expected}."),
+    "in_sentence": N_("Found “{expected}” in your answer."),
     "homophone": N_("Accepted: {typed} sounds like {expected} (input-method slip)."),
     "pinyin": N_("Accepted: that is the pinyin of {expected}."),
     "typo": N_("Accepted despite a typo: “{typed}” → “{expected}”."),
     "fillers": N_("Accepted: {expected}."),
     "reordered": N_("Accepted: the same words as “{expected}” in another order."),
-    "keywords_all": N_("Correct: every key point is there."),
+    "keywords_all": N_("Every key point is there."),
     "keywords_some": N_("{found} of {total} key points; missing: {missing}."),
     "keywords_none": N_("None of the key points is there."),
     "empty": N_("No answer given."),
@@ -631,7 +631,7 @@ MESSAGES = {
     "multi_wrong": N_("Not right: {extra}."),
     "order_some": N_("{good} of {total} neighbours are in the right order."),
     "match_some": N_("{good} of {total} pairs are right."),
-    "blanks_all": N_("Correct: every blank is right."),
+    "blanks_all": N_("Every blank is right."),
     "blanks_some": N_("{good} of {total} blanks are right."),
     "not_the_items": N_("Use each item exactly once."),
 }
