@@ -52,7 +52,6 @@ def normalize_tag(tag: str) -> str:
 
 def match_language(tag: str, available: tuple[str, ...]) -> str | None:
     """The available language a tag lands on: zh_CN, zh-Hans and zh-TW → zh; es_AR → es; or None."""
-
     tag = normalize_tag(tag)
     if not tag or tag.upper() in ("C", "POSIX"):
         return None
