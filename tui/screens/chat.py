@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 
 from ..base import BaseScreen
 from ..keybar import KeyBar
-from ..text import cjk_wrap
+from ..text import Prose, cjk_wrap
 from ..titlebar import TitleBar
 
 
@@ -111,7 +111,7 @@ class ChatScreen(BaseScreen):
                 )
             else:
                 body.append(piece)
-        return Static(body, classes="chat-bot")
+        return Prose(body, classes="chat-bot")
 
     @on(Input.Submitted, "#chat-input")
     def asked(self, event: Input.Submitted) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from ..base import BaseModal
 from ..keybar import KeyBar
+from ..text import Prose, cjk_wrap
 
 
 class GlossaryScreen(BaseModal):
@@ -41,10 +42,10 @@ class GlossaryScreen(BaseModal):
                     if lang != course.source_lang and term.term.get(course.source_lang):
                         body.append(f"  {term.term[course.source_lang]}", style="dim")
                     definition = term.definition.get(lang) or term.definition.get(course.source_lang, "")
-                    body.append("\n" + definition + "\n")
+                    body.append("\n" + cjk_wrap(definition) + "\n")
                     shown = ", ".join(term.paragraphs[:12]) + (" …" if len(term.paragraphs) > 12 else "")
                     body.append(_("Paragraphs: {ids}").format(ids=shown), style="dim")
-                    yield Static(body, classes="term")
+                    yield Prose(body, classes="term")
             yield KeyBar()
 
     def action_close(self) -> None:

@@ -19,13 +19,13 @@ from textual.widgets import Input, Static
 from ..answer_widgets import AnswerWidget, answer_widget, focus_target
 from ..base import BaseScreen, translate_bindings
 from ..keybar import KeyBar
-from ..text import cjk_wrap
+from ..text import Prose, cjk_wrap
 from ..titlebar import TitleBar
 
 VERDICT_STYLE = {"correct": "bold green", "partial": "bold yellow", "incorrect": "bold red"}
 
 
-class Feedback(Static, can_focus=True):
+class Feedback(Prose, can_focus=True):
     """The verdict after an answer; Enter goes on."""
 
     BINDINGS = [Binding("enter,n", "screen.next", N_("Next"))]
@@ -110,7 +110,7 @@ class QuizScreen(BaseScreen):
             )
         yield Static(head, id="quiz-head")
         with VerticalScroll(id="quiz-body"):
-            yield Static(Text(q.prompt), id="prompt")
+            yield Prose(Text(cjk_wrap(q.prompt)), id="prompt")
             widget = answer_widget(self.presented, self.app.t)
             yield widget
             yield Static(Text(_(widget.USAGE), style="dim"), id="usage")

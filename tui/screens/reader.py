@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from ..base import BaseScreen
 from ..keybar import KeyBar
-from ..text import cjk_wrap
+from ..text import Prose, cjk_wrap
 from ..titlebar import TitleBar
 
 
@@ -26,11 +26,11 @@ class ParagraphView(Horizontal, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.pid, style="bold cyan"), classes="pid")
-        yield Static(self.body, classes="ptext")
+        yield Prose(self.body, classes="ptext")
 
     def update(self, body: Text) -> None:
         self.body = body
-        self.query_one(".ptext", Static).update(body)
+        self.query_one(".ptext", Prose).update(body)
 
     def on_click(self, _event: events.Click) -> None:
         self.screen.paragraph_reached(self.pid)  # type: ignore[attr-defined]
@@ -88,7 +88,7 @@ class ReaderScreen(BaseScreen):
                 body = Text(_("In this module you will:") + "\n", style="bold")
                 for line in objectives:
                     body.append(cjk_wrap("• " + line) + "\n", style="")
-                yield Static(body, id="objectives")
+                yield Prose(body, id="objectives")
             terms = self._term_forms(lang)
             for pid in m.paragraphs:
                 yield ParagraphView(pid, self._paragraph_text(pid, lang, terms))
@@ -96,7 +96,7 @@ class ReaderScreen(BaseScreen):
             if summary.value:
                 body = Text(_("Summary") + "\n", style="bold")
                 body.append(cjk_wrap(summary.value))
-                yield Static(body, id="summary")
+                yield Prose(body, id="summary")
             yield Static(Text(_("Press t to take this module's quiz."), style="dim"), id="reader-next")
         yield KeyBar()
 

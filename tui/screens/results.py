@@ -14,7 +14,7 @@ from textual.widgets import Sparkline, Static
 
 from ..base import BaseScreen
 from ..keybar import KeyBar
-from ..text import cjk_wrap
+from ..text import Prose, cjk_wrap
 from ..titlebar import TitleBar
 
 
@@ -69,7 +69,7 @@ class ResultsScreen(BaseScreen):
                 ) in self.missed:  # the source in a margin, as in the reader: prompts wrap under themselves
                     with Horizontal(classes="missed-row"):
                         yield Static(Text("¶" + ", ".join(q.source), style="cyan"), classes="missed-source")
-                        yield Static(Text(cjk_wrap(q.prompt)), classes="missed-prompt")
+                        yield Prose(Text(cjk_wrap(q.prompt)), classes="missed-prompt")
             else:
                 yield Static(Text(_("No question missed."), style="green"))
             if self.app.session is not None:

@@ -16,7 +16,7 @@ from textual.widgets import Button, Digits, Input, Label, SelectionList, Static
 
 from ..base import BaseScreen
 from ..keybar import KeyBar
-from ..text import cjk_wrap
+from ..text import Prose, cjk_wrap
 from ..titlebar import TitleBar
 
 
@@ -107,7 +107,7 @@ class PresenterScreen(BaseScreen):
             )
             with Center():
                 yield Digits(str(self.left), id="pr-timer")
-            yield Static(Text(cjk_wrap(q.prompt), style="bold"), id="pr-question")
+            yield Prose(Text(cjk_wrap(q.prompt), style="bold"), id="pr-question")
             lines = Text()
             if q.type == "cloze":
                 lines.append(cjk_wrap(q.cloze_text()) + "\n")
@@ -122,8 +122,8 @@ class PresenterScreen(BaseScreen):
                     lines.append(f"   {LETTERS[i]}. {right}\n")
             if q.type == "truefalse":
                 lines.append(_("True") + "  /  " + _("False"))
-            yield Static(lines, id="pr-options")
-            yield Static("", id="pr-answer")
+            yield Prose(lines, id="pr-options")
+            yield Prose("", id="pr-answer")
         yield KeyBar()
 
     def on_mount(self) -> None:
