@@ -51,8 +51,10 @@ def _units(line: str) -> list[tuple[int, int]]:
                 j += 1
         while j < n and line[j].isspace():
             j += 1
-        glue = spans and (
-            line[i] in CLOSING or line[spans[-1][1] - 1] in OPENING or (line[i] == line[i - 1] == "—")
+        glue = (
+            spans
+            and not line[spans[-1][0] : spans[-1][1]].isspace()
+            and (line[i] in CLOSING or line[spans[-1][1] - 1] in OPENING or line[i] == line[i - 1] == "—")
         )
         if glue:
             spans[-1] = (spans[-1][0], j)
@@ -82,7 +84,13 @@ def break_offsets(text: str, width: int) -> list[int]:
                     w = cell_len(ch)
                     if used + w > width and not ch.isspace():
                         # A stop or bracket takes the character before it along to the new line.
-                        cut = k - 1 if ch in CLOSING and k - 1 > line_start else k
+                        take = (
+                            ch in CLOSING
+                            and k - 1 > line_start
+                            and not unit[k - 1].isspace()
+                            and cell_len(unit[k - 1]) + w <= width
+                        )
+                        cut = k - 1 if take else k
                         offsets.append(base + start + cut)
                         used, line_start = cell_len(unit[cut:k]), cut
                     used += w
