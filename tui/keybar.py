@@ -18,13 +18,10 @@ from textual.widgets import Static
 KEY_META = "keybar-key"
 
 
-def fit_keys(parts: list[Content], width: int) -> Content | None:
-    """All the keys in `width` cells, two spaces apart or else one; None when they do not fit."""
-    for gap in ("  ", " "):
-        line = Content(" ") + Content(gap).join(parts)
-        if line.cell_length <= width:
-            return line
-    return None
+def fit_keys(parts: list[Content], width: int, gap: str) -> Content | None:
+    """All the keys in `width` cells, `gap` apart; None when they do not fit."""
+    line = Content(" ") + Content(gap).join(parts)
+    return line if line.cell_length <= width else None
 
 
 def squeeze_keys(parts: list[Content], width: int) -> Content:
@@ -84,20 +81,27 @@ class KeyBar(Static):
         for _action, group in groupby(shown, key=lambda item: item[0].action):
             binding, enabled = next(group)
             parts.append(self._key(app.get_key_display(binding), binding.description, binding.key, enabled))
-        right = Content("")
+        right: Content | None = None
         if palette and palette in self.screen.active_bindings:
             _node, binding, enabled, _tip = self.screen.active_bindings[palette]
             right = self._key(app.get_key_display(binding), binding.description, binding.key, enabled)
         width = self.size.width
         if width <= 0:  # not laid out yet; drawn again on the first resize
             return Content("")
-        left = fit_keys(parts, width - right.cell_length - 2) if right else None
-        if left is None:  # the palette key (also listed in help) gives way to the screen's own keys
-            right = Content("")
-            left = fit_keys(parts, width) or squeeze_keys(parts, width)
-        if not right:
+        # Two spaces between keys read best; then the palette key (also in help) gives way, then
+        # one space will do, then middle keys give way.
+        for gap, palette_key in (("  ", right), ("  ", None), (" ", right), (" ", None)):
+            room = width - palette_key.cell_length - 2 if palette_key else width
+            left = fit_keys(parts, room, gap)
+            if left is not None:
+                break
+        else:
+            left, palette_key = squeeze_keys(parts, width), None
+        if palette_key is None:
             return left
-        return left + Content(" " * (width - left.cell_length - right.cell_length - 1)) + right + " "
+        return (
+            left + Content(" " * (width - left.cell_length - palette_key.cell_length - 1)) + palette_key + " "
+        )
 
     @staticmethod
     def _key(display: str, description: str, key: str, enabled: bool) -> Content:
