@@ -13,7 +13,7 @@ from .store import Learner, Position, Store
 if TYPE_CHECKING:
     from .content import Course
     from .grader import Grade
-    from .progress import ModuleProgress
+    from .progress import ModuleProgress, NextStep
     from .questions import Question
 
 
@@ -71,6 +71,13 @@ class LearnerSession:
 
     def resume(self) -> Position | None:
         return self.store.last_position(self.learner)
+
+    def next_step(self, lang: str) -> NextStep | None:
+        """Where "continue" goes: where the learner stopped, or the next thing left to do."""
+        from .progress import next_step
+
+        latest = self.store.latest_scores(self.learner)
+        return next_step(self.course, lang, self.resume(), self.read(), latest)
 
     def position(self, module: str) -> Position | None:
         return self.store.positions(self.learner).get(module)

@@ -15,7 +15,7 @@ from typing import Any
 from .content import Course
 from .grader import CORRECT, INCORRECT, Grade
 from .questions import Question
-from .store import Attempt, Learner, ReviewCard, Store, utcnow
+from .store import Attempt, Learner, Position, ReviewCard, Store, utcnow
 
 PASS_SCORE = 0.8  # a module's quiz counts as passed at 80%
 
@@ -170,6 +170,53 @@ def module_progress(course: Course, store: Store, learner: Learner, lang: str) -
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """Where "continue" takes a learner: a module's reader at a paragraph or its quiz at a question."""
+
+    module: str
+    activity: str  # "read" or "quiz"
+    paragraph: str | None = None
+    question: str | None = None
+
+
+def next_step(
+    course: Course,
+    lang: str,
+    position: Position | None,
+    read: set[str],
+    latest: dict[tuple[str, str], tuple[float, str]],
+) -> NextStep | None:
+    """What to open next: the place the learner stopped, or once a module's quiz is over, the next
+    thing left to do (unread paragraphs, unanswered questions, the next unfinished module); None when
+    every module is complete.
+
+    `read` is the learner's read paragraphs and `latest` their latest score per (module, question).
+    """
+    modules = course.outline.modules
+    order = [m.id for m in modules]
+    if position is not None and position.module in order:
+        if position.activity == "read" and position.paragraph:
+            return NextStep(position.module, "read", paragraph=position.paragraph)
+        ids = [q.id for q in course.bank.for_module(position.module, lang, course.source_lang)[0]]
+        if position.question in ids and ids.index(position.question) + 1 < len(ids):
+            return NextStep(position.module, "quiz", question=ids[ids.index(position.question) + 1])
+        start = order.index(position.module)
+    else:
+        start = 0
+    # The quiz just finished (or nothing yet): the first unfinished module from here on, then from the top.
+    for m in [*modules[start:], *modules[:start]]:
+        unread = [p for p in m.paragraphs if p not in read]
+        if unread:
+            return NextStep(m.id, "read", paragraph=unread[0])
+        qs = course.bank.for_module(m.id, lang, course.source_lang)[0]
+        scores = {q.id: latest.get((m.id, q.id), (0.0, ""))[0] for q in qs}
+        if qs and sum(scores.values()) / len(qs) < PASS_SCORE:
+            missed = [q.id for q in qs if scores[q.id] < 1.0]
+            return NextStep(m.id, "quiz", question=missed[0])
+    return None
 
 
 def paragraph_mastery(course: Course, store: Store, learner: Learner) -> dict[str, float]:

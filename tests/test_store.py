@@ -330,3 +330,44 @@ def test_plain_quiz_records_every_answer(cli, course, tmp_path: Path):
         got = [a.question for a in s.attempts(s.learner("piped"))]
     assert len(got) >= 1 and set(got) <= {q.id for q in qs}
     time.sleep(0)
+
+
+def _pos(module: str, activity: str, paragraph: str | None = None, question: str | None = None):
+    from ssc_learn.course.store import Position
+
+    return Position(module, paragraph, question, "2026-11-30T00:00:00Z", activity)
+
+
+def test_continue_goes_where_the_learner_stopped_then_to_what_is_left(course):
+    """'Continue' reopens the paragraph or question where the learner stopped; once a quiz is over it
+    goes on to unread paragraphs, then an unpassed quiz, then the next module, and ends with None."""
+    from ssc_learn.course.progress import NextStep, next_step
+
+    first, second = course.outline.modules[0], course.outline.modules[1]
+    qs = [q.id for q in course.bank.for_module(first.id, "en", "zh")[0]]
+    assert next_step(course, "en", None, set(), {}) == NextStep(
+        first.id, "read", paragraph=first.paragraphs[0]
+    )
+    assert next_step(course, "en", _pos(first.id, "read", paragraph="R2"), set(), {}).paragraph == "R2"
+    mid = next_step(course, "en", _pos(first.id, "quiz", question=qs[3]), set(), {})
+    assert mid == NextStep(first.id, "quiz", question=qs[4])
+
+    finished = _pos(first.id, "quiz", question=qs[-1])
+    half_read = set(first.paragraphs[:2])
+    step = next_step(course, "en", finished, half_read, {})
+    assert step == NextStep(first.id, "read", paragraph=first.paragraphs[2])
+
+    all_read = {p for m in course.outline.modules for p in m.paragraphs}
+    failed = {(first.id, q): (1.0 if i % 2 else 0.0, "") for i, q in enumerate(qs)}
+    assert next_step(course, "en", finished, all_read, failed) == NextStep(first.id, "quiz", question=qs[0])
+
+    passed = {(first.id, q): (1.0, "correct") for q in qs}
+    step = next_step(course, "en", finished, set(first.paragraphs), passed)
+    assert step == NextStep(second.id, "read", paragraph=second.paragraphs[0])
+
+    everything = {
+        (m.id, q.id): (1.0, "correct")
+        for m in course.outline.modules
+        for q in course.bank.for_module(m.id, "en", "zh")[0]
+    }
+    assert next_step(course, "en", finished, all_read, everything) is None

@@ -77,7 +77,7 @@ async def test_new_learner_reads_takes_quiz_and_resumes(tmp_path: Path):
         await pilot.pause(0.5)
         assert isinstance(again.screen, CourseMapScreen)
         assert again.t.lang == "en"
-        assert again.screen.resume is not None, again.screen.resume
+        assert again.screen.next is not None, again.screen.next
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(again.screen, QuizScreen)

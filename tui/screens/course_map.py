@@ -10,8 +10,7 @@ from ssc_learn.course.i18n import N_
 
 if TYPE_CHECKING:
     from ssc_learn.course.learning import LearnerSession
-    from ssc_learn.course.progress import ModuleProgress
-    from ssc_learn.course.store import Position
+    from ssc_learn.course.progress import ModuleProgress, NextStep
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -77,7 +76,8 @@ class CourseMapScreen(BaseScreen):
         super().__init__()
         self.progress: dict[str, ModuleProgress] = {}
         self.due = 0
-        self.resume: Position | None = None
+        self.next: NextStep | None = None
+        self.course_done = False
 
     def compose(self) -> ComposeResult:
         _ = self._
@@ -98,6 +98,7 @@ class CourseMapScreen(BaseScreen):
         return module_row(n, title, p, self.app.t.percent(p.score) if p else "")
 
     def _status_text(self) -> Text:
+        """Who is learning and how many reviews are due; below, where "continue" goes."""
         _ = self._
         session = self.app.session
         text = Text()
@@ -105,22 +106,20 @@ class CourseMapScreen(BaseScreen):
             text.append(_("Learner: "), style="dim")
             text.append(session.name, style="bold")
             text.append(" [l]", style="dim")
-        resume = self.resume
-        if resume is not None:
-            mod = self.app.course.outline.module(resume.module)
-            where = mod.title_in(self.app.t.lang).value if mod else resume.module
-            spot = (
-                f"¶{resume.paragraph}"
-                if resume.activity == "read" and resume.paragraph
-                else self._("quiz")
-                if resume.question
-                else ""
-            )
-            text.append("   " + _("Continue: "), style="dim")
-            text.append(f"{where} {spot}".strip())
-            text.append(" [c]", style="dim")
         text.append("   " + _("Reviews due today: "), style="dim")
         text.append(str(self.due), style="bold yellow" if self.due else "")
+        if self.due:
+            text.append(" [r]", style="dim")
+        step = self.next
+        if step is not None:
+            mod = self.app.course.outline.module(step.module)
+            where = mod.title_in(self.app.t.lang).value if mod else step.module
+            spot = f"¶{step.paragraph}" if step.activity == "read" else self._("quiz")
+            text.append("\n" + _("Continue: "), style="dim")
+            text.append(f"{where} {spot}")
+            text.append(" [c]", style="dim")
+        elif self.course_done:
+            text.append("\n" + _("Course complete."), style="bold green")
         return text
 
     def on_mount(self) -> None:
@@ -133,7 +132,7 @@ class CourseMapScreen(BaseScreen):
 
     async def show_learner(self) -> None:
         """Show the map of the learner just switched to (the app's session has changed)."""
-        self.progress, self.due, self.resume = {}, 0, None
+        self.progress, self.due, self.next, self.course_done = {}, 0, None, False
         await self.recompose()  # before the new figures arrive, so they fill the new rows
         self.query_one(OptionList).focus()
         self.load_progress()
@@ -145,14 +144,16 @@ class CourseMapScreen(BaseScreen):
             return
         rows = {p.id: p for p in session.progress(self.app.t.lang)}
         due = len(session.due())
-        self.app.call_from_thread(self._show_progress, session, rows, due, session.resume())
+        step = session.next_step(self.app.t.lang)
+        self.app.call_from_thread(self._show_progress, session, rows, due, step)
 
     def _show_progress(
-        self, session: LearnerSession, rows: dict[str, ModuleProgress], due: int, resume: Position | None
+        self, session: LearnerSession, rows: dict[str, ModuleProgress], due: int, step: NextStep | None
     ) -> None:
         if session is not self.app.session:
             return  # figures of the learner before a switch
-        self.progress, self.due, self.resume = rows, due, resume
+        self.progress, self.due, self.next = rows, due, step
+        self.course_done = step is None and all(p.completed for p in rows.values())
         lists = self.query("#modules").results(OptionList)
         option_list = next(lists, None)
         if option_list is None:
@@ -180,15 +181,18 @@ class CourseMapScreen(BaseScreen):
         self.app.push_screen(QuizScreen.for_module(self.app, self._current()))
 
     def action_continue(self) -> None:
-        resume = self.resume
-        if resume is None:
-            self.app.open_reader(self.app.course.outline.modules[0].id)
-        elif resume.activity == "quiz" and resume.question:
+        step = self.next
+        session = self.app.session
+        if step is None and not self.progress and session is not None:
+            step = session.next_step(self.app.t.lang)  # pressed before the figures came in
+        if step is None:  # the whole course is complete: what is left is review
+            self.action_review()
+        elif step.activity == "quiz":
             from .quiz import QuizScreen
 
-            self.app.push_screen(QuizScreen.for_module(self.app, resume.module, start_at=resume.question))
+            self.app.push_screen(QuizScreen.for_module(self.app, step.module, at=step.question))
         else:
-            self.app.open_reader(resume.module, resume.paragraph)
+            self.app.open_reader(step.module, step.paragraph)
 
     def action_review(self) -> None:
         from .quiz import QuizScreen

@@ -71,16 +71,14 @@ class QuizScreen(BaseScreen):
         self.presented: Presented | None = None
 
     @classmethod
-    def for_module(cls, app: Any, module: str, start_at: str | None = None) -> QuizScreen:
-        """The quiz of `module` in the app's language (the original's questions if it has none)."""
+    def for_module(cls, app: Any, module: str, at: str | None = None) -> QuizScreen:
+        """The quiz of `module` in the app's language (the original's questions if it has none),
+        opened at question `at` (the first when it is not in the quiz)."""
         course = app.course
         lang = app.t.lang
         questions, fallback = course.bank.for_module(module, lang, course.source_lang)
-        start = 0
-        if start_at:
-            ids = [q.id for q in questions]
-            start = ids.index(start_at) + 1 if start_at in ids else 0
-            start = 0 if start >= len(ids) else start
+        ids = [q.id for q in questions]
+        start = ids.index(at) if at in ids else 0
         title = course.outline.module(module).title_in(lang).value
         return cls(questions, title=title, module=module, start=start, fallback=fallback)
 
