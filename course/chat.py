@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .content import Course
 from .document import normalize_id
 from .errors import SSCError
+from .facts import FIGURE, YEAR, asks_for, gives
 from .grader import VERDICTS, describe
 from .i18n import N_, Translator, get_translator
 from .retrieval import Ranked, Retriever, detect_language
@@ -22,6 +23,10 @@ from .session import LETTERS, Presented, check, present
 from .textnorm import normalize
 
 DECLINE_BELOW = 0.42  # confidence threshold, calibrated on tests/data/chat_dev.yaml
+NOT_GIVEN = {
+    YEAR: N_("The document gives no such year. What it says closest to that is paragraph {id}:"),
+    FIGURE: N_("The document gives no such figure. What it says closest to that is paragraph {id}:"),
+}
 MAX_QUESTION = 600  # characters of a question that are read
 
 EXAMPLES = [
@@ -88,7 +93,11 @@ _STOP_QUIZ = re.compile(r"^(stop|quit|cancel|skip|停止|算了|跳过|para|bast
 
 @dataclass
 class Answer:
-    """One reply of the chatbot."""
+    """One reply of the chatbot.
+
+    `declined` means the document does not answer the question. A declined answer may still cite the
+    closest paragraph (intent "not_given": a figure or year asked for that the document does not give).
+    """
 
     text: str
     citations: list[str]
@@ -253,8 +262,19 @@ class ChatBot:
         top = ranked.scores[0] or 1.0
         also = [pid for pid, s in zip(ranked.ids[1:3], ranked.scores[1:3]) if s >= 0.3 * top]
         self.shown = [best]
+        kind = asks_for(question, lang)
+        if kind and not any(gives(self._text(pid, lang), kind, question) for pid in [best, *also]):
+            # A figure or a year asked for, and none in what the document says on the subject.
+            lead = t.gettext(NOT_GIVEN[kind]).format(id=best)
+            answer = self._quote(best, lead, [], t, lang, "not_given", ranked.confidence)
+            return replace(answer, declined=True)
         lead = t.gettext("Paragraph {id} addresses this:").format(id=best)
         return self._quote(best, lead, also, t, lang, "search", ranked.confidence)
+
+    def _text(self, pid: str, lang: str) -> str:
+        if lang in self.course.languages():
+            return self.course.paragraph(pid, lang)[0].text
+        return self.course.document.get(pid).text  # type: ignore[union-attr]
 
     def _more(self, t: Translator, lang: str) -> Answer:
         if self.last is None:

@@ -1,0 +1,62 @@
+"""Questions after a figure or a year, and paragraphs that can (or cannot) give one."""
+
+from __future__ import annotations
+
+import pytest
+from ssc_learn.course.chat import ChatBot
+from ssc_learn.course.facts import FIGURE, YEAR, asks_for, figures, gives
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "kind"),
+    [
+        ("联合国南南合作办公室是哪一年成立的？", "zh", YEAR),
+        ("到2050年将有多少世界人口住在城市？", "zh", FIGURE),
+        ("When was UNDP founded?", "en", YEAR),
+        ("How many people live in Nairobi?", "en", FIGURE),
+        ("¿En qué año se aprobó el Consenso de Monterrey?", "es", YEAR),
+        ("¿Cuántos Estados Miembros hay?", "es", FIGURE),
+        ("Combien d'habitants compte Nairobi ?", "fr", FIGURE),
+        ("What is triangular cooperation?", "en", None),
+        ("南南合作能取代南北合作吗？", "zh", None),
+    ],
+)
+def test_what_a_question_asks_for(question, lang, kind):
+    assert asks_for(question, lang) == kind
+
+
+def test_dates_ordinals_and_document_symbols_are_not_figures():
+    assert figures("2019年3月20日至22日，第二次会议，第71/318号决议") == set()
+    assert figures("held from 20 to 22 March 2019 (resolution 71/318)") == set()
+    assert figures("到2050年，68%的世界人口将住在城市；四十周年") == {"68", "四十"}
+    assert figures("on the occasion of the fortieth anniversary") == {"fortieth"}
+
+
+def test_a_figure_the_question_brought_itself_is_no_answer():
+    assert not gives("the 2030 Agenda", YEAR, "What does the 2030 Agenda say?")
+    assert gives("decided in resolution 71/318 of 28 August 2017", YEAR, "When was it decided?")
+    assert gives("68 per cent of the world population", FIGURE, "How many will live in cities by 2050?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How many people live in Nairobi?", "When was UNDP founded?", "联合国南南合作办公室是哪一年成立的？"],
+)
+def test_the_chatbot_says_when_the_document_gives_no_such_figure_or_year(course, question):
+    answer = ChatBot(course).ask(question)
+    assert answer.declined and answer.intent == "not_given"
+    assert len(answer.citations) == 1  # the closest paragraph, offered for what the document does say
+    assert answer.citations[0] in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "pid"),
+    [
+        ("到2050年将有多少世界人口住在城市？", "32"),
+        ("大会在哪一年通过第71/318号决议，决定召开第二次联合国南南合作高级别会议？", "R0"),
+        ("What share of the world's population will live in cities by 2050?", "32"),
+    ],
+)
+def test_figures_and_years_the_document_gives_are_answered(course, question, pid):
+    answer = ChatBot(course).ask(question)
+    assert not answer.declined and answer.citations[0] == pid
