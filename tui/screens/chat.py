@@ -72,7 +72,7 @@ class ChatScreen(BaseScreen):
         _ = self._
         yield TitleBar()
         with VerticalScroll(id="chat-log"):
-            yield Static(
+            yield Prose(
                 Text(
                     _(
                         "Ask anything about the outcome document, in any of the course's languages. "
@@ -102,7 +102,7 @@ class ChatScreen(BaseScreen):
         if who == "you":
             body.append(self._("You: "), style="bold")
             body.append(text)
-            return Static(body, classes="chat-you")
+            return Prose(body, classes="chat-you")
         for piece in re.split(r"(\d{1,2}\([a-m]\)|\bR\d\b|\b\d{1,2}\b)", cjk_wrap(text)):
             if piece in cites:
                 body.append(

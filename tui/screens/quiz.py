@@ -111,8 +111,8 @@ class QuizScreen(BaseScreen):
             yield Prose(Text(cjk_wrap(q.prompt)), id="prompt")
             widget = answer_widget(self.presented, self.app.t)
             yield widget
-            yield Static(Text(_(widget.USAGE), style="dim"), id="usage")
-            yield Static("", id="hint")
+            yield Prose(Text(_(widget.USAGE), style="dim"), id="usage")
+            yield Prose("", id="hint")
             yield Feedback("", id="feedback")
         yield KeyBar()
 

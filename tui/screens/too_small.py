@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from ..base import BaseModal
+from ..text import Prose
 
 
 class TooSmallScreen(BaseModal):
     def compose(self) -> ComposeResult:
         from ..app import MIN_HEIGHT, MIN_WIDTH
 
-        yield Static(
+        yield Prose(
             self._("The terminal is too small ({width}×{height}). Make it at least {min_w}×{min_h}.").format(
                 width=self.app.size.width, height=self.app.size.height, min_w=MIN_WIDTH, min_h=MIN_HEIGHT
             ),
