@@ -119,13 +119,21 @@ class Prose(Static):
     def __init__(self, content: Text | str = "", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.prose = content if isinstance(content, Text) else Text(content)
+        self._folded: tuple[int, Text] | None = None
 
     def update(self, content: Text | str = "", *, layout: bool = True) -> None:  # type: ignore[override]
         self.prose = content if isinstance(content, Text) else Text(content)
+        self._folded = None
         self.refresh(layout=layout)
 
+    def _fold(self, width: int) -> Text:
+        # Layout asks for the height and then renders at the same width: fold once per width.
+        if self._folded is None or self._folded[0] != width:
+            self._folded = (width, fold(self.prose, width))
+        return self._folded[1]
+
     def render(self) -> Text:
-        return fold(self.prose, self.content_size.width)
+        return self._fold(self.content_size.width)
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return len(fold(self.prose, width).plain.split("\n"))
+        return len(self._fold(width).plain.split("\n"))
