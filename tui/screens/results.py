@@ -21,7 +21,6 @@ from ..titlebar import TitleBar
 class ResultsScreen(BaseScreen):
     """Shown when a quiz ends."""
 
-    CSS_PATH = "results.tcss"
 
     BINDINGS = [
         Binding("r", "retry", N_("Retry missed")),

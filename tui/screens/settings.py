@@ -19,7 +19,6 @@ THEME_NAMES = {"textual-dark": N_("Dark"), "textual-light": N_("Light"), "high-c
 class SettingsScreen(BaseScreen):
     """The learner's language and theme, saved with their progress."""
 
-    CSS_PATH = "settings.tcss"
     BINDINGS = [Binding("escape", "back", N_("Back"))]
 
     def compose(self) -> ComposeResult:
