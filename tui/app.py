@@ -107,6 +107,8 @@ class SSCLearnApp(App[int]):
         """Load what the first answer and the first search need, off the UI thread."""
         from ssc_learn.course.grader import grade_text
 
+        from .screens import chat, quiz, reader  # noqa: F401 - the screens a learner opens first
+
         _ = self.course.bank
         if self.t.lang in self.course.languages():
             self.course.edition(self.t.lang)
