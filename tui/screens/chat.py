@@ -54,7 +54,6 @@ class HistoryInput(Input):
 class ChatScreen(BaseScreen):
     """A conversation with the outcome document."""
 
-
     BINDINGS = [
         Binding("ctrl+o", "open_cited", N_("Open cited ¶")),
         Binding("escape", "back", N_("Back")),

@@ -37,7 +37,6 @@ class Feedback(Prose, can_focus=True):
 class QuizScreen(BaseScreen):
     """Asks a list of questions (a module's quiz, or the questions due for review)."""
 
-
     BINDINGS = [
         Binding("ctrl+s", "check", N_("Check")),
         Binding("ctrl+t", "hint", N_("Hint")),

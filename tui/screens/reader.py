@@ -43,7 +43,6 @@ def _dom_id(pid: str) -> str:
 class ReaderScreen(BaseScreen):
     """Reads one module of the document."""
 
-
     BINDINGS = [
         Binding("down,j", "next", N_("Next ¶"), show=True),
         Binding("up,k", "previous", N_("Previous ¶"), show=False),

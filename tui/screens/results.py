@@ -21,7 +21,6 @@ from ..titlebar import TitleBar
 class ResultsScreen(BaseScreen):
     """Shown when a quiz ends."""
 
-
     BINDINGS = [
         Binding("r", "retry", N_("Retry missed")),
         Binding("escape,enter", "back", N_("Course map")),
@@ -63,9 +62,8 @@ class ResultsScreen(BaseScreen):
             yield Static(head, id="results-head")
             if self.missed:
                 yield Static(Text(_("To review:"), style="bold"), id="missed")
-                for (
-                    q
-                ) in self.missed:  # the source in a margin, as in the reader: prompts wrap under themselves
+                # The source in a margin, as in the reader: the prompts wrap under themselves.
+                for q in self.missed:
                     with Horizontal(classes="missed-row"):
                         yield Static(Text("¶" + ", ".join(q.source), style="cyan"), classes="missed-source")
                         yield Prose(Text(cjk_wrap(q.prompt)), classes="missed-prompt")

@@ -23,7 +23,6 @@ from ..titlebar import TitleBar
 class WorkshopSetupScreen(BaseScreen):
     """The facilitator picks modules, the number of questions and the time per question."""
 
-
     BINDINGS = [Binding("escape", "back", N_("Back")), Binding("ctrl+s", "start", N_("Start"))]
 
     def compose(self) -> ComposeResult:
@@ -70,7 +69,6 @@ class WorkshopSetupScreen(BaseScreen):
 
 class PresenterScreen(BaseScreen):
     """Shows one question at a time in large type with a countdown; R reveals the answer."""
-
 
     BINDINGS = [
         Binding("r", "reveal", N_("Reveal")),
