@@ -56,8 +56,12 @@ def cached(
         return build()
     path = cache_dir / f"{kind}-{key}.bin"
     try:
+        # An entry is code to the unpickler: only the user's own files are read (a shared data
+        # folder must not let another account run code as this one).
+        if hasattr(os, "getuid") and path.stat().st_uid != os.getuid():
+            raise PermissionError(path)
         return load(path.read_bytes())
-    except Exception:  # noqa: BLE001 - a missing, damaged or outdated entry of any kind is rebuilt
+    except Exception:  # noqa: BLE001 - a missing, foreign, damaged or outdated entry is rebuilt
         pass
     value = build()
     _save(cache_dir, kind, path, dump(value))

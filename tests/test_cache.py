@@ -114,3 +114,13 @@ def test_a_cached_catalog_translates_like_the_po_file(tmp_path: Path):
     singular, plural = "{n} question not answered.", "{n} questions not answered."
     for n in (1, 2, 1_000_000):  # French has three plural forms
         assert from_cache.ngettext(singular, plural, n) == fresh.ngettext(singular, plural, n)
+
+
+def test_an_entry_owned_by_another_account_is_not_loaded(tmp_path: Path, monkeypatch):
+    import os
+
+    source = _source(tmp_path)
+    cache = tmp_path / "cache"
+    cached("thing", [source], lambda: "mine", cache)
+    monkeypatch.setattr(os, "getuid", lambda: 4242, raising=False)
+    assert cached("thing", [source], lambda: "rebuilt", cache) == "rebuilt"
