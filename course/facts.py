@@ -17,9 +17,12 @@ FIGURE = "figure"
 _ASKS = {
     YEAR: {
         "zh": r"哪一?年|什么时候|何时|哪个时候",
-        "en": r"\b(?:what|which) year\b|\bwhen (?:was|were|did|will|is|are|does|do)\b",
-        "es": r"\ben qu[ée] año\b|\bcu[áa]ndo\b",
-        "fr": r"\ben quelle année\b|\bquand\b",
+        # "When" asks for a date only about an event ("when was …"), not about a condition ("when is
+        # South-South cooperation most effective?").
+        "en": r"\b(?:what|which) year\b|\bwhen (?:was|were|did|will)\b",
+        "es": r"\ben qu[ée] año\b|\bcu[áa]ndo (?:se )?(?:fue|fueron|ser[áa]|celebr|aprob|cre[óo]|fund|adopt|"
+        r"firm|tuvo|tendr|empez|comenz)",
+        "fr": r"\ben quelle année\b|\bquand\b.*\b(?:fondée?|créée?|adoptée?|tenue?|signée?|lieu|commencé)\b",
     },
     FIGURE: {
         "zh": r"多少|几[个位次名国人项所家岁倍成]|百分之几|比例是",

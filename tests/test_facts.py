@@ -18,6 +18,10 @@ from ssc_learn.course.facts import FIGURE, YEAR, asks_for, figures, gives
         ("¿Cuántos Estados Miembros hay?", "es", FIGURE),
         ("Combien d'habitants compte Nairobi ?", "fr", FIGURE),
         ("What is triangular cooperation?", "en", None),
+        ("When is South-South cooperation most effective?", "en", None),  # a condition, not a date
+        ("¿Cuándo es eficaz la cooperación Sur-Sur?", "es", None),
+        ("Quand la coopération Sud-Sud est-elle efficace ?", "fr", None),
+        ("Quand l'Agenda 2063 a-t-il été adopté ?", "fr", YEAR),
         ("南南合作能取代南北合作吗？", "zh", None),
     ],
 )
