@@ -26,8 +26,13 @@ _ASKS = {
     },
     FIGURE: {
         "zh": r"多少|几[个位次名国人项所家岁倍成]|百分之几|比例是",
-        "en": r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|proportion|amount|number)\b",
-        "es": r"\bcu[áa]nt[oa]s?\b|\bqu[ée] (?:porcentaje|proporci[óo]n|cantidad|n[úu]mero)\b",
+        # "How much" and "cuánto" ask for a figure about money or an amount, not about a degree ("how
+        # much does South-South cooperation matter?").
+        "en": r"\bhow many\b|\bhow much (?:money|funding|funds|aid|debt|resources)\b"
+        r"|\bhow much\b.*\b(?:cost|costs|spend|spent|pay|paid|contribute|contributed|raise|raised)\b"
+        r"|\bwhat (?:percentage|share|proportion|amount|number)\b",
+        "es": r"\bcu[áa]nt[oa]s\b|\bcu[áa]nto (?:dinero|cuesta|cost[óo]|se gast|se pag|financiamiento)"
+        r"|\bqu[ée] (?:porcentaje|proporci[óo]n|cantidad|n[úu]mero)\b",
         "fr": r"\bcombien\b|\bquel(?:le)? (?:pourcentage|proportion|montant|nombre)\b",
     },
 }

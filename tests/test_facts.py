@@ -19,6 +19,9 @@ from ssc_learn.course.facts import FIGURE, YEAR, asks_for, figures, gives
         ("Combien d'habitants compte Nairobi ?", "fr", FIGURE),
         ("What is triangular cooperation?", "en", None),
         ("When is South-South cooperation most effective?", "en", None),  # a condition, not a date
+        ("How much does South-South cooperation matter?", "en", None),  # a degree, not a figure
+        ("How much money did Argentina spend on the conference?", "en", FIGURE),
+        ("¿Cuánto dinero ha recibido el Fondo?", "es", FIGURE),
         ("¿Cuándo es eficaz la cooperación Sur-Sur?", "es", None),
         ("Quand la coopération Sud-Sud est-elle efficace ?", "fr", None),
         ("Quand l'Agenda 2063 a-t-il été adopté ?", "fr", YEAR),
