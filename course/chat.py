@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .content import Course
-from .document import normalize_id
+from .document import Paragraph, normalize_id
 from .errors import SSCError
 from .facts import FIGURE, YEAR, asks_for, gives
 from .grader import VERDICTS, describe
@@ -263,7 +263,7 @@ class ChatBot:
         also = [pid for pid, s in zip(ranked.ids[1:3], ranked.scores[1:3]) if s >= 0.3 * top]
         self.shown = [best]
         kind = asks_for(question, lang)
-        if kind and not any(gives(self._text(pid, lang), kind, question) for pid in [best, *also]):
+        if kind and not any(gives(self._shown(pid, lang)[0].text, kind, question) for pid in [best, *also]):
             # A figure or a year asked for, and none in what the document says on the subject.
             lead = t.gettext(NOT_GIVEN[kind]).format(id=best)
             answer = self._quote(best, lead, [], t, lang, "not_given", ranked.confidence)
@@ -271,10 +271,11 @@ class ChatBot:
         lead = t.gettext("Paragraph {id} addresses this:").format(id=best)
         return self._quote(best, lead, also, t, lang, "search", ranked.confidence)
 
-    def _text(self, pid: str, lang: str) -> str:
+    def _shown(self, pid: str, lang: str) -> tuple[Paragraph, bool]:
+        """Paragraph `pid` as shown in `lang`, and whether that is the original instead (no edition)."""
         if lang in self.course.languages():
-            return self.course.paragraph(pid, lang)[0].text
-        return self.course.document.get(pid).text  # type: ignore[union-attr]
+            return self.course.paragraph(pid, lang)
+        return self.course.document.get(pid), True  # type: ignore[return-value]
 
     def _more(self, t: Translator, lang: str) -> Answer:
         if self.last is None:
@@ -348,11 +349,7 @@ class ChatBot:
     def _quote(
         self, pid: str, lead: str, also: list[str], t: Translator, lang: str, intent: str, confidence: float
     ) -> Answer:
-        para, fallback = (
-            self.course.paragraph(pid, lang)
-            if lang in self.course.languages()
-            else (self.course.document.get(pid), True)
-        )
+        para, fallback = self._shown(pid, lang)
         module = self._module_of(pid)
         mod = self.course.outline.module(module) if module else None
         lines = [lead, f"“{para.text}”"]

@@ -228,7 +228,7 @@ async def test_switching_learners_from_the_map_and_back(tmp_path: Path):
 
 async def test_first_screens_are_styled(tmp_path: Path):
     """The welcome screen and the map can be the app's first screen, whose CSS_PATH Textual does not
-    read: their rules must reach them all the same."""
+    read: their rules, and every other screen's, must reach them from app.tcss."""
     app = make_app(lang="en", data_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -243,7 +243,7 @@ async def test_first_screens_are_styled(tmp_path: Path):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
-        assert app.screen.query_one(".pid").styles.width is not None  # reader.tcss, read on opening
+        assert app.screen.query_one(".pid").styles.width is not None
 
 
 async def test_the_key_bar_speaks_the_learners_language_after_an_answer(tmp_path: Path):

@@ -77,7 +77,6 @@ class CourseMapScreen(BaseScreen):
         self.progress: dict[str, ModuleProgress] = {}
         self.due = 0
         self.next: NextStep | None = None
-        self.course_done = False
 
     def compose(self) -> ComposeResult:
         _ = self._
@@ -92,6 +91,11 @@ class CourseMapScreen(BaseScreen):
             id="modules",
         )
         yield KeyBar()
+
+    @property
+    def course_done(self) -> bool:
+        """Every module complete (known once the figures have come in)."""
+        return self.next is None and bool(self.progress) and all(p.completed for p in self.progress.values())
 
     def _row(self, n: int, module: str, title: str) -> Text:
         p = self.progress.get(module)
@@ -132,7 +136,7 @@ class CourseMapScreen(BaseScreen):
 
     async def show_learner(self) -> None:
         """Show the map of the learner just switched to (the app's session has changed)."""
-        self.progress, self.due, self.next, self.course_done = {}, 0, None, False
+        self.progress, self.due, self.next = {}, 0, None
         await self.recompose()  # before the new figures arrive, so they fill the new rows
         self.query_one(OptionList).focus()
         self.load_progress()
@@ -153,7 +157,6 @@ class CourseMapScreen(BaseScreen):
         if session is not self.app.session:
             return  # figures of the learner before a switch
         self.progress, self.due, self.next = rows, due, step
-        self.course_done = step is None and all(p.completed for p in rows.values())
         lists = self.query("#modules").results(OptionList)
         option_list = next(lists, None)
         if option_list is None:
