@@ -13,20 +13,44 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .content import Course
+from .dialogue import contradicts, is_follow_up, premise
 from .document import Paragraph, normalize_id
 from .errors import SSCError
-from .facts import FIGURE, YEAR, asks_for, gives
+from .facts import COUNTRY, FIGURE, PERSON, PLACE, YEAR, asks_for, gives
 from .grader import VERDICTS, describe
 from .i18n import N_, Translator, get_translator
-from .retrieval import Ranked, Retriever, detect_language
+from .retrieval import Ranked, Retriever, detect_language, in_scope
 from .session import LETTERS, Presented, check, present
 from .textnorm import normalize
 
-DECLINE_BELOW = 0.42  # confidence threshold, calibrated on tests/data/chat_dev.yaml
 NOT_GIVEN = {
     YEAR: N_("The document gives no such year. What it says closest to that is paragraph {id}:"),
     FIGURE: N_("The document gives no such figure. What it says closest to that is paragraph {id}:"),
+    PERSON: N_(
+        "The document names no one: it speaks of offices and bodies, not of the people who hold them. "
+        "What it says closest to that is paragraph {id}:"
+    ),
+    PLACE: N_("The document does not say where. What it says closest to that is paragraph {id}:"),
+    COUNTRY: N_("The document names no such countries. What it says closest to that is paragraph {id}:"),
 }
+TOPIC_MIN = 4  # a term in at least this many paragraphs is a topic: its defining paragraph comes first
+_TOPIC = [
+    re.compile(
+        r"^(?:what|how) (?:does|do) (?:the )?(?:document|text|outcome document|it) (?:say|says|state|mention) "
+        r"(?:about|on|regarding) (?:the )?(?P<x>.+?)$"
+    ),
+    re.compile(r"^(?:tell me about|what about|anything (?:about|on)) (?:the )?(?P<x>.+?)$"),
+    re.compile(
+        r"^(?:关于|对于)?(?P<x>.+?)(?:，|,)?(?:文件|成果文件|文件里|文件中)?(?:是)?怎么(?:说|讲|看)的?$"
+    ),
+    re.compile(r"^文件(?:里|中)?(?:关于|对)(?P<x>.+?)(?:怎么说|说了什么|有什么说法|怎么看)$"),
+    re.compile(
+        r"^(?:que|qué) dice (?:el documento|el texto)? ?(?:sobre|acerca de|de) (?:la |el |los |las )?(?P<x>.+?)$"
+    ),
+    re.compile(
+        r"^que dit (?:le document|le texte)? ?(?:sur|au sujet de|a propos de|de) (?:la |le |les |l )?(?P<x>.+?)$"
+    ),
+]
 MAX_QUESTION = 600  # characters of a question that are read
 
 EXAMPLES = [
@@ -130,6 +154,8 @@ class ChatBot:
     shown: list[str] = field(default_factory=list)
     cited: str | None = None
     pending: Presented | None = None
+    context: str | None = None  # the paragraph a follow-up question refers to
+    context_question: str = ""
     rng: random.Random = field(default_factory=lambda: random.Random(7))
 
     def __post_init__(self) -> None:
@@ -238,7 +264,7 @@ class ChatBot:
         hits.sort(key=lambda x: order[x])
         if not hits:
             ranked = self.retriever.rank_any(phrase, lang)
-            if ranked.confidence < DECLINE_BELOW:
+            if not in_scope(ranked):
                 return self._decline(t, lang)
             hits = ranked.ids[:5]
         shown = ", ".join(hits[:40]) + (" …" if len(hits) > 40 else "")
@@ -255,21 +281,88 @@ class ChatBot:
         if given is None and ranked.lang != lang:
             lang = ranked.lang
             t = get_translator(lang)
-        if ranked.confidence < DECLINE_BELOW:
+        context = self.context
+        follow = context is not None and is_follow_up(question, lang)
+        if follow:
+            # "And who has to do that?": the question leans on the last answer, so it is read with the
+            # question before it. The paragraph under discussion stays first unless the question names a
+            # subject of its own ("and how does it relate to North-South cooperation?") or the two
+            # together point somewhere clearly better.
+            joint_text = f"{self.context_question} {question}"
+            joint = self.retriever.rank_any(joint_text, lang)
+            if self.retriever.terms_in(question):
+                pass  # it names a key term of its own: read it alone
+            elif joint.ids[0] != context and joint.scores[0] > 1.5 * _score_of(joint, context):
+                ranked = joint
+            else:
+                ranked = _promote(joint, context)
+        elif self.retriever.scope.outside_subject(question, lang) or not in_scope(ranked):
             return self._decline(t, lang, confidence=ranked.confidence)
         self.last = ranked
         best = ranked.ids[0]
         top = ranked.scores[0] or 1.0
         also = [pid for pid, s in zip(ranked.ids[1:3], ranked.scores[1:3]) if s >= 0.3 * top]
         self.shown = [best]
+        # A follow-up keeps the question it leaned on, so that a third turn still knows the subject.
+        self._remember(f"{self.context_question} {question}"[-300:] if follow else question, best)
         kind = asks_for(question, lang)
-        if kind and not any(gives(self._shown(pid, lang)[0].text, kind, question) for pid in [best, *also]):
-            # A figure or a year asked for, and none in what the document says on the subject.
+        if kind and not any(
+            gives(self._shown(pid, lang)[0].text, kind, question, self.retriever.scope, lang) for pid in [best]
+        ):
+            # An answer of a checkable kind asked for (a year, a name, a place ...), and none in what the
+            # document says on the subject.
             lead = t.gettext(NOT_GIVEN[kind]).format(id=best)
             answer = self._quote(best, lead, [], t, lang, "not_given", ranked.confidence)
             return replace(answer, declined=True)
+        if premise(question, lang) and contradicts(self._shown(best, lang)[0].text, lang):
+            lead = t.gettext("The document says otherwise. Paragraph {id}:").format(id=best)
+            return self._quote(best, lead, also, t, lang, "premise", ranked.confidence)
+        topic = self._topic(question, lang)
+        if topic is not None:
+            return self._topic_answer(topic, ranked, t, lang)
         lead = t.gettext("Paragraph {id} addresses this:").format(id=best)
-        return self._quote(best, lead, also, t, lang, "search", ranked.confidence)
+        return self._quote(best, lead, also, t, lang, "follow-up" if follow else "search", ranked.confidence)
+
+    def _remember(self, question: str, pid: str) -> None:
+        """What a follow-up question refers to: the paragraph answered and the question that found it."""
+        self.context, self.context_question = pid, question
+
+    def _topic(self, question: str, lang: str) -> str | None:
+        """The key term a "what does the document say about X" question names, when X is a subject of
+        many paragraphs (so the paragraph that defines it should come first)."""
+        flat = normalize(question).text.strip(" ?？。.!！")
+        for pattern in _TOPIC:
+            if (m := pattern.match(flat)) and (found := self._term(m.group("x"))):
+                found = [found]
+                if found:
+                    term = self.course.outline.term(found[0])
+                    if term is not None and len(term.paragraphs) >= TOPIC_MIN:
+                        return found[0]
+        return None
+
+    def _topic_answer(self, term_id: str, ranked: Ranked, t: Translator, lang: str) -> Answer:
+        term = self.course.outline.term(term_id)
+        assert term is not None
+        defining = [
+            p
+            for p in _cited_in(term.definition.get(self.course.source_lang, ""))
+            if p in self.course.document
+        ]
+        first = defining[0] if defining else ranked.ids[0]
+        order = {pid: i for i, pid in enumerate(self.course.document.ids)}
+        others = sorted((p for p in term.paragraphs if p != first), key=lambda p: order.get(p, 0))
+        name = term.term.get(lang) or term.term.get(self.course.source_lang, term_id)
+        self.shown = [first]
+        self._remember(name, first)
+        lead = t.gettext("Paragraph {id} is where the document defines or centres on “{term}”:").format(
+            id=first, term=name
+        )
+        answer = self._quote(first, lead, [], t, lang, "topic", max(ranked.confidence, 0.5))
+        if others:
+            shown = ", ".join(others[:12]) + (" …" if len(others) > 12 else "")
+            more = t.gettext("“{term}” is also mentioned in: {ids}").format(term=name, ids=shown)
+            answer = replace(answer, text=answer.text + "\n" + more, citations=[first, *others])
+        return answer
 
     def _shown(self, pid: str, lang: str) -> tuple[Paragraph, bool]:
         """Paragraph `pid` as shown in `lang`, and whether that is the original instead (no edition)."""
@@ -388,6 +481,20 @@ class ChatBot:
             "I could not find that in the outcome document; it may not be addressed there."
         )
         return Answer(text + "\n" + self._examples(t), [], confidence, True, "decline", lang)
+
+
+def _score_of(ranked: Ranked, pid: str | None) -> float:
+    return ranked.scores[ranked.ids.index(pid)] if pid in ranked.ids else 0.0
+
+
+def _promote(ranked: Ranked, pid: str | None) -> Ranked:
+    """The same ranking with `pid` moved to the front (its score raised to the best one)."""
+    if pid is None or pid not in ranked.ids:
+        return ranked
+    i = ranked.ids.index(pid)
+    ids = [pid, *ranked.ids[:i], *ranked.ids[i + 1 :]]
+    scores = [ranked.scores[0], *ranked.scores[:i], *ranked.scores[i + 1 :]]
+    return replace(ranked, ids=ids, scores=scores)
 
 
 def _cited_in(text: str) -> list[str]:

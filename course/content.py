@@ -153,6 +153,13 @@ class Course:
         ]
 
     @cached_property
+    def phrasings(self) -> Any:
+        """The learners' questions per paragraph, in every language (loaded on first use)."""
+        from .phrasings import load_phrasings
+
+        return load_phrasings(self.seeds, self.manifest.id, self.document.ids, self.languages())
+
+    @cached_property
     def bank(self) -> Any:
         """All question banks (loaded on first use)."""
         from .questions import load_banks

