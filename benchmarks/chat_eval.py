@@ -80,7 +80,9 @@ def evaluate(data: dict[str, Any], which: str, course: Any = None, retriever: An
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("set", type=Path)
     parser.add_argument("--half", choices=["tune", "test", "all"], default="all")
     parser.add_argument("--failures", action="store_true", help="list failures (never for the test half)")

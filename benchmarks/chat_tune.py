@@ -60,11 +60,11 @@ def main() -> None:
         return res
 
     grid = itertools.product(
-        [1.0], [0.0, 0.25, 0.5, 1.0], [0.0, 0.5, 1.0, 1.5], [0.0, 0.5, 1.0, 1.5, 2.0], [0.7, 0.75, 0.8]
+        [1.0], [0.5, 1.0, 1.5], [0.5, 1.0, 1.5, 2.0], [0.5, 1.0, 1.5, 2.0], [0.75, 0.8], [0.0, 0.5, 1.0, 2.0]
     )
     results = []
-    for lex, phr, pas, que, floor in grid:
-        params = Fusion(lex, phr, pas, que, floor)
+    for lex, phr, pas, que, floor, power in grid:
+        params = Fusion(lex, phr, pas, que, floor, power)
         res = score(params)
         results.append((res["all"][0], params, res))
     results.sort(key=lambda x: -x[0])

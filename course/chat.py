@@ -307,7 +307,8 @@ class ChatBot:
         self._remember(f"{self.context_question} {question}"[-300:] if follow else question, best)
         kind = asks_for(question, lang)
         if kind and not any(
-            gives(self._shown(pid, lang)[0].text, kind, question, self.retriever.scope, lang) for pid in [best]
+            gives(self._shown(pid, lang)[0].text, kind, question, self.retriever.scope, lang)
+            for pid in [best]
         ):
             # An answer of a checkable kind asked for (a year, a name, a place ...), and none in what the
             # document says on the subject.

@@ -63,7 +63,9 @@ def load_phrasings(seeds: Path, doc_id: str, ids: list[str], languages: list[str
             if pid not in known:
                 out.problems.append(f"{path}:{line}: {pid!r} is not a paragraph id of the document")
                 continue
-            if not isinstance(questions, list) or not all(isinstance(q, str) and q.strip() for q in questions):
+            if not isinstance(questions, list) or not all(
+                isinstance(q, str) and q.strip() for q in questions
+            ):
                 out.problems.append(f"{path}:{line}: {pid}: expected a list of questions")
                 continue
             if not MIN_PER_PARAGRAPH <= len(questions) <= MAX_PER_PARAGRAPH:
@@ -85,6 +87,8 @@ def load_phrasings(seeds: Path, doc_id: str, ids: list[str], languages: list[str
             table[pid] = kept
         missing = [pid for pid in ids if pid not in table]
         if missing:
-            out.problems.append(f"{path.name}: no questions for {len(missing)} paragraph(s): {', '.join(missing[:8])}")
+            out.problems.append(
+                f"{path.name}: no questions for {len(missing)} paragraph(s): {', '.join(missing[:8])}"
+            )
         out.by_lang[lang] = table
     return out

@@ -207,6 +207,7 @@ class Signals:
     phrasing: list[float]  # BM25 on the learners' questions, best question per paragraph
     sem_p: Any = None  # cosine to the paragraph's texts (numpy array), None without the model
     sem_q: Any = None  # cosine to its learners' questions
+    known: float = 1.0  # IDF-weighted share of the question's words that the edition uses at all
 
 
 @dataclass(frozen=True)
@@ -215,9 +216,12 @@ class Fusion:
 
     lexical: float = 1.0
     phrasing: float = 1.0
-    passage: float = 1.5
-    question: float = 1.0
+    passage: float = 2.0
+    question: float = 2.0
     floor: float = 0.8  # cosine below which a similarity counts for nothing
+    known_power: float = (
+        1.0  # lexical scores count as known**power: less when the words are not the document's
+    )
 
 
 FUSION = Fusion()
@@ -227,7 +231,8 @@ def fuse_scores(sig: Signals, p: Fusion) -> list[float]:
     """Weighted sum of the signals, each scaled to its best paragraph."""
     lex = _norm(sig.lexical)
     phr = _norm(sig.phrasing)
-    out = [p.lexical * a + p.phrasing * b for a, b in zip(lex, phr)]
+    trust = sig.known**p.known_power if sig.sem_p is not None else 1.0
+    out = [trust * (p.lexical * a + p.phrasing * b) for a, b in zip(lex, phr)]
     if sig.sem_p is not None:
         for arr, w in ((sig.sem_p, p.passage), (sig.sem_q, p.question)):
             top = float(arr.max())
@@ -415,7 +420,8 @@ class Retriever:
         if self.semantic is not None and self.encoder is not None:
             qvec = self._qvec(question)
             sem_p, sem_q = self.semantic.scores(qvec)
-        return Signals(lang, q_tokens, terms, anchored, lexical, phrasing, sem_p, sem_q)
+        known = self._known(q_tokens, own)
+        return Signals(lang, q_tokens, terms, anchored, lexical, phrasing, sem_p, sem_q, known)
 
     def _qvec(self, question: str) -> Any:
         # rank_any may rank one question in several editions: embed it once.

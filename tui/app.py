@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from textual.theme import Theme
 from .base import translate_bindings
 
 if TYPE_CHECKING:
+    from ssc_learn.course.chat import ChatBot
     from ssc_learn.course.learning import LearnerSession
 from .search import CourseSearch
 
@@ -71,6 +73,8 @@ class SSCLearnApp(App[int]):
         self.lang_given = lang_given
         self.choose_learner = choose_learner  # served to browsers: every session picks its learner
         self.session: LearnerSession | None = None
+        self._chatbot: ChatBot | None = None
+        self._chat_lock = threading.Lock()
         self.register_theme(HIGH_CONTRAST)
 
     # -- start -----------------------------------------------------------------------------------
@@ -113,6 +117,21 @@ class SSCLearnApp(App[int]):
         if self.t.lang in self.course.languages():
             self.course.edition(self.t.lang)
         grade_text("南南合作", ["三方合作", "South-South"])
+        # The chatbot's indexes and model, so that the first question is answered at once.
+        self.chatbot()
+
+    def chatbot(self) -> ChatBot:
+        """The app's chatbot (one conversation per app), built on first use. Call it from a worker:
+        the first call builds the indexes, or waits for the build already under way."""
+        with self._chat_lock:
+            if self._chatbot is None:
+                from ssc_learn.course.chat import ChatBot
+                from ssc_learn.course.retrieval import Retriever
+
+                retriever = Retriever(self.course, cache_dir=self.data_dir / CACHE_DIR)
+                self._chatbot = ChatBot(self.course, retriever=retriever)
+            self._chatbot.recorder = self.session
+            return self._chatbot
 
     def _open_session(self, name: str) -> None:
         """Open `name`'s progress (created if new) and apply their saved language and theme."""

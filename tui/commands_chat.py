@@ -27,14 +27,19 @@ def register(
     p.add_argument(
         "--jsonl",
         action="store_true",
-        help=_('read {"q": QUESTION, "lang": LANG} lines on stdin, write one answer per line'),
+        help=_(
+            'read {"q": QUESTION, "lang": LANG, "conversation": ID} lines on stdin, write one answer per '
+            "line; lines with the same conversation are one conversation, in order"
+        ),
     )
     p.set_defaults(handler=cmd_ask)
 
     p = sub.add_parser(
         "embed",
         parents=[common, as_json],
-        help=_("for course authors: embed the paragraphs and learners' questions the chatbot searches by meaning"),
+        help=_(
+            "for course authors: embed the paragraphs and learners' questions the chatbot searches by meaning"
+        ),
     )
     p.set_defaults(handler=cmd_embed)
 
@@ -47,6 +52,9 @@ def cmd_ask(args: argparse.Namespace, t: Translator) -> int:
     lang = args.resolved_lang if getattr(args, "lang", None) else None
     bot = ChatBot(course)
     if args.jsonl:
+        # A line without "conversation" stands alone, so batch scoring stays independent; lines that
+        # share one are a conversation, answered in order, so follow-ups resolve against it.
+        conversations: dict[str, ChatBot] = {}
         for n, line in enumerate(sys.stdin, start=1):
             if not line.strip():
                 continue
@@ -54,12 +62,19 @@ def cmd_ask(args: argparse.Namespace, t: Translator) -> int:
                 item = json.loads(line)
                 question = str(item["q"])
                 item_lang = item.get("lang") or lang
-            except (ValueError, KeyError, TypeError):
+                conv = item.get("conversation")
+            except (ValueError, KeyError, TypeError, AttributeError):
                 out: dict[str, Any] = {"line": n, "error": _('expected a JSON object with "q"')}
             else:
                 if item_lang and item_lang not in course.languages():
                     item_lang = None
-                out = ChatBot(course, retriever=bot.retriever).ask(question, item_lang).as_dict()
+                if conv is None:
+                    one = ChatBot(course, retriever=bot.retriever)
+                else:
+                    one = conversations.setdefault(str(conv), ChatBot(course, retriever=bot.retriever))
+                out = one.ask(question, item_lang).as_dict()
+                if conv is not None:
+                    out["conversation"] = conv
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
             sys.stdout.flush()
         return 0
@@ -91,7 +106,9 @@ def cmd_embed(args: argparse.Namespace, t: Translator) -> int:
     try:
         semantic.save_vectors(path, vectors)
     except OSError as exc:
-        raise SSCError(_("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from None
+        raise SSCError(
+            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     result = {"path": str(path), "vectors": len(vectors), "embedded": added, "dropped": dropped}
     if args.json:
         emit_json(result)

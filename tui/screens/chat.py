@@ -6,7 +6,7 @@ import re
 
 from rich.style import Style
 from rich.text import Text
-from ssc_learn.course.chat import Answer, ChatBot
+from ssc_learn.course.chat import Answer
 from ssc_learn.course.i18n import N_
 from textual import on, work
 from textual.app import ComposeResult
@@ -59,8 +59,6 @@ class ChatScreen(BaseScreen):
         Binding("escape", "back", N_("Back")),
     ]
 
-    bot: ChatBot | None = None  # built once per app, in a worker
-
     def __init__(self) -> None:
         super().__init__()
         self.messages: list[tuple[str, str, list[str]]] = []  # (who, text, citations)
@@ -87,13 +85,12 @@ class ChatScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.query_one(HistoryInput).focus()
-        if ChatScreen.bot is None:
-            self.build_bot()
+        self.build_bot()
 
     @work(thread=True, exclusive=True, group="chat-index")
     def build_bot(self) -> None:
-        if ChatScreen.bot is None:
-            ChatScreen.bot = ChatBot(self.app.course, recorder=self.app.session)
+        """Have the indexes ready before the first question (the app may have built them already)."""
+        self.app.chatbot()
 
     def _bubble(self, who: str, text: str, cites: list[str]) -> Static:
         body = Text()
@@ -120,22 +117,27 @@ class ChatScreen(BaseScreen):
         box.remember(question)
         box.value = ""
         self._add("you", question, [])
-        self.answer(question)
+        # The question shows at once, with a "…" line where the answer will be.
+        waiting = Prose(Text("…", style="dim"), classes="chat-bot chat-waiting")
+        self.query_one("#chat-log", VerticalScroll).mount(waiting)
+        self.answer(question, waiting)
 
     @work(thread=True, group="chat")
-    def answer(self, question: str) -> None:
-        if ChatScreen.bot is None:
-            ChatScreen.bot = ChatBot(self.app.course, recorder=self.app.session)
-        ChatScreen.bot.recorder = self.app.session
-        reply: Answer = ChatScreen.bot.ask(question, self.app.t.lang)
-        self.app.call_from_thread(self._add, "bot", reply.text, reply.citations)
+    def answer(self, question: str, waiting: Static) -> None:
+        reply: Answer = self.app.chatbot().ask(question, self.app.t.lang)
+        self.app.call_from_thread(self._add, "bot", reply.text, reply.citations, waiting)
 
-    def _add(self, who: str, text: str, cites: list[str]) -> None:
+    def _add(self, who: str, text: str, cites: list[str], waiting: Static | None = None) -> None:
         self.messages.append((who, text, cites))
         if who == "bot" and cites:
             self.last_cited = cites
         log = self.query_one("#chat-log", VerticalScroll)
-        log.mount(self._bubble(who, text, cites))
+        bubble = self._bubble(who, text, cites)
+        if waiting is not None and waiting.is_attached:
+            log.mount(bubble, after=waiting)
+            waiting.remove()
+        else:
+            log.mount(bubble)
         log.scroll_end(animate=False)
 
     def action_open_cited(self) -> None:
