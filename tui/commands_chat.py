@@ -10,6 +10,7 @@ from typing import Any
 from ssc_learn.course.content import load_course
 from ssc_learn.course.errors import SSCError
 from ssc_learn.course.i18n import Translator
+from ssc_learn.course.jsonin import loads
 
 from .cli import emit_json
 
@@ -44,10 +45,10 @@ def cmd_ask(args: argparse.Namespace, t: Translator) -> int:
             if not line.strip():
                 continue
             try:
-                item = json.loads(line)
+                item = loads(line)
                 question = str(item["q"])
                 item_lang = item.get("lang") or lang
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, AttributeError):
                 out: dict[str, Any] = {"line": n, "error": _('expected a JSON object with "q"')}
             else:
                 if item_lang and item_lang not in course.languages():
