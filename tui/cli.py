@@ -139,7 +139,10 @@ def _problem(exc: BaseException, t: Translator) -> str:
 
 
 def _fail(message: str, code: int) -> int:
-    sys.stderr.write(f"{PROG}: {message}\n")
+    from ssc_learn.course.sanitize import terminal_text
+
+    # A file or learner name in the message must not reach the terminal as an escape sequence.
+    sys.stderr.write(f"{PROG}: {terminal_text(message)}\n")
     return code
 
 
