@@ -200,7 +200,10 @@ class SSCLearnApp(App[int]):
     def _handle_exception(self, error: Exception) -> None:
         # A problem of the learner's machine (full disk, read-only store) is a dialog, not a traceback.
         # The widget that raised has stopped, so the app quits when the dialog is closed.
-        message = problem_message(error, self.t.gettext)
+        from textual.worker import WorkerFailed
+
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        message = problem_message(cause, self.t.gettext)
         if message is None:
             super()._handle_exception(error)
             return

@@ -33,6 +33,6 @@ class ErrorDialog(BaseModal):
 
     def action_close(self) -> None:
         if self.fatal:
-            self.app.exit(1, message=self.message)
+            self.app.exit(return_code=1)  # the CLI prints the message once the screen is restored
         else:
             self.dismiss()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from ssc_learn.course.errors import SSCError
 from ssc_learn.course.i18n import N_, available_languages, language_name
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -44,7 +44,7 @@ class WelcomeScreen(BaseScreen):
                 if self.learners:  # on a first run the name field comes straight under the question
                     options = [Option(Text(name), id=f"learner-{i}") for i, name in enumerate(self.learners)]
                     yield OptionList(*options, id="learner-list")
-                yield Input(placeholder=self._name_hint(), id="new-learner")
+                yield Input(placeholder=self._name_hint(), id="new-learner", select_on_focus=False)
                 if self.protected:
                     yield Input(placeholder=_("PIN or passphrase"), password=True, id="secret")
             with Vertical(id="welcome-langs"):
@@ -87,6 +87,16 @@ class WelcomeScreen(BaseScreen):
             self.app.set_language(code, save=False)
         # Back to the name: what is typed next goes there, never to the list of learners.
         self.query_one("#new-learner", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        # Typing on the learner list goes into the name field: a typed name can never end up as
+        # Enter on whichever learner the list has highlighted.
+        if isinstance(self.focused, OptionList) and event.is_printable and event.character:
+            field = self.query_one("#new-learner", Input)
+            field.focus()
+            field.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
 
     @on(OptionList.OptionSelected, "#learner-list")
     def learner_picked(self, event: OptionList.OptionSelected) -> None:
