@@ -17,7 +17,7 @@ from .content import Course
 from .errors import SSCError
 from .i18n import N_
 from .jsonin import JSONInputError, loads
-from .progress import cards_for, module_progress
+from .progress import cards_for, ensure_reviews, module_progress
 from .store import Learner, Store, clean_name, utcnow
 
 FORMAT = "ssc-learn-progress"
@@ -227,6 +227,8 @@ def import_export(course: Course, store: Store, data: dict[str, Any]) -> tuple[s
         uid=data["learner"].get("id") or None,
         cards=lambda attempts: cards_for(course, attempts),
     )
+    if not added:
+        ensure_reviews(course, store, learner)  # answers an older, interrupted import left without cards
     return learner.name, added
 
 

@@ -200,6 +200,17 @@ def test_doctor_on_a_folder_it_cannot_write(course, tmp_path: Path, cli):
         assert r.returncode == 1 and "read-only" in r.stderr, r.stderr
         assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
         assert (data / DB_NAME).exists()
+        # A healthy store in a folder it cannot write: left alone, one line, exit 1.
+        data.chmod(0o755)
+        (data / DB_NAME).unlink()
+        with Store.open(data) as s:
+            _answers(course, s, s.ensure_learner("me"), 3)
+        for f in data.iterdir():
+            f.chmod(0o644)
+        data.chmod(0o555)
+        r = _as_nobody(["doctor", "--data-dir", str(data)], base)
+        assert r.returncode == 1 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1, r.stderr
+        assert not list(data.glob("*.broken-*")) and _count(data, "me") == 3
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
@@ -330,6 +341,7 @@ FIRST_OPEN = (
 
 def test_kill_during_first_open_never_leaves_an_unusable_store(tmp_path: Path):
     rng = random.Random(15)
+    killed = 0
     start = time.monotonic()
     subprocess.run([sys.executable, "-c", FIRST_OPEN, str(tmp_path / "timing")], check=True)
     took = time.monotonic() - start
@@ -341,10 +353,12 @@ def test_kill_during_first_open_never_leaves_an_unusable_store(tmp_path: Path):
         except subprocess.TimeoutExpired:
             proc.send_signal(signal.SIGKILL)
             proc.wait()
+            killed += 1
         with Store.open(data) as s:  # no doctor needed, whatever the moment of the kill
             assert s.schema_version == SCHEMA_VERSION
             s.ensure_learner("after")
         assert not (data / DB_NAME).stat().st_size == 0
+    assert killed
 
 
 def test_an_empty_store_left_by_an_older_version_opens(tmp_path: Path):
@@ -426,14 +440,15 @@ IMPORTER = textwrap.dedent("""
 """)
 
 
-def _kill_at_random(args: list[str], rng: random.Random, window: float) -> None:
+def _kill_at_random(args: list[str], rng: random.Random, window: float) -> bool:
+    """Run a script and kill it at a random moment of `window` after it says it started; True if killed."""
     proc = subprocess.Popen([sys.executable, "-c", *args], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() in ("importing", "opening")
     try:
         proc.wait(timeout=rng.uniform(0, window))
     except subprocess.TimeoutExpired:
         proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    return proc.wait() == -signal.SIGKILL
 
 
 def test_kill_during_import_leaves_answers_with_their_cards_or_nothing(course, tmp_path: Path):
@@ -446,12 +461,14 @@ def test_kill_during_import_leaves_answers_with_their_cards_or_nothing(course, t
     )
     window = time.monotonic() - start
     rng = random.Random(7)
+    killed = 0
     for i in range(6):  # bounded
         data = tmp_path / f"k{i}"
-        _kill_at_random([IMPORTER, str(data), str(path)], rng, window)
+        killed += _kill_at_random([IMPORTER, str(data), str(path)], rng, window)
         n = _count(data, "big")
         assert n in (0, 1500)
         assert n == 0 or _cards(data, "big") == 3
+    assert killed
 
 
 REBUILDER = textwrap.dedent("""
@@ -466,17 +483,56 @@ REBUILDER = textwrap.dedent("""
 """)
 
 
+def _synthetic_export(course, name: str, n: int) -> dict:
+    """An export of `n` answers, made without answering them one by one."""
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    attempts = []
+    for i in range(n):
+        q = course.bank.get(QIDS[i % len(QIDS)], "zh")
+        attempts.append(
+            {
+                "uid": f"synthetic-{i}",
+                "question": q.id,
+                "module": q.module,
+                "lang": "zh",
+                "answer": f"reply {i}",
+                "verdict": "correct" if i % 2 else "incorrect",
+                "score": float(i % 2),
+                "answered_at": (start + timedelta(minutes=i)).isoformat(),
+                "seconds": 1.0,
+            }
+        )
+    return {"format": "ssc-learn-progress", "version": 1, "learner": {"name": name}, "attempts": attempts}
+
+
 def test_answers_without_cards_get_them_on_open_and_by_doctor(course, tmp_path: Path, cli):
     """The state an older import left when killed mid-rebuild: answers, no cards."""
     data = tmp_path / "data"
     with Store.open(data, backup=False) as s:
-        _answers(course, s, s.ensure_learner("big"), 600)
+        import_export(course, s, _synthetic_export(course, "big", 4000))
         s.db.execute("DELETE FROM reviews")
+    proc = subprocess.Popen([sys.executable, "-c", REBUILDER, str(data)], stdout=subprocess.PIPE, text=True)
+    proc.stdout.readline()
+    start = time.monotonic()
+    proc.wait()
+    window = time.monotonic() - start
+    assert _cards(data, "big") == 3
     rng = random.Random(3)
-    for _ in range(5):  # random kills during the rebuild on open: never fewer cards than before
-        _kill_at_random([REBUILDER, str(data)], rng, 1.5)
-        assert _cards(data, "big") in (0, 3) and _count(data, "big") == 600
+    killed = 0
+    for _ in range(6):  # random kills during the rebuild on open: all the cards or none
+        with Store.open(data, backup=False) as s:
+            s.db.execute("DELETE FROM reviews")
+        killed += _kill_at_random([REBUILDER, str(data)], rng, window)
+        assert _cards(data, "big") in (0, 3) and _count(data, "big") == 4000
+    assert killed
     LearnerSession.open(course, data, "big").close()
+    assert _cards(data, "big") == 3
+    with Store.open(data, backup=False) as s:
+        s.db.execute("DELETE FROM reviews")
+        again = export_learner(course, s, s.learner("big"))
+    again_path = tmp_path / "again.json"
+    again_path.write_text(json.dumps(again), encoding="utf-8")
+    assert cli("import", str(again_path), "--data-dir", str(data)).code == 0  # re-importing rebuilds too
     assert _cards(data, "big") == 3
     with Store.open(data, backup=False) as s:
         s.db.execute("DELETE FROM reviews")
@@ -602,3 +658,45 @@ def test_the_served_page_asks_nothing_of_another_site(tmp_path: Path):
     import re
 
     assert not re.findall(r"""(?:href|src)=["']https?://""", page)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_the_running_server_sends_a_page_with_no_other_site(tmp_path: Path):
+    pytest.importorskip("textual_serve")
+    import re
+    import urllib.request
+
+    port = _free_port()
+    env = dict(os.environ, SSC_LEARN_HOME=str(tmp_path / "home"))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "ssc_learn.tui.cli", "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        page = None
+        for _ in range(150):  # bounded wait for the server to listen
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}", timeout=1) as resp:
+                    page = resp.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.1)
+        assert page is not None, "the server did not start"
+        loads = re.findall(r"""(?:href=|src=|url\()["'](https?://[^"']+)""", page)
+        assert loads and "googleapis" not in page
+        assert all(u.startswith(f"http://127.0.0.1:{port}/") for u in loads), loads
+        font = re.search(r'url\("([^"]+RobotoMono-VariableFont_wght.ttf)"\)', page).group(1)
+        with urllib.request.urlopen(font) as resp:
+            assert resp.status == 200 and len(resp.read()) > 10_000
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

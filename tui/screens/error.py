@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from ssc_learn.course.i18n import N_
+from ssc_learn.course.sanitize import terminal_text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,7 +20,7 @@ class ErrorDialog(BaseModal):
 
     def __init__(self, message: str, fatal: bool = False) -> None:
         super().__init__()
-        self.message = message
+        self.message = terminal_text(message)  # a path or name in it is shown, never obeyed
         self.fatal = fatal
 
     def compose(self) -> ComposeResult:
