@@ -451,38 +451,6 @@ def _kill_at_random(args: list[str], rng: random.Random, window: float) -> bool:
     return proc.wait() == -signal.SIGKILL
 
 
-def test_kill_during_import_leaves_answers_with_their_cards_or_nothing(course, tmp_path: Path):
-    path, _data = _export(course, tmp_path, "big", 1500)
-    start = time.monotonic()
-    subprocess.run(
-        [sys.executable, "-c", IMPORTER, str(tmp_path / "timing"), str(path)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    window = time.monotonic() - start
-    rng = random.Random(7)
-    killed = 0
-    for i in range(6):  # bounded
-        data = tmp_path / f"k{i}"
-        killed += _kill_at_random([IMPORTER, str(data), str(path)], rng, window)
-        n = _count(data, "big")
-        assert n in (0, 1500)
-        assert n == 0 or _cards(data, "big") == 3
-    assert killed
-
-
-REBUILDER = textwrap.dedent("""
-    import sys
-    from pathlib import Path
-    from ssc_learn.course.content import load_course
-    from ssc_learn.course.learning import LearnerSession
-    course = load_course()
-    _ = course.bank
-    print("opening", flush=True)
-    LearnerSession.open(course, Path(sys.argv[1]), "big").close()
-""")
-
-
 def _synthetic_export(course, name: str, n: int) -> dict:
     """An export of `n` answers, made without answering them one by one."""
     start = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -503,6 +471,41 @@ def _synthetic_export(course, name: str, n: int) -> dict:
             }
         )
     return {"format": "ssc-learn-progress", "version": 1, "learner": {"name": name}, "attempts": attempts}
+
+
+def test_kill_during_import_leaves_answers_with_their_cards_or_nothing(course, tmp_path: Path):
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(_synthetic_export(course, "big", 3000)), encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", IMPORTER, str(tmp_path / "timing"), str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    proc.stdout.readline()
+    start = time.monotonic()
+    assert proc.wait() == 0
+    window = time.monotonic() - start  # from the start of the import to its end
+    rng = random.Random(7)
+    killed = 0
+    for i in range(5):  # bounded
+        data = tmp_path / f"k{i}"
+        killed += _kill_at_random([IMPORTER, str(data), str(path)], rng, window)
+        n = _count(data, "big")
+        assert n in (0, 3000)
+        assert n == 0 or _cards(data, "big") == 3
+    assert killed
+
+
+REBUILDER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from ssc_learn.course.content import load_course
+    from ssc_learn.course.learning import LearnerSession
+    course = load_course()
+    _ = course.bank
+    print("opening", flush=True)
+    LearnerSession.open(course, Path(sys.argv[1]), "big").close()
+""")
 
 
 def test_answers_without_cards_get_them_on_open_and_by_doctor(course, tmp_path: Path, cli):
