@@ -322,7 +322,7 @@ class Store:
             check = db.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 db.close()
-                raise _corrupt(path, f"quick_check: {check}")
+                raise _corrupt(path, _first_problem(check))
             mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             db.execute("PRAGMA synchronous = FULL")
         except sqlite3.DatabaseError as exc:
@@ -1003,6 +1003,13 @@ def _corrupt(path: Path, why: str) -> StoreError:
         path=path,
         why=why,
     )
+
+
+def _first_problem(check: str) -> str:
+    """quick_check's report in one line: its first problem, and how many more there are."""
+    lines = [line for line in str(check).splitlines() if line.strip() and not line.startswith("***")]
+    first = lines[0] if lines else str(check).strip()
+    return f"quick_check: {first}" + (f" (+{len(lines) - 1})" if len(lines) > 1 else "")
 
 
 def _primary(exc: sqlite3.Error) -> int | None:

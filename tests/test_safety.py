@@ -154,6 +154,9 @@ def test_doctor_salvages_every_readable_answer_into_the_backup(course, tmp_path:
     with pytest.raises(StoreError) as caught:
         Store.open(data)
     assert caught.value.kind == "corrupt"
+    refused = cli("progress", "--data-dir", str(data))
+    assert refused.code == 2 and "doctor" in refused.err
+    _one_line(refused)
     r = cli("doctor", "--data-dir", str(data))
     assert r.code == 0, r.err
     assert "recovered 31 answers; the backup lacked 24" in r.out
