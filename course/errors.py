@@ -59,4 +59,12 @@ class LanguageError(SSCError):
 
 
 class StoreError(SSCError):
-    """The progress store cannot be opened or written."""
+    """The progress store cannot be opened or written.
+
+    `kind` says why, so that `doctor` moves a store aside only when it is really damaged: "corrupt",
+    "newer" (a newer schema), "locked", "readonly", "full" (no space left), "io" or "other".
+    """
+
+    def __init__(self, message: str, *, kind: str = "other", **params: Any) -> None:
+        super().__init__(message, **params)
+        self.kind = kind

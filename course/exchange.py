@@ -7,16 +7,18 @@ the same file twice add nothing.
 
 from __future__ import annotations
 
-import json
+import math
 import uuid
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from .content import Course
 from .errors import SSCError
 from .i18n import N_
-from .progress import module_progress, rebuild_reviews
-from .store import Learner, Store, utcnow
+from .jsonin import JSONInputError, loads
+from .progress import cards_for, ensure_reviews, module_progress
+from .store import Learner, Store, clean_name, utcnow
 
 FORMAT = "ssc-learn-progress"
 VERSION = 1
@@ -49,7 +51,7 @@ def export_learner(course: Course, store: Store, learner: Learner) -> dict[str, 
         "version": VERSION,
         "exported_at": utcnow().isoformat(timespec="seconds"),
         "course": course.manifest.id,
-        "learner": {"name": learner.name, "created": learner.created},
+        "learner": {"name": learner.name, "created": learner.created, "id": learner.uid},
         "attempts": [
             {
                 "uid": a.uid,
@@ -89,20 +91,47 @@ _ATTEMPT_FIELDS = {
     "score": (int, float),
     "answered_at": str,
 }
+EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+
+def _timestamp_problem(value: Any) -> str | None:
+    """Why `value` is not an ISO 8601 time with a time zone in a sane range (None when it is)."""
+    if not isinstance(value, str):
+        return "is not text"
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return f"{value[:40]!r} is not an ISO 8601 date and time"
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return f"{value[:40]!r} has no time zone"
+    if not EARLIEST <= moment <= utcnow() + timedelta(days=366):
+        return f"{value[:40]!r} is out of range (2000 to next year)"
+    return None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _optional_text(value: Any) -> bool:
+    return value is None or isinstance(value, str)
 
 
 def validate_export(data: Any, source: str) -> dict[str, Any]:
-    """The export document if it is well-formed; ImportError_ naming what is wrong otherwise."""
+    """The export document if it is well-formed; ImportError_ naming what is wrong otherwise.
+
+    Everything is checked before anything is written: types, timestamps (ISO 8601 with a time
+    zone, 2000 to next year), scores and the learner's name.
+    """
 
     def fail(why: str) -> ImportError_:
         return ImportError_(N_("{source}: {why}; nothing was imported"), source=source, why=why)
 
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise fail(f"not an ssc-learn progress export (format is not {FORMAT!r})")
-    if data.get("version") != VERSION:
-        raise fail(
-            f"export version {data.get('version')!r} is not supported (this ssc-learn reads {VERSION})"
-        )
+    version = data.get("version")
+    if type(version) is not int or version != VERSION:
+        raise fail(f"export version {version!r} is not supported (this ssc-learn reads {VERSION})")
     learner = data.get("learner")
     if (
         not isinstance(learner, dict)
@@ -110,6 +139,12 @@ def validate_export(data: Any, source: str) -> dict[str, Any]:
         or not learner["name"].strip()
     ):
         raise fail(N_("the learner's name is missing"))
+    try:
+        clean_name(learner["name"])
+    except SSCError as exc:
+        raise fail(exc.message) from None
+    if not _optional_text(learner.get("created")) or not _optional_text(learner.get("id")):
+        raise fail("the learner's 'created' and 'id' must be text")
     attempts = data.get("attempts")
     if not isinstance(attempts, list):
         raise fail(N_("'attempts' must be a list"))
@@ -119,12 +154,37 @@ def validate_export(data: Any, source: str) -> dict[str, Any]:
         for key, kind in _ATTEMPT_FIELDS.items():
             if not isinstance(a.get(key), kind) or isinstance(a.get(key), bool):
                 raise fail(f"attempt {i + 1}: {key!r} is missing or of the wrong type")
-        if a["verdict"] not in ("correct", "partial", "incorrect") or not 0 <= float(a["score"]) <= 1:
+        if not a["uid"] or not a["question"] or not a["module"] or not a["lang"]:
+            raise fail(f"attempt {i + 1}: 'uid', 'question', 'module' and 'lang' cannot be empty")
+        if a["verdict"] not in ("correct", "partial", "incorrect") or not (
+            _is_number(a["score"]) and 0 <= a["score"] <= 1
+        ):
             raise fail(f"attempt {i + 1}: verdict or score out of range")
+        if "seconds" in a and not (_is_number(a["seconds"]) and 0 <= a["seconds"] <= 86400 * 366):
+            raise fail(f"attempt {i + 1}: 'seconds' must be a number of seconds")
+        problem = _timestamp_problem(a["answered_at"])
+        if problem:
+            raise fail(f"attempt {i + 1}: 'answered_at' {problem}")
     for key in ("reads", "positions"):
         if not isinstance(data.get(key, []), list):
             raise fail(f"{key!r} must be a list")
-    if not isinstance(data.get("prefs", {}), dict):
+    for i, r in enumerate(data.get("reads", [])):
+        if not isinstance(r, dict) or not isinstance(r.get("paragraph"), str):
+            raise fail(f"read {i + 1}: 'paragraph' must be text")
+        if r.get("read_at") and _timestamp_problem(r["read_at"]):
+            raise fail(f"read {i + 1}: 'read_at' {_timestamp_problem(r['read_at'])}")
+    for i, pos in enumerate(data.get("positions", [])):
+        if not isinstance(pos, dict) or not isinstance(pos.get("module"), str) or not pos["module"]:
+            raise fail(f"position {i + 1}: 'module' must be text")
+        if not _optional_text(pos.get("paragraph")) or not _optional_text(pos.get("question")):
+            raise fail(f"position {i + 1}: 'paragraph' and 'question' must be text")
+        if pos.get("activity") not in (None, "read", "quiz"):
+            raise fail(f"position {i + 1}: 'activity' must be 'read' or 'quiz'")
+        problem = _timestamp_problem(pos.get("updated"))
+        if problem:
+            raise fail(f"position {i + 1}: 'updated' {problem}")
+    prefs = data.get("prefs", {})
+    if not isinstance(prefs, dict) or not all(isinstance(v, str) or _is_number(v) for v in prefs.values()):
         raise fail(N_("'prefs' must be an object"))
     return data
 
@@ -139,8 +199,8 @@ def read_export(path: Path) -> dict[str, Any]:
             reason=getattr(exc, "strerror", None) or exc,
         ) from None
     try:
-        data = json.loads(text)
-    except ValueError as exc:
+        data = loads(text)
+    except JSONInputError as exc:
         raise ImportError_(
             N_("{source}: not JSON ({reason} at line {line}); nothing was imported"),
             source=path,
@@ -153,23 +213,22 @@ def read_export(path: Path) -> dict[str, Any]:
 def import_export(course: Course, store: Store, data: dict[str, Any]) -> tuple[str, int]:
     """Merge a validated export into the store; returns (learner name, attempts added)."""
     reads = [
-        {"paragraph": str(r["paragraph"]), "read_at": str(r.get("read_at") or utcnow().isoformat())}
+        {"paragraph": r["paragraph"], "read_at": r.get("read_at") or utcnow().isoformat()}
         for r in data.get("reads", [])
-        if isinstance(r, dict) and r.get("paragraph")
-    ]
-    positions = [
-        p for p in data.get("positions", []) if isinstance(p, dict) and p.get("module") and p.get("updated")
+        if r["paragraph"]
     ]
     learner, added = store.import_learner(
         data["learner"]["name"],
-        str(data["learner"].get("created") or utcnow().isoformat()),
+        data["learner"].get("created") or utcnow().isoformat(),
         data["attempts"],
         reads,
-        positions,
+        data.get("positions", []),
         {str(k): str(v) for k, v in data.get("prefs", {}).items()},
+        uid=data["learner"].get("id") or None,
+        cards=lambda attempts: cards_for(course, attempts),
     )
-    if added:
-        rebuild_reviews(course, store, learner)
+    if not added:
+        ensure_reviews(course, store, learner)  # answers an older, interrupted import left without cards
     return learner.name, added
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import SSCError
+from .i18n import N_
 from .store import Learner, Position, Store
 
 # The grader and the progress rules are imported when first used: the course map is shown before then.
@@ -26,11 +31,29 @@ class LearnerSession:
     learner: Learner
 
     @classmethod
-    def open(cls, course: Course, data_dir: Path, name: str) -> LearnerSession:
+    def open(
+        cls, course: Course, data_dir: Path, name: str, *, protected: bool = False, secret: str | None = None
+    ) -> LearnerSession:
+        """Open `name`'s progress, created if new.
+
+        `protected` (a session served to a web browser): an existing learner opens only with their PIN
+        or passphrase, a new one is created with it, and the machine's default learner is left alone.
+        """
         store = Store.open(data_dir)
-        learner = store.ensure_learner(name)
-        if store.get_setting("default_learner") != learner.name:  # no disk write when nothing changed
-            store.set_setting("default_learner", learner.name)
+        try:
+            if protected:
+                learner = _open_protected(store, name, secret or "")
+            else:
+                learner = store.ensure_learner(name)
+                if store.get_setting("default_learner") != learner.name:  # no write when nothing changed
+                    store.set_setting("default_learner", learner.name)
+            if store.answered_without_card(learner):  # an import or rebuild was interrupted
+                from .progress import ensure_reviews
+
+                ensure_reviews(course, store, learner)
+        except BaseException:
+            store.close()
+            raise
         return cls(course, store, learner)
 
     def close(self) -> None:
@@ -99,3 +122,65 @@ def known_learners(data_dir: Path) -> tuple[list[str], str | None]:
         return [], None
     with Store.open(data_dir, backup=False) as store:
         return [x.name for x in store.learners()], store.get_setting("default_learner")
+
+
+class AccessError(SSCError):
+    """A served learner opened without the right PIN or passphrase."""
+
+    exit_code = 1
+
+
+MIN_SECRET = 4
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+def hash_secret(secret: str) -> str:
+    """A salted scrypt hash of a PIN or passphrase, as stored: scrypt$n$r$p$salt$hash."""
+    salt = os.urandom(16)
+    digest = hashlib.scrypt(secret.encode("utf-8"), salt=salt, dklen=32, **_SCRYPT)
+    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
+
+
+def check_secret(secret: str, stored: str) -> bool:
+    """Whether `secret` matches a hash made by `hash_secret` (compared in constant time)."""
+    try:
+        kind, n, r, p, salt, digest = stored.split("$")
+        if kind != "scrypt":
+            return False
+        got = hashlib.scrypt(
+            secret.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32
+        )
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(got.hex(), digest)
+
+
+def _open_protected(store: Store, name: str, secret: str) -> Learner:
+    found = store.learner(name.strip())
+    if found is None:
+        if len(secret) < MIN_SECRET:
+            raise AccessError(N_("choose a PIN or passphrase of at least {n} characters"), n=MIN_SECRET)
+        return store.ensure_learner(name, secret_hash=hash_secret(secret))
+    stored = store.secret_hash(found)
+    if not stored:
+        raise AccessError(
+            N_(
+                "{name} has no PIN yet: set one on the computer running the course with "
+                "'ssc-learn learners pin NAME'"
+            ),
+            name=found.name,
+        )
+    if not check_secret(secret, stored):
+        raise AccessError(N_("wrong name or PIN"))
+    return found
+
+
+def set_learner_secret(data_dir: Path, name: str, secret: str) -> None:
+    """Give `name` a PIN or passphrase (needed to open them from a web browser)."""
+    if len(secret) < MIN_SECRET:
+        raise AccessError(N_("choose a PIN or passphrase of at least {n} characters"), n=MIN_SECRET)
+    with Store.open(data_dir) as store:
+        found = store.learner(name)
+        if found is None:
+            raise SSCError(N_("no learner called {name!r}"), name=name)
+        store.set_secret_hash(found, hash_secret(secret))

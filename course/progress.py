@@ -84,20 +84,46 @@ def record_answer(
     )
 
 
-def rebuild_reviews(course: Course, store: Store, learner: Learner) -> int:
-    """Replay a learner's attempts through the scheduler (after an import); returns cards made."""
+def cards_for(course: Course, attempts: list[Attempt]) -> list[ReviewCard]:
+    """The review cards a learner's attempts lead to, replayed through the scheduler in order."""
     cards: dict[tuple[str, str], ReviewCard] = {}
-    for a in store.attempts(learner):
+    for a in sorted(attempts, key=lambda a: a.answered_at):
         q = course.bank.get(a.question, a.lang) or course.bank.find(a.question)
         if q is None:
             continue
+        try:
+            when = datetime.fromisoformat(a.answered_at)
+        except ValueError:
+            continue  # written by an older ssc-learn that did not check imported times
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
         key = (a.question, a.lang)
         prev = cards.get(key)
-        when = datetime.fromisoformat(a.answered_at)
-        card = next_card(prev.card if prev else None, a.verdict, when, q)
+        try:
+            card = next_card(prev.card if prev else None, a.verdict, when, q)
+        except (OverflowError, ValueError):
+            continue  # a time so far off the scheduler cannot place it
         cards[key] = ReviewCard(a.question, a.lang, a.module, card.due, card.card)
-    store.replace_reviews(learner, list(cards.values()))
+    return list(cards.values())
+
+
+def rebuild_reviews(course: Course, store: Store, learner: Learner) -> int:
+    """Replay a learner's attempts through the scheduler; returns cards made."""
+    cards = cards_for(course, store.attempts(learner))
+    store.replace_reviews(learner, cards)
     return len(cards)
+
+
+def ensure_reviews(course: Course, store: Store, learner: Learner) -> bool:
+    """Rebuild the learner's review cards if some answers have none (an import or rebuild was killed).
+
+    Returns whether it rebuilt. Answers to questions no longer in the course need no card.
+    """
+    missing = store.answered_without_card(learner)
+    if not any(course.bank.get(q, lang) or course.bank.find(q) for q, lang in missing):
+        return False
+    rebuild_reviews(course, store, learner)
+    return True
 
 
 def end_of_today(now: datetime | None = None) -> datetime:

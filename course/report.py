@@ -11,6 +11,7 @@ from typing import Any
 
 from .content import Course
 from .progress import PASS_SCORE
+from .sanitize import csv_row, terminal_text
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def render_table(report: ClassReport, percent: Any, labels: dict[str, str]) -> s
     head = [labels["learner"], *[f"M{i + 1}" for i in range(len(report.modules))], labels["done"]]
     body = [
         [
-            r.name,
+            terminal_text(r.name),
             *[("✓" if r.completed[m] else "") + percent(r.scores[m]) for m in report.modules],
             f"{r.completed_count}/{len(report.modules)}",
         ]
@@ -118,11 +119,12 @@ def render_table(report: ClassReport, percent: Any, labels: dict[str, str]) -> s
     lines += [f"M{i + 1} = {m}" for i, m in enumerate(report.modules)]
     if report.missed:
         lines += ["", labels["missed"]]
-        lines += [f"  {q}  ({n} / {t})  {p}" for q, p, n, t in report.missed]
+        lines += [f"  {terminal_text(q)}  ({n} / {t})  {p}" for q, p, n, t in report.missed]
     return "\n".join(lines) + "\n"
 
 
 def render_csv(report: ClassReport) -> str:
+    """The report as CSV; learner cells cannot run as spreadsheet formulas."""
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(
@@ -136,12 +138,14 @@ def render_csv(report: ClassReport) -> str:
     )
     for r in report.rows:
         w.writerow(
-            [
-                r.name,
-                *[f"{r.scores[m]:.4f}" for m in report.modules],
-                *[int(r.completed[m]) for m in report.modules],
-                r.completed_count,
-                r.attempts,
-            ]
+            csv_row(
+                [
+                    r.name,
+                    *[f"{r.scores[m]:.4f}" for m in report.modules],
+                    *[int(r.completed[m]) for m in report.modules],
+                    r.completed_count,
+                    r.attempts,
+                ]
+            )
         )
     return buf.getvalue()

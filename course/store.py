@@ -4,18 +4,25 @@ Every confirmed answer is committed (WAL, synchronous=FULL) before the call retu
 crash or kill -9. Several processes may write at once: SQLite's busy timeout and a retry around each
 write transaction keep every write. The schema is versioned with ordered, recorded migrations; a
 database from a newer ssc-learn is refused. A file that is not SQLite or fails `PRAGMA quick_check`
-is refused with a clear error and left in place for `ssc-learn doctor`.
+is refused with a clear error and left in place for `ssc-learn doctor`, which moves a store aside only
+when it is really damaged, and copies every row it can still read into the backup it restores.
+
+A new store is built and migrated under a temporary name and linked into place whole, so a kill
+during the very first open never leaves an empty or half-made store behind.
 
 This is the only module that speaks SQL.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import secrets
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +32,7 @@ from typing import Any
 
 from .errors import StoreError
 from .i18n import N_
+from .sanitize import has_control
 
 DB_NAME = "progress.sqlite3"
 BACKUP_DIR = "backups"
@@ -45,6 +53,7 @@ class Learner:
     id: int
     name: str
     created: str
+    uid: str = ""  # stable across renames and machines: an import finds the learner by it
 
 
 @dataclass(frozen=True)
@@ -178,11 +187,22 @@ def _m4(db: sqlite3.Connection) -> None:
     db.execute("UPDATE positions SET activity = 'quiz' WHERE question IS NOT NULL AND paragraph IS NULL")
 
 
+def _m5(db: sqlite3.Connection) -> None:
+    # A renamed learner's export must still find its learner; a served learner keeps a secret
+    # (a salted scrypt hash), which is never exported.
+    db.execute("ALTER TABLE learners ADD COLUMN uid TEXT")
+    db.execute("ALTER TABLE learners ADD COLUMN secret TEXT")
+    for (lid,) in db.execute("SELECT id FROM learners").fetchall():
+        db.execute("UPDATE learners SET uid = ? WHERE id = ?", (uuid.uuid4().hex, lid))
+    db.execute("CREATE UNIQUE INDEX learners_uid ON learners(uid)")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("learners and attempts", _m1),
     ("reading positions, reads, preferences", _m2),
     ("attempt ids and spaced-review cards", _m3),
     ("what the learner was last doing in a module", _m4),
+    ("stable learner ids and served learners' secrets", _m5),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -201,8 +221,14 @@ def attempt_uid(learner: str, question: str, lang: str, answered_at: str, answer
 
 
 def is_sqlite_file(path: Path) -> bool:
-    with path.open("rb") as fh:
-        return fh.read(16) == SQLITE_MAGIC
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == SQLITE_MAGIC
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+
+
+_LEARNER_COLS = "id, name, created, uid"
 
 
 class _Rows(list):  # type: ignore[type-arg]
@@ -260,9 +286,17 @@ class Store:
     # -- opening --------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: Path, *, migrate_to: int = SCHEMA_VERSION, backup: bool = True) -> Store:
+    def open(
+        cls,
+        data_dir: Path,
+        *,
+        migrate_to: int = SCHEMA_VERSION,
+        backup: bool = True,
+        busy_ms: int = 15000,
+    ) -> Store:
         """Open (creating if needed) the store in `data_dir`; StoreError for anything unusable."""
         path = data_dir / DB_NAME
+        _forget_empty_store(path)
         if path.exists():
             if not path.is_file() or not is_sqlite_file(path):
                 raise _corrupt(path, N_("it is not an SQLite database"))
@@ -270,21 +304,25 @@ class Store:
             try:
                 data_dir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
+                if exc.errno == errno.ENOSPC:
+                    raise _os_error(data_dir, exc) from None
                 raise StoreError(
                     N_("cannot create the data folder {path}: {reason}"),
+                    kind="readonly" if exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM) else "io",
                     path=data_dir,
                     reason=exc.strerror or exc,
                 ) from None
             if not os.access(data_dir, os.W_OK):
-                raise StoreError(N_("the data folder {path} is not writable"), path=data_dir)
+                raise StoreError(N_("the data folder {path} is not writable"), kind="readonly", path=data_dir)
+            _create(path, migrate_to)
         try:
-            db = sqlite3.connect(path, timeout=15, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA busy_timeout = 15000")
+            db = sqlite3.connect(path, timeout=busy_ms / 1000, isolation_level=None, check_same_thread=False)
+            db.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
             db.execute("PRAGMA foreign_keys = ON")
             check = db.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 db.close()
-                raise _corrupt(path, f"quick_check: {check}")
+                raise _corrupt(path, _first_problem(check))
             mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             db.execute("PRAGMA synchronous = FULL")
         except sqlite3.DatabaseError as exc:
@@ -292,7 +330,7 @@ class Store:
         store = cls(path, db)
         if mode.lower() != "wal" and os.access(data_dir, os.W_OK):
             store.close()
-            raise StoreError(f"{path}: cannot switch to WAL mode ({mode})")
+            raise StoreError("{path}: cannot switch to WAL mode ({mode})", kind="io", path=path, mode=mode)
         store._migrate(migrate_to)
         if backup:
             store.backup_if_due()
@@ -319,7 +357,8 @@ class Store:
         if current > SCHEMA_VERSION:
             self.close()
             raise StoreError(
-                N_(
+                kind="newer",
+                message=N_(
                     "{path} was written by a newer ssc-learn (schema {found}, this version knows {known}); "
                     "upgrade ssc-learn to open it"
                 ),
@@ -355,11 +394,13 @@ class Store:
                 self.db.execute("BEGIN IMMEDIATE")
                 break
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
+                if _primary(exc) not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
                     raise _sqlite_error(self.path, exc) from None
                 time.sleep(0.05 * (attempt + 1))
         else:
-            raise StoreError(N_("{path}: the database stayed locked by another process"), path=self.path)
+            raise StoreError(
+                N_("{path}: the database stayed locked by another process"), kind="locked", path=self.path
+            )
         try:
             yield self.db
         except sqlite3.DatabaseError as exc:
@@ -381,24 +422,40 @@ class Store:
     # -- learners ---------------------------------------------------------------------------------
 
     def learners(self) -> list[Learner]:
-        rows = self.db.execute("SELECT id, name, created FROM learners ORDER BY name").fetchall()
+        rows = self.db.execute(f"SELECT {_LEARNER_COLS} FROM learners ORDER BY name").fetchall()
         return [Learner(*r) for r in rows]
 
     def learner(self, name: str) -> Learner | None:
-        row = self.db.execute("SELECT id, name, created FROM learners WHERE name = ?", (name,)).fetchone()
+        row = self.db.execute(f"SELECT {_LEARNER_COLS} FROM learners WHERE name = ?", (name,)).fetchone()
         return Learner(*row) if row else None
 
-    def ensure_learner(self, name: str) -> Learner:
-        """The learner called `name`, created if new."""
+    def learner_by_uid(self, uid: str) -> Learner | None:
+        row = self.db.execute(f"SELECT {_LEARNER_COLS} FROM learners WHERE uid = ?", (uid,)).fetchone()
+        return Learner(*row) if row else None
+
+    def ensure_learner(self, name: str, secret_hash: str | None = None) -> Learner:
+        """The learner called `name`, created if new (with `secret_hash` when one is given)."""
         name = clean_name(name)
         found = self.learner(name)
         if found:
             return found
         with self.write() as db:
-            db.execute("INSERT OR IGNORE INTO learners(name, created) VALUES (?, ?)", (name, _iso(utcnow())))
+            db.execute(
+                "INSERT OR IGNORE INTO learners(name, created, uid, secret) VALUES (?, ?, ?, ?)",
+                (name, _iso(utcnow()), uuid.uuid4().hex, secret_hash),
+            )
         found = self.learner(name)
         assert found is not None
         return found
+
+    def secret_hash(self, learner: Learner) -> str | None:
+        """The stored hash of a learner's PIN or passphrase (None when they have none)."""
+        row = self.db.execute("SELECT secret FROM learners WHERE id = ?", (learner.id,)).fetchone()
+        return row[0] if row else None
+
+    def set_secret_hash(self, learner: Learner, secret_hash: str | None) -> None:
+        with self.write() as db:
+            db.execute("UPDATE learners SET secret = ? WHERE id = ?", (secret_hash, learner.id))
 
     def rename_learner(self, old: str, new: str) -> Learner:
         new = clean_name(new)
@@ -569,11 +626,25 @@ class Store:
 
     def replace_reviews(self, learner: Learner, cards: list[ReviewCard]) -> None:
         with self.write() as db:
-            db.execute("DELETE FROM reviews WHERE learner_id = ?", (learner.id,))
-            db.executemany(
-                "INSERT INTO reviews VALUES (?, ?, ?, ?, ?, ?)",
-                [(learner.id, c.question, c.lang, c.module, c.due, c.card) for c in cards],
-            )
+            self._replace_reviews(db, learner.id, cards)
+
+    @staticmethod
+    def _replace_reviews(db: Any, lid: int, cards: list[ReviewCard]) -> None:
+        db.execute("DELETE FROM reviews WHERE learner_id = ?", (lid,))
+        db.executemany(
+            "INSERT INTO reviews VALUES (?, ?, ?, ?, ?, ?)",
+            [(lid, c.question, c.lang, c.module, c.due, c.card) for c in cards],
+        )
+
+    def answered_without_card(self, learner: Learner) -> set[tuple[str, str]]:
+        """(question, lang) pairs the learner answered that have no review card (an interrupted rebuild)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT a.question, a.lang FROM attempts a WHERE a.learner_id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM reviews r WHERE r.learner_id = a.learner_id AND r.question = a.question "
+            "AND r.lang = a.lang)",
+            (learner.id,),
+        ).fetchall()
+        return {(q, lang) for q, lang in rows}
 
     # -- import -----------------------------------------------------------------------------------
 
@@ -585,12 +656,28 @@ class Store:
         reads: list[dict[str, str]],
         positions: list[dict[str, Any]],
         prefs: dict[str, str],
+        *,
+        uid: str | None = None,
+        cards: Callable[[list[Attempt]], list[ReviewCard]] | None = None,
     ) -> tuple[Learner, int]:
-        """Merge an exported learner in one transaction; returns the learner and attempts added."""
+        """Merge an exported learner in one transaction; returns the learner and attempts added.
+
+        The learner is found by `uid` first (a renamed learner), then by name, else created. When
+        answers are added, `cards(all their attempts)` gives the review cards, written in the same
+        transaction: a kill leaves either nothing or answers with their cards.
+        """
         name = clean_name(name)
         with self.write() as db:
-            db.execute("INSERT OR IGNORE INTO learners(name, created) VALUES (?, ?)", (name, created))
-            lid = db.execute("SELECT id FROM learners WHERE name = ?", (name,)).fetchone()[0]
+            row = db.execute("SELECT id FROM learners WHERE uid = ?", (uid,)).fetchone() if uid else None
+            if row is None:
+                row = db.execute("SELECT id FROM learners WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                db.execute(
+                    "INSERT INTO learners(name, created, uid) VALUES (?, ?, ?)",
+                    (name, created, uid or uuid.uuid4().hex),
+                )
+                row = db.execute("SELECT id FROM learners WHERE name = ?", (name,)).fetchone()
+            lid = row[0]
             before = db.execute("SELECT count(*) FROM attempts WHERE learner_id = ?", (lid,)).fetchone()[0]
             db.executemany(
                 "INSERT OR IGNORE INTO attempts(learner_id, question, module, lang, answer, verdict, score, "
@@ -634,8 +721,10 @@ class Store:
             for key, value in prefs.items():
                 db.execute("INSERT OR IGNORE INTO prefs VALUES (?, ?, ?)", (lid, key, str(value)))
             after = db.execute("SELECT count(*) FROM attempts WHERE learner_id = ?", (lid,)).fetchone()[0]
-        learner = self.learner(name)
-        assert learner is not None
+            found = db.execute(f"SELECT {_LEARNER_COLS} FROM learners WHERE id = ?", (lid,)).fetchone()
+            learner = Learner(*found)
+            if cards is not None and after > before:
+                self._replace_reviews(db, lid, cards(self.attempts(learner)))
         return learner, after - before
 
     # -- backups ----------------------------------------------------------------------------------
@@ -671,56 +760,234 @@ def backups(data_dir: Path) -> list[Path]:
     return sorted(folder.glob("progress-*.sqlite3")) if folder.is_dir() else []
 
 
-def doctor(data_dir: Path, now: datetime | None = None) -> dict[str, Any]:
-    """Check the store; if it is unusable, move it aside and restore the newest good backup."""
+def doctor(data_dir: Path, now: datetime | None = None, busy_ms: int = 5000) -> dict[str, Any]:
+    """Check the store; if it is really damaged, move it aside, restore a backup and salvage into it.
+
+    Only damage (not SQLite, a failed quick_check, "malformed") moves a store aside. A newer schema,
+    a lock, read-only access, a full disk or an I/O error is raised as a StoreError (exit code 1) and
+    nothing is touched: those stores are healthy. After a restore, every answer still readable in the
+    damaged file is copied in, merged by attempt id, so doctor never leaves a learner fewer answers.
+    """
     path = data_dir / DB_NAME
     report: dict[str, Any] = {"store": str(path), "ok": True, "moved_to": None, "restored_from": None}
     if not path.exists():
-        report["message"] = "no store yet"
+        report["message"] = N_("no store yet")
         return report
     try:
-        Store.open(data_dir, backup=False).close()
-        report["message"] = "the store is healthy"
+        Store.open(data_dir, backup=False, busy_ms=busy_ms).close()
+        report["message"] = N_("the store is healthy")
         return report
     except StoreError as exc:
+        if exc.kind != "corrupt":
+            exc.exit_code = 1
+            raise
         report["ok"] = False
         report["problem"] = exc.message
+    if not os.access(data_dir, os.W_OK):
+        refused = StoreError(
+            N_("{path}: the data folder is read-only; nothing was written"), kind="readonly", path=data_dir
+        )
+        refused.exit_code = 1
+        raise refused
     stamp = f"{(now or utcnow()):%Y%m%d-%H%M%S}"
     aside = path.with_name(f"{path.name}.broken-{stamp}")
-    path.rename(aside)
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.rename(aside.with_name(aside.name + suffix))
+    try:
+        path.rename(aside)
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.rename(aside.with_name(aside.name + suffix))
+    except OSError as exc:
+        err = _os_error(data_dir, exc)
+        err.exit_code = 1
+        raise err from None
     report["moved_to"] = str(aside)
     for candidate in reversed(backups(data_dir)):
-        try:
-            src = sqlite3.connect(f"file:{candidate}?mode=ro", uri=True)
-            if src.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                src.close()
-                continue
-            dest = sqlite3.connect(path)
-            with dest:
-                src.backup(dest)
-            dest.close()
-            src.close()
+        if _restore(candidate, path):
             report["restored_from"] = str(candidate)
             break
-        except sqlite3.DatabaseError:
-            continue
+    with Store.open(data_dir, backup=False) as store:
+        recovered, added = _salvage(aside, store)
+    report["recovered"], report["lacked"] = recovered, added
     report["message"] = (
-        "restored the newest good backup"
+        N_("restored the newest good backup")
         if report["restored_from"]
-        else "no good backup: a new, empty store will be created"
+        else N_("no good backup: a new store holds what could be read")
     )
     return report
 
 
+def _restore(backup: Path, path: Path) -> bool:
+    """Copy a backup that passes quick_check into `path` (whole: made aside, then renamed)."""
+    tmp = path.with_name(f".{path.name}.restore-{secrets.token_hex(4)}")
+    try:
+        src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        try:
+            if src.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                return False
+            dest = sqlite3.connect(tmp)
+            with dest:
+                src.backup(dest)
+            dest.close()
+        finally:
+            src.close()
+        _fsync(tmp)
+        tmp.replace(path)
+        return True
+    except (sqlite3.DatabaseError, OSError):
+        tmp.unlink(missing_ok=True)
+        return False
+
+
+def _readable_rows(con: sqlite3.Connection, table: str, columns: str) -> list[tuple[Any, ...]]:
+    """Every row of `table` that can still be read, even past damaged pages (rowid first)."""
+    sql = f"SELECT rowid, {columns} FROM {table}"
+    rows: list[tuple[Any, ...]] = []
+    try:
+        for row in con.execute(sql + " ORDER BY rowid"):
+            rows.append(row)
+        return rows
+    except sqlite3.DatabaseError as exc:
+        if "no such" in str(exc):
+            raise
+    last = rows[-1][0] if rows else 0
+    try:
+        top = int(con.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or last)
+    except sqlite3.DatabaseError:
+        top = last + 100_000  # the end of the table is unreadable too: probe a bounded range
+    for rowid in range(last + 1, top + 1):  # past a damaged page, one row at a time
+        try:
+            row = con.execute(sql + " WHERE rowid = ?", (rowid,)).fetchone()
+        except sqlite3.DatabaseError:
+            continue
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+def _first_readable(con: sqlite3.Connection, table: str, *column_sets: str) -> list[tuple[Any, ...]]:
+    """The readable rows with the first column set the damaged file's schema has (older or newer)."""
+    for columns in column_sets:
+        try:
+            return _readable_rows(con, table, columns)
+        except sqlite3.DatabaseError:
+            continue
+    return []
+
+
+def _salvage(broken: Path, store: Store) -> tuple[int, int]:
+    """Copy every readable row of a damaged store into `store`; returns (answers read, answers added)."""
+    con = None
+    for uri in (f"file:{broken}?mode=ro", f"file:{broken}?immutable=1"):
+        try:
+            con = sqlite3.connect(uri, uri=True)
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            break
+        except sqlite3.DatabaseError:
+            if con is not None:
+                con.close()
+            con = None
+    if con is None:
+        return 0, 0
+    try:
+        learners = _first_readable(con, "learners", "id, name, created, uid, secret", "id, name, created")
+        attempts = _first_readable(
+            con,
+            "attempts",
+            "learner_id, question, module, lang, answer, verdict, score, answered_at, seconds, uid",
+            "learner_id, question, module, lang, answer, verdict, score, answered_at, seconds",
+        )
+        reads = _first_readable(con, "reads", "learner_id, paragraph, read_at")
+        positions = _first_readable(
+            con,
+            "positions",
+            "learner_id, module, paragraph, question, updated, activity",
+            "learner_id, module, paragraph, question, updated",
+        )
+        prefs = _first_readable(con, "prefs", "learner_id, key, value")
+        settings = _first_readable(con, "settings", "key, value")
+    finally:
+        con.close()
+    with store.write() as db:
+        ids: dict[int, int] = {}
+        names: dict[int, str] = {}
+
+        def target(old_id: int) -> int:
+            # The backup is an earlier copy of the same store, so an unreadable learner row keeps its id.
+            if old_id not in ids:
+                row = db.execute("SELECT id, name FROM learners WHERE id = ?", (old_id,)).fetchone()
+                if row is None:
+                    name = f"learner {old_id} (recovered)"
+                    db.execute(
+                        "INSERT OR IGNORE INTO learners(name, created, uid) VALUES (?, ?, ?)",
+                        (name, _iso(utcnow()), uuid.uuid4().hex),
+                    )
+                    row = db.execute("SELECT id, name FROM learners WHERE name = ?", (name,)).fetchone()
+                ids[old_id], names[old_id] = row[0], row[1]
+            return ids[old_id]
+
+        for _rowid, old_id, name, created, *more in learners:
+            uid = more[0] if more else None
+            row = (
+                db.execute("SELECT id, name FROM learners WHERE uid = ?", (uid,)).fetchone() if uid else None
+            )
+            if row is None:
+                row = db.execute("SELECT id, name FROM learners WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                db.execute(
+                    "INSERT INTO learners(name, created, uid, secret) VALUES (?, ?, ?, ?)",
+                    (name, created, uid or uuid.uuid4().hex, more[1] if len(more) > 1 else None),
+                )
+                row = db.execute("SELECT id, name FROM learners WHERE name = ?", (name,)).fetchone()
+            ids[old_id], names[old_id] = row[0], row[1]
+        before = db.execute("SELECT count(*) FROM attempts").fetchone()[0]
+        for _rowid, old_id, question, module, lang, answer, verdict, score, when, seconds, *uid in attempts:
+            lid = target(old_id)
+            db.execute(
+                "INSERT OR IGNORE INTO attempts(learner_id, question, module, lang, answer, verdict, score, "
+                "answered_at, seconds, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    lid,
+                    question,
+                    module,
+                    lang,
+                    answer,
+                    verdict,
+                    score,
+                    when,
+                    seconds,
+                    (uid[0] if uid else None) or attempt_uid(names[old_id], question, lang, when, answer),
+                ),
+            )
+        added = db.execute("SELECT count(*) FROM attempts").fetchone()[0] - before
+        for _rowid, old_id, paragraph, read_at in reads:
+            db.execute("INSERT OR IGNORE INTO reads VALUES (?, ?, ?)", (target(old_id), paragraph, read_at))
+        for _rowid, old_id, module, paragraph, question, updated, *activity in positions:
+            db.execute(
+                "INSERT INTO positions(learner_id, module, paragraph, question, updated, activity) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(learner_id, module) DO UPDATE "
+                "SET paragraph = excluded.paragraph, question = excluded.question, "
+                "updated = excluded.updated, activity = excluded.activity "
+                "WHERE excluded.updated > positions.updated",
+                (target(old_id), module, paragraph, question, updated, (activity or ["read"])[0] or "read"),
+            )
+        for _rowid, old_id, key, value in prefs:
+            db.execute("INSERT OR IGNORE INTO prefs VALUES (?, ?, ?)", (target(old_id), key, value))
+        for _rowid, key, value in settings:
+            db.execute("INSERT OR IGNORE INTO settings VALUES (?, ?)", (key, value))
+    return len(attempts), added
+
+
 def clean_name(name: str) -> str:
-    """A learner name as stored: any Unicode, trimmed, without control characters; never empty."""
-    cleaned = "".join(ch for ch in str(name) if ch.isprintable()).strip()
+    """A learner name as stored: any Unicode, trimmed; never empty.
+
+    Control characters are refused, not stripped: stripping would make distinct names the same one.
+    """
+    cleaned = str(name).strip()
     if not cleaned:
         raise StoreError(N_("a learner name cannot be empty"))
+    if has_control(cleaned):
+        raise StoreError(N_("a learner name cannot contain control characters"))
     if len(cleaned) > 80:
         raise StoreError(N_("a learner name is at most 80 characters"))
     return cleaned
@@ -732,21 +999,151 @@ def _corrupt(path: Path, why: str) -> StoreError:
             "{path} cannot be used ({why}); it was left in place. "
             "Run 'ssc-learn doctor' to move it aside and restore the newest backup."
         ),
+        kind="corrupt",
         path=path,
         why=why,
     )
 
 
+def _first_problem(check: str) -> str:
+    """quick_check's report in one line: its first problem, and how many more there are."""
+    lines = [line for line in str(check).splitlines() if line.strip() and not line.startswith("***")]
+    first = lines[0] if lines else str(check).strip()
+    return f"quick_check: {first}" + (f" (+{len(lines) - 1})" if len(lines) > 1 else "")
+
+
+def _primary(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def disk_is_full(path: Path) -> bool:
+    """Whether the file system holding `path` has (almost) no space left."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        st = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return False
+    return st.f_bavail * st.f_frsize < 1024 * 1024
+
+
+def _full(path: Path) -> StoreError:
+    return StoreError(N_("{path}: the disk is full; the last answer was not saved"), kind="full", path=path)
+
+
+def _os_error(path: Path, exc: OSError) -> StoreError:
+    """One clear line for a file system error on the store (full disk, no permission, I/O)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _full(path)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return StoreError(
+            N_("{path}: the data folder is read-only; nothing was written"), kind="readonly", path=path
+        )
+    return StoreError("{path}: {error}", kind="io", path=path, error=exc.strerror or str(exc))
+
+
 def _sqlite_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     text = str(exc)
-    if "readonly" in text or "read-only" in text:
-        return StoreError(N_("{path}: the data folder is read-only; nothing was written"), path=path)
-    if "disk is full" in text or "database or disk is full" in text:
-        return StoreError(N_("{path}: the disk is full; the last answer was not saved"), path=path)
-    if "unable to open" in text:
+    code = _primary(exc)
+    if code == sqlite3.SQLITE_FULL or "disk is full" in text:
+        return _full(path)
+    if code == sqlite3.SQLITE_IOERR and disk_is_full(path):
+        # SQLite reports a write that ran out of space as a plain "disk I/O error".
+        return _full(path)
+    if code == sqlite3.SQLITE_READONLY or "readonly" in text or "read-only" in text:
         return StoreError(
-            N_("{path}: cannot open the database file (check the folder's permissions)"), path=path
+            N_("{path}: the data folder is read-only; nothing was written"), kind="readonly", path=path
         )
-    if "not a database" in text or "malformed" in text:
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+        return StoreError(
+            N_("{path}: the database stayed locked by another process"), kind="locked", path=path
+        )
+    if code == sqlite3.SQLITE_CANTOPEN or "unable to open" in text:
+        return StoreError(
+            N_("{path}: cannot open the database file (check the folder's permissions)"),
+            kind="readonly",
+            path=path,
+        )
+    if (
+        code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+        or "not a database" in text
+        or "malformed" in text
+    ):
         return _corrupt(path, text)
-    return StoreError("{path}: {error}", path=path, error=text)
+    return StoreError(
+        "{path}: {error}", kind="io" if code == sqlite3.SQLITE_IOERR else "other", path=path, error=text
+    )
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _forget_empty_store(path: Path) -> None:
+    """Remove an empty store file with no journal: an older ssc-learn killed during its first open."""
+    try:
+        if path.is_file() and path.stat().st_size == 0:
+            wal = path.with_name(path.name + "-wal")
+            if not wal.exists() or wal.stat().st_size == 0:
+                path.unlink()
+                for suffix in ("-wal", "-shm"):
+                    path.with_name(path.name + suffix).unlink(missing_ok=True)
+    except OSError:
+        pass  # opening it reports the real problem
+
+
+def _create(path: Path, migrate_to: int) -> None:
+    """Build a new, migrated store under a temporary name and link it into place whole.
+
+    A kill at any moment leaves either no store or a complete one. When two processes create the
+    store at once, the first link wins and the other's copy is dropped (a link never replaces a file).
+    """
+    for stale in path.parent.glob(f".{path.name}.new-*"):
+        try:
+            if time.time() - stale.stat().st_mtime > 600:
+                stale.unlink()
+        except OSError:
+            pass
+    tmp = path.with_name(f".{path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        try:
+            db = sqlite3.connect(tmp, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode = WAL")
+            store = Store(tmp, db)
+            store._migrate(migrate_to)
+            store.close()  # the last connection checkpoints the WAL into the file
+        except sqlite3.DatabaseError as exc:
+            raise _sqlite_error(path, exc) from None
+        _fsync(tmp)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process made it first: use theirs
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+                raise _os_error(path, exc) from None
+            if not path.exists():  # no hard links on this file system (FAT): rename instead
+                tmp.replace(path)
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            tmp.with_name(tmp.name + suffix).unlink(missing_ok=True)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

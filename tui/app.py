@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ssc_learn.course.cache import CACHE_DIR
 from ssc_learn.course.content import Course, load_course
+from ssc_learn.course.errors import SSCError
 from ssc_learn.course.i18n import N_, Translator, get_translator, resolve_language
 from ssc_learn.course.paths import data_dir as default_data_dir
 from textual import events, work
@@ -71,10 +74,13 @@ class SSCLearnApp(App[int]):
         self.learner_name = learner
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.lang_given = lang_given
-        self.choose_learner = choose_learner  # served to browsers: every session picks its learner
+        # Served to browsers: every session picks its learner, by name and PIN, and sees no one else.
+        self.choose_learner = choose_learner
         self.session: LearnerSession | None = None
         self._chatbot: ChatBot | None = None
         self._chat_lock = threading.Lock()
+        self.failure: str | None = None  # the one line the CLI prints when the app had to stop
+        self._startup_error: str | None = None
         self.register_theme(HIGH_CONTRAST)
 
     # -- start -----------------------------------------------------------------------------------
@@ -87,21 +93,29 @@ class SSCLearnApp(App[int]):
         """
         from ssc_learn.course.learning import known_learners
 
+        from .screens.welcome import WelcomeScreen
+
         name, names, last = self.learner_name, [], None
-        if not name:
-            names, last = known_learners(self.data_dir)
-            name = last if last and not self.choose_learner else None
-        if name is None:
-            from .screens.welcome import WelcomeScreen
+        if self.choose_learner:
+            return WelcomeScreen([], None, protected=True)
+        try:
+            if not name:
+                names, last = known_learners(self.data_dir)
+                name = last
+            if name is None:
+                return WelcomeScreen(names, last)
+            from .screens.course_map import CourseMapScreen
 
+            self._open_session(name)
+            return CourseMapScreen()
+        except SSCError as exc:
+            self._startup_error = exc.localized(self.t.gettext)
             return WelcomeScreen(names, last)
-        from .screens.course_map import CourseMapScreen
-
-        self._open_session(name)
-        return CourseMapScreen()
 
     def on_mount(self) -> None:
         translate_bindings(self, self.t.gettext)
+        if self._startup_error:
+            self.show_error(self._startup_error, fatal=True)
         self.title = self.t.gettext("South-South cooperation: the Buenos Aires outcome document")
         # Warm the question banks, the grader and the edition only once the first screen is up.
         self.set_timer(0.6, self.prewarm)
@@ -133,26 +147,29 @@ class SSCLearnApp(App[int]):
             self._chatbot.recorder = self.session
             return self._chatbot
 
-    def _open_session(self, name: str) -> None:
+    def _open_session(self, name: str, secret: str | None = None) -> None:
         """Open `name`'s progress (created if new) and apply their saved language and theme."""
         from ssc_learn.course.learning import LearnerSession
 
+        session = LearnerSession.open(
+            self.course, self.data_dir, name, protected=self.choose_learner, secret=secret
+        )
         if self.session is not None:
             self.session.close()
-        self.session = LearnerSession.open(self.course, self.data_dir, name)
+        self.session = session
         prefs = self.session.prefs()
         if self.lang_given:
-            self.session.set_pref("lang", self.t.lang)
+            self._save_pref("lang", self.t.lang)
         elif prefs.get("lang") and prefs["lang"] != self.t.lang:
             self.set_language(prefs["lang"], save=False)
         if prefs.get("theme") in THEMES:
             self.theme = prefs["theme"]
 
-    def start_session(self, name: str) -> None:
+    def start_session(self, name: str, secret: str | None = None) -> None:
         """Switch to `name` (created if new) and show their course map in place of every screen."""
         from .screens.course_map import CourseMapScreen
 
-        self._open_session(name)
+        self._open_session(name, secret)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         # Textual cannot replace an app's first screen: a first map is shown afresh, a first
@@ -170,16 +187,51 @@ class SSCLearnApp(App[int]):
         self.t = get_translator(lang, cache_dir=self.data_dir / CACHE_DIR)
         translate_bindings(self, self.t.gettext)
         self.title = self.t.gettext("South-South cooperation: the Buenos Aires outcome document")
-        if save and self.session is not None:
-            self.session.set_pref("lang", lang)
+        if save:
+            self._save_pref("lang", lang)
         for screen in self.screen_stack:
             if hasattr(screen, "retranslate"):
                 screen.retranslate()
 
     def set_theme(self, theme: str) -> None:
         self.theme = theme
-        if self.session is not None:
-            self.session.set_pref("theme", theme)
+        self._save_pref("theme", theme)
+
+    def _save_pref(self, key: str, value: str) -> None:
+        """Keep a preference; a store that cannot be written says so in a dialog, and the app goes on."""
+        if self.session is None:
+            return
+        try:
+            self.session.set_pref(key, value)
+        except SSCError as exc:
+            self.show_error(exc.localized(self.t.gettext))
+
+    # -- problems ---------------------------------------------------------------------------------
+
+    def show_error(self, message: str, fatal: bool = False) -> None:
+        """One clear line in a dialog; `fatal` quits when it is closed (and the CLI prints the line)."""
+        from .screens.error import ErrorDialog
+
+        if fatal:
+            self.failure = message
+        self.push_screen(ErrorDialog(message, fatal=fatal))
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A problem of the learner's machine (full disk, read-only store) is a dialog, not a traceback.
+        # The widget that raised has stopped, so the app quits when the dialog is closed.
+        from textual.worker import WorkerFailed
+
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        message = problem_message(cause, self.t.gettext)
+        if message is None:
+            super()._handle_exception(error)
+            return
+        self._return_code = 1
+        try:
+            self.show_error(message, fatal=True)
+        except Exception:  # noqa: BLE001 - no screen to show it on: quit and let the CLI print it
+            self.failure = message
+            self.exit(return_code=1)
 
     # -- navigation used by several screens -----------------------------------------------------
 
@@ -221,6 +273,22 @@ class SSCLearnApp(App[int]):
     def on_unmount(self) -> None:
         if self.session is not None:
             self.session.close()
+
+
+def problem_message(error: BaseException, gettext: Any) -> str | None:
+    """One translated line for an error of the learner's machine or input; None for a bug."""
+    if isinstance(error, SSCError):
+        return error.localized(gettext)
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return gettext("the disk is full")
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return where + (error.strerror or str(error))
+    if isinstance(error, sqlite3.DatabaseError):
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_FULL:
+            return gettext("the disk is full")
+        return str(error)
+    return None
 
 
 def make_app(

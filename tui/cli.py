@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 from ssc_learn.course import __version__
 from ssc_learn.course.errors import SSCError
-from ssc_learn.course.i18n import Translator, get_translator, resolve_language
+from ssc_learn.course.i18n import N_, Translator, get_translator, resolve_language
 
 PROG = "ssc-learn"
 Handler = Callable[[argparse.Namespace, Translator], int]
@@ -105,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(exc.localized(get_translator(lang).gettext), exc.exit_code)
         except KeyboardInterrupt:
             return 130
+        except (OSError, sqlite3.Error, RecursionError) as exc:
+            return _fail(_problem(exc, get_translator(lang)), 1)
     t = get_translator(lang)
     parser = build_parser(t)
     args = parser.parse_args(args_list)
@@ -122,21 +125,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`ssc-learn doc | head`); that is not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except (OSError, sqlite3.Error, RecursionError) as exc:
+        # The machine's problem (a full disk, a folder without permission), not a bug: one line.
+        return _fail(_problem(exc, t), 1)
+
+
+def _problem(exc: BaseException, t: Translator) -> str:
+    from .app import problem_message
+
+    if isinstance(exc, RecursionError):
+        return t.gettext("the input is nested too deeply")
+    return problem_message(exc, t.gettext) or str(exc)
 
 
 def _fail(message: str, code: int) -> int:
-    sys.stderr.write(f"{PROG}: {message}\n")
+    from ssc_learn.course.sanitize import terminal_text
+
+    # A file or learner name in the message must not reach the terminal as an escape sequence.
+    sys.stderr.write(f"{PROG}: {terminal_text(message)}\n")
     return code
 
 
 def _run_app(args: argparse.Namespace, lang: str) -> int:
     from ssc_learn.course.learning import known_learners
     from ssc_learn.course.paths import data_dir
+    from ssc_learn.course.store import DB_NAME, StoreError, clean_name
 
     from .app import make_app
 
-    # A broken or unwritable store is one clear line here, before the full-screen app starts.
-    known_learners(data_dir(getattr(args, "data_dir", None)))
+    # A broken or unwritable store, or a name that cannot be a learner's, is one clear line here,
+    # before the full-screen app starts.
+    folder = data_dir(getattr(args, "data_dir", None))
+    if getattr(args, "learner", None) is not None:
+        clean_name(args.learner)
+    known_learners(folder)
+    store = folder / DB_NAME
+    if store.exists() and not os.access(store, os.W_OK):
+        raise StoreError(N_("{path}: the data folder is read-only; nothing was written"), path=store)
 
     app = make_app(
         lang=args.lang and lang,
@@ -145,6 +170,8 @@ def _run_app(args: argparse.Namespace, lang: str) -> int:
         choose_learner=getattr(args, "choose_learner", False),
     )
     app.run()
+    if app.failure:
+        return _fail(app.failure, app.return_code or 1)
     return app.return_code or 0
 
 

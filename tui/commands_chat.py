@@ -10,6 +10,7 @@ from typing import Any
 from ssc_learn.course.content import load_course
 from ssc_learn.course.errors import SSCError
 from ssc_learn.course.i18n import Translator
+from ssc_learn.course.jsonin import loads
 
 from .cli import emit_json
 
@@ -59,7 +60,7 @@ def cmd_ask(args: argparse.Namespace, t: Translator) -> int:
             if not line.strip():
                 continue
             try:
-                item = json.loads(line)
+                item = loads(line)
                 question = str(item["q"])
                 item_lang = item.get("lang") or lang
                 conv = item.get("conversation")

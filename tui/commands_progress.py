@@ -12,8 +12,9 @@ from typing import Any
 from ssc_learn.course.content import load_course
 from ssc_learn.course.errors import SSCError
 from ssc_learn.course.files import write_file
-from ssc_learn.course.i18n import Translator, get_translator
+from ssc_learn.course.i18n import N_, Translator, get_translator
 from ssc_learn.course.paths import data_dir
+from ssc_learn.course.sanitize import terminal_text
 from ssc_learn.course.store import Learner, Store
 
 from .cli import emit_json
@@ -31,8 +32,12 @@ def register(
         help=_("the learner (default: the last one used)"),
     )
 
-    p = sub.add_parser("learners", parents=[common, as_json], help=_("list, add, rename or delete learners"))
-    p.add_argument("action", nargs="?", choices=["list", "add", "rename", "delete"], default="list")
+    p = sub.add_parser(
+        "learners",
+        parents=[common, as_json],
+        help=_("list, add, rename or delete learners; pin sets the PIN a web browser asks for"),
+    )
+    p.add_argument("action", nargs="?", choices=["list", "add", "rename", "delete", "pin"], default="list")
     p.add_argument("names", nargs="*", metavar="NAME")
     p.add_argument("--yes", action="store_true", help=_("delete without asking"))
     p.set_defaults(handler=cmd_learners)
@@ -89,7 +94,7 @@ def current_learner(store: Store, args: argparse.Namespace, create: bool = True)
     found = store.learner(name)
     if found is None:
         if not create:
-            raise SSCError(f"no learner called {name!r}")
+            raise SSCError(N_("no learner called {name!r}"), name=name)
         found = store.ensure_learner(name)
     if store.get_setting("default_learner") != found.name:
         store.set_setting("default_learner", found.name)
@@ -114,14 +119,29 @@ def cmd_learners(args: argparse.Namespace, t: Translator) -> int:
             if len(args.names) != 2:
                 raise SSCError(_("rename takes OLD and NEW"))
             store.rename_learner(args.names[0], args.names[1])
+        elif args.action == "pin":
+            if len(args.names) != 1:
+                raise SSCError(_("pin takes one NAME"))
+            from ssc_learn.course.learning import set_learner_secret
+
+            store.close()
+            set_learner_secret(data_dir(getattr(args, "data_dir", None)), args.names[0], _read_secret(t))
+            sys.stderr.write(_("PIN set for {name}").format(name=terminal_text(args.names[0])) + "\n")
+            return 0
         elif args.action == "delete":
             for name in args.names:
                 if store.learner(name) is None:
-                    raise SSCError(_("no learner called {name!r}").format(name=name))
+                    raise SSCError(_("no learner called {name!r}").format(name=terminal_text(name)))
                 if not args.yes:
                     if not sys.stdin.isatty():
-                        raise SSCError(_("deleting {name!r} needs confirmation: add --yes").format(name=name))
-                    answer = input(_("Delete {name!r} and all their answers? [y/N] ").format(name=name))
+                        raise SSCError(
+                            _("deleting {name!r} needs confirmation: add --yes").format(
+                                name=terminal_text(name)
+                            )
+                        )
+                    answer = input(
+                        _("Delete {name!r} and all their answers? [y/N] ").format(name=terminal_text(name))
+                    )
                     if answer.strip().lower() not in ("y", "yes", "o", "oui", "s", "si", "sí", "是"):
                         sys.stdout.write(_("Nothing deleted.") + "\n")
                         return 1
@@ -146,25 +166,28 @@ def cmd_learners(args: argparse.Namespace, t: Translator) -> int:
                 mark = "*" if x.name == default else " "
                 n = store.count_attempts(x)
                 sys.stdout.write(
-                    f"{mark} {x.name}  " + t.ngettext("{n} answer", "{n} answers", n).format(n=n) + "\n"
+                    f"{mark} {terminal_text(x.name)}  "
+                    + t.ngettext("{n} answer", "{n} answers", n).format(n=n)
+                    + "\n"
                 )
     return 0
 
 
 def cmd_progress(args: argparse.Namespace, t: Translator) -> int:
-    from ssc_learn.course.progress import summary
+    from ssc_learn.course.progress import ensure_reviews, summary
 
     _ = t.gettext
     course = load_course()
     with open_store(args) as store:
         learner = current_learner(store, args)
+        ensure_reviews(course, store, learner)
         t = learner_translator(store, learner, args, t)
         data = summary(course, store, learner, t.lang)
     if args.json:
         emit_json(data)
         return 0
     _ = t.gettext
-    sys.stdout.write(_("Learner: {name}").format(name=data["learner"]) + "\n")
+    sys.stdout.write(_("Learner: {name}").format(name=terminal_text(data["learner"])) + "\n")
     for m, row in zip(course.outline.modules, data["modules"]):
         mark = "✓" if row["completed"] else " "
         sys.stdout.write(
@@ -178,7 +201,7 @@ def cmd_progress(args: argparse.Namespace, t: Translator) -> int:
 
 def cmd_review(args: argparse.Namespace, t: Translator) -> int:
     from ssc_learn.course.learning import LearnerSession
-    from ssc_learn.course.progress import due_questions
+    from ssc_learn.course.progress import due_questions, ensure_reviews
 
     from .plain import run_questions
 
@@ -186,6 +209,7 @@ def cmd_review(args: argparse.Namespace, t: Translator) -> int:
     course = load_course()
     with open_store(args) as store:
         learner = current_learner(store, args)
+        ensure_reviews(course, store, learner)
         t = learner_translator(store, learner, args, t)
         _ = t.gettext
         due = due_questions(course, store, learner)
@@ -238,7 +262,9 @@ def cmd_export(args: argparse.Namespace, t: Translator) -> int:
         else:
             data = export_learner(course, store, learner)
     write_file(Path(args.output), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    sys.stderr.write(_("exported {name} to {path}").format(name=learner.name, path=args.output) + "\n")
+    sys.stderr.write(
+        _("exported {name} to {path}").format(name=terminal_text(learner.name), path=args.output) + "\n"
+    )
     return 0
 
 
@@ -260,7 +286,7 @@ def cmd_import(args: argparse.Namespace, t: Translator) -> int:
             sys.stdout.write(
                 t.ngettext(
                     "{file}: {learner}, {n} new answer", "{file}: {learner}, {n} new answers", r["added"]
-                ).format(file=r["file"], learner=r["learner"], n=r["added"])
+                ).format(file=terminal_text(r["file"]), learner=terminal_text(r["learner"]), n=r["added"])
                 + "\n"
             )
     return 0
@@ -289,18 +315,47 @@ def cmd_report(args: argparse.Namespace, t: Translator) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace, t: Translator) -> int:
+    from ssc_learn.course.progress import ensure_reviews
     from ssc_learn.course.store import doctor
 
     _ = t.gettext
-    report = doctor(data_dir(getattr(args, "data_dir", None)))
+    folder = data_dir(getattr(args, "data_dir", None))
+    report = doctor(folder)
+    rebuilt = []
+    if report.get("moved_to") or report["ok"] and (folder / "progress.sqlite3").exists():
+        course = load_course()
+        with Store.open(folder, backup=False) as store:
+            rebuilt = [x.name for x in store.learners() if ensure_reviews(course, store, x)]
+    report["cards_rebuilt_for"] = rebuilt
     if args.json:
-        emit_json(report)
-    else:
-        sys.stdout.write(f"{report['store']}: {report['message']}\n")
-        if report.get("problem"):
-            sys.stdout.write(_("problem: {problem}").format(problem=report["problem"]) + "\n")
-        if report.get("moved_to"):
-            sys.stdout.write(_("moved aside to {path}").format(path=report["moved_to"]) + "\n")
-        if report.get("restored_from"):
-            sys.stdout.write(_("restored from {path}").format(path=report["restored_from"]) + "\n")
+        emit_json({**report, "message": _(report["message"])})
+        return 0
+    sys.stdout.write(f"{report['store']}: {_(report['message'])}\n")
+    if report.get("problem"):
+        sys.stdout.write(_("problem: {problem}").format(problem=report["problem"]) + "\n")
+    if report.get("moved_to"):
+        sys.stdout.write(_("moved aside to {path}").format(path=report["moved_to"]) + "\n")
+    if report.get("restored_from"):
+        sys.stdout.write(_("restored from {path}").format(path=report["restored_from"]) + "\n")
+    if report.get("moved_to"):
+        sys.stdout.write(
+            _("recovered {n} answers; the backup lacked {m}").format(
+                n=report["recovered"], m=report["lacked"]
+            )
+            + "\n"
+        )
+    if rebuilt:
+        names = ", ".join(terminal_text(n) for n in rebuilt)
+        sys.stdout.write(_("rebuilt the review cards of {names}").format(names=names) + "\n")
     return 0
+
+
+def _read_secret(t: Translator) -> str:
+    """A PIN or passphrase: asked twice at a terminal, else the first line of stdin."""
+    _ = t.gettext
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(_("PIN or passphrase: "))
+    if getpass.getpass(_("Again: ")) != first:
+        raise SSCError(_("the two entries differ; nothing was changed"))
+    return first

@@ -12,6 +12,7 @@ from ssc_learn.course.content import load_course
 from ssc_learn.course.errors import SSCError
 from ssc_learn.course.grader import VERDICTS, describe, grade
 from ssc_learn.course.i18n import Translator
+from ssc_learn.course.jsonin import loads
 from ssc_learn.course.questions import Question, load_single_bank
 
 from .cli import emit_json
@@ -83,9 +84,9 @@ def cmd_grade(args: argparse.Namespace, t: Translator) -> int:
             if not line.strip():
                 continue
             try:
-                item = json.loads(line)
+                item = loads(line)
                 qid, answer = str(item["question"]), item.get("answer", "")
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, AttributeError):
                 out = {"line": n, "error": _('expected a JSON object with "question" and "answer"')}
             else:
                 q = bank.get(qid)

@@ -1,10 +1,19 @@
-"""`ssc-learn serve`: the course in web browsers, for participants without Python (textual-serve)."""
+"""`ssc-learn serve`: the course in web browsers, for participants without Python (textual-serve).
+
+Each browser session runs the app in its served mode: a learner opens only with their PIN or
+passphrase, and no session lists or shows anyone else. The page textual-serve sends asks a public
+font service for its font; it is served here with textual-serve's own bundled copy instead, so no
+request leaves the machine.
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from ssc_learn.course.errors import SSCError
@@ -55,5 +64,39 @@ def cmd_serve(args: argparse.Namespace, t: Translator) -> int:
     )
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         sys.stderr.write(_("Listening beyond this computer: anyone on the network can open it.") + "\n")
-    Server(serve_command(args), host=args.host, port=args.port, title="ssc-learn").serve()
+    with tempfile.TemporaryDirectory(prefix="ssc-learn-serve-") as templates:
+        local_templates(Path(templates))
+        Server(
+            serve_command(args), host=args.host, port=args.port, title="ssc-learn", templates_path=templates
+        ).serve()
     return 0
+
+
+EXTERNAL = re.compile(r"""<link[^>]*href="https?://[^"]*"[^>]*/?>""", re.S)
+LOCAL_FONT = """<style>
+      @font-face {
+        font-family: "Roboto Mono";
+        font-style: normal;
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype");
+      }
+      @font-face {
+        font-family: "Roboto Mono";
+        font-style: italic;
+        src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype");
+      }
+    </style>"""
+
+
+def local_page(html: str) -> str:
+    """textual-serve's page with every stylesheet from another site replaced by the bundled font."""
+    html = EXTERNAL.sub(lambda _m: LOCAL_FONT, html, count=1)
+    return EXTERNAL.sub("", html)
+
+
+def local_templates(folder: Path) -> None:
+    """Copy textual-serve's templates into `folder`, each page asking nothing of another site."""
+    import textual_serve
+
+    source = Path(textual_serve.__file__).parent / "templates"
+    for page in source.glob("*.html"):
+        (folder / page.name).write_text(local_page(page.read_text(encoding="utf-8")), encoding="utf-8")

@@ -222,5 +222,8 @@ class CourseMapScreen(BaseScreen):
 
         from .welcome import WelcomeScreen
 
+        if self.app.choose_learner:  # served: no session sees who else is learning
+            self.app.push_screen(WelcomeScreen([], None, protected=True))
+            return
         names, last = known_learners(self.app.data_dir)
         self.app.push_screen(WelcomeScreen(names, last))

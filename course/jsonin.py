@@ -1,0 +1,47 @@
+"""Reading JSON someone else wrote: bounded nesting, so a hostile file is an error, not a crash."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+MAX_DEPTH = 32  # an export is 4 levels deep; nothing the tool reads needs more
+
+
+class JSONInputError(ValueError):
+    """Text that is not JSON the tool can read; `msg` and `lineno` as in json.JSONDecodeError."""
+
+    def __init__(self, msg: str, lineno: int = 1) -> None:
+        super().__init__(msg)
+        self.msg = msg
+        self.lineno = lineno
+
+
+def loads(text: str, max_depth: int = MAX_DEPTH) -> Any:
+    """Parse `text`; JSONInputError for bad JSON or arrays and objects nested deeper than `max_depth`."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise JSONInputError(exc.msg, exc.lineno) from None
+    except RecursionError:
+        raise JSONInputError(f"nested more than {max_depth} levels deep") from None
+    if _depth(data) > max_depth:
+        raise JSONInputError(f"nested more than {max_depth} levels deep")
+    return data
+
+
+def _depth(data: Any) -> int:
+    """How deeply arrays and objects nest in `data` (iterative: a deep value cannot overflow the stack)."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in children)
+    return deepest
