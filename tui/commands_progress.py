@@ -283,6 +283,7 @@ def cmd_report(args: argparse.Namespace, t: Translator) -> int:
             "learner": _("Learner"),
             "done": _("Completed"),
             "missed": _("Most missed questions (learners / times):"),
+            "sheets": _("Paper sheets (score / total):"),
         }
         sys.stdout.write(render_table(report, t.percent, labels))
     return 0
