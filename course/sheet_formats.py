@@ -216,11 +216,18 @@ def _item_html(item: SheetItem, t: Translator) -> str:
             out.append(f"<li>{LETTERS[i]}. {e(c)}{extra}</li>")
         out.append("</ul>")
     if q.type == "match":
+        s = item.second
+
+        def second(values: tuple[str, ...], i: int) -> str:
+            return f' <span class="second">{e(values[i])}</span>' if i < len(values) else ""
+
+        lefts = s.lefts if s is not None else ()
+        rights = s.options if s is not None else ()
         out.append(
             "<table><tr><td><ol>"
-            + "".join(f"<li>{e(a)} ____</li>" for a in p.lefts)
+            + "".join(f"<li>{e(a)}{second(lefts, i)} ____</li>" for i, a in enumerate(p.lefts))
             + "</ol></td><td>"
-            + "".join(f"<div>{LETTERS[i]}. {e(b)}</div>" for i, b in enumerate(p.options))
+            + "".join(f"<div>{LETTERS[i]}. {e(b)}{second(rights, i)}</div>" for i, b in enumerate(p.options))
             + "</td></tr></table>"
         )
     if q.type == "truefalse":

@@ -395,3 +395,17 @@ def test_report_shows_each_sheet_out_of_its_total(cli, tmp_path: Path):
     assert "Amina  v1 5/5" in table.out
     data = json.loads(cli("report", *files, "--json").out)
     assert data["learners"][0]["sheets"] == [{"variant": 1, "lang": "en", "score": 5.0, "total": 5}]
+
+
+def test_bilingual_html_translates_match_items_and_options(course, cli, tmp_path: Path):
+    import html as html_lib
+
+    r = cli("sheet", "--lang", "zh,en", "--types", "match,choice", "--format", "html", "-o", str(tmp_path))
+    assert r.code == 0, r.err
+    page = html_lib.unescape((tmp_path / "sheets.html").read_text(encoding="utf-8"))
+    for q in course.bank.all("en"):
+        if q.type == "match":
+            assert all(f'<span class="second">{a}</span>' in page for a, _ in q.pairs), q.id
+            assert all(f'<span class="second">{b}</span>' in page for _, b in q.pairs), q.id
+        if q.type == "choice":
+            assert all(f'<span class="second">{c}</span>' in page for c in q.choices), q.id
