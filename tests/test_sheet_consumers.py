@@ -566,6 +566,63 @@ def test_ralph_lrs_accepts_and_returns_every_statement(course, cli, tmp_path: Pa
     assert bad.code != 0 and "refused the login" in bad.err and "Traceback" not in bad.err
 
 
+def test_each_statement_the_lrs_refuses_is_one_line(course, cli, tmp_path: Path, ralph_lrs, monkeypatch):
+    from ssc_learn.course.exchange import xapi_statements
+    from ssc_learn.course.grader import grade
+    from ssc_learn.course.progress import record_answer
+    from ssc_learn.course.store import Store
+
+    url, user, password = ralph_lrs
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        me = store.ensure_learner("Bo")
+        for q in [q for q in course.bank.all("en") if q.type in ("choice", "truefalse")][:5]:
+            record_answer(store, me, q, "x", grade(q, "x"), 1.0)
+        expected = xapi_statements(course, store, me, "https://school.example.edu/ssc", "en")
+    # The LRS already holds the first statement's id with other content: xAPI says 409 Conflict.
+    clash = {**expected[0], "result": {**expected[0]["result"], "response": "something else"}}
+    _send(url, user, password, "PUT", f"/statements?statementId={clash['id']}", clash)
+    monkeypatch.setenv("SSC_LEARN_LRS_PASSWORD", password)
+    r = cli(
+        "export",
+        "--data-dir",
+        str(data),
+        "--learner",
+        "Bo",
+        "--format",
+        "xapi",
+        "--xapi-home",
+        "https://school.example.edu/ssc",
+        "--to",
+        url,
+        "--user",
+        user,
+    )
+    assert r.code == 1 and "Traceback" not in r.err
+    refused = [line for line in r.err.splitlines() if "refused statement" in line]
+    clash_lines = [line for line in refused if expected[0]["id"] in line]
+    assert len(clash_lines) == 1 and "409" in clash_lines[0]
+    # Every other statement is either stored as sent or named on its own line (Ralph's development
+    # filesystem backend can write its file only once, so there it refuses the rest with a 500).
+    stored = {s["id"]: s for s in _get(url, user, password)}
+    for s in expected[1:]:
+        lines = [line for line in refused if s["id"] in line]
+        assert (s["id"] in stored and not lines) or len(lines) == 1, s["id"]
+    sent = sum(1 for s in expected[1:] if s["id"] in stored)
+    assert f"sent {sent} of {len(expected)}" in r.err
+
+
+def _send(url: str, user: str, password: str, method: str, path: str, body: dict) -> int:
+    headers = {
+        "Authorization": "Basic " + b64encode(f"{user}:{password}".encode()).decode(),
+        "X-Experience-API-Version": "1.0.3",
+        "Content-Type": "application/json",
+    }
+    req = urllib.request.Request(url + path, data=json.dumps(body).encode(), method=method, headers=headers)
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        return resp.status
+
+
 def test_lrs_that_cannot_be_reached_is_one_line(course, cli, tmp_path: Path, monkeypatch):
     from ssc_learn.course.grader import grade
     from ssc_learn.course.progress import record_answer

@@ -78,7 +78,9 @@ def kahoot_rows(
             )
             continue
         padded = answers + [""] * (MAX_ANSWERS - len(answers))
-        rows.append([q.prompt, *padded, time_limit, ",".join(map(str, correct))])
+        # One right answer is a number, as in Kahoot's example row; several are "1,3".
+        key: object = correct[0] if len(correct) == 1 else ",".join(map(str, correct))
+        rows.append([q.prompt, *padded, time_limit, key])
     return rows, skipped
 
 
