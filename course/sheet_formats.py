@@ -120,7 +120,7 @@ def _item_md(item: SheetItem, ts: list[Translator]) -> list[str]:
             body += ["", _em(s.question.cloze_text("_____"))]
     if q.type in ("text", "number", "cloze"):
         for _ in range(WRITING_LINES):
-            body += ["", "\\_" * 40]
+            body += ["", "\\_" * 40] if body else ["\\_" * 40]
     if body:
         lines.append("")
         lines += [pad + line if line else "" for line in body]
