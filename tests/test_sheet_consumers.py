@@ -152,6 +152,8 @@ def test_moodle_xml_imports_every_question_as_intended(course, tmp_path: Path, l
     )
     imported = {q["name"]: q for q in out["questions"] if q["qtype"] != "category"}
     assert not [q for q in out["questions"] if q.get("invalidgrade")]
+    titles = {f"$course$/ssc-learn/{m.title_in(lang).value}" for m in course.outline.modules}
+    assert {q["name"] for q in out["questions"] if q["qtype"] == "category"} <= titles
     for q in questions:
         if q.type == "order" or q.id in {s.question for s in skipped}:
             continue
@@ -188,6 +190,8 @@ def test_gift_imports_in_moodle_as_intended(course, tmp_path: Path, lang: str):
     assert out["errors"] == []
     imported = {q["name"]: q for q in out["questions"] if q["qtype"] != "category"}
     assert set(imported) == {q.id for q in questions} - left
+    titles = {f"ssc-learn/{m.title_in(lang).value}" for m in course.outline.modules}
+    assert {q["name"] for q in out["questions"] if q["qtype"] == "category"} <= titles
     for q in questions:
         if q.id in left:
             continue

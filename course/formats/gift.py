@@ -40,7 +40,8 @@ def render_gift(course: Course, questions: list[Question], t: Translator) -> tup
         if q.module != current:
             current = q.module
             title = course.outline.module(q.module).title_in(t.lang).value
-            out += [f"$CATEGORY: ssc-learn/{gift_escape(title)}", ""]
+            # Moodle reads a category line as it is (no un-escaping), as its own GIFT export writes it.
+            out += [f"$CATEGORY: ssc-learn/{' '.join(title.split())}", ""]
         out += [body, ""]
     return "\n".join(out) + "\n", skipped
 
