@@ -8,6 +8,9 @@ from pathlib import Path
 
 from ssc_learn.course import sheet_formats as fmt
 from ssc_learn.course.content import load_course
+from ssc_learn.course.formats import kahoot
+from ssc_learn.course.formats.gift import render_gift
+from ssc_learn.course.formats.moodle import render_moodle
 from ssc_learn.course.i18n import get_translator
 from ssc_learn.course.sheet_pdf import find_browser, html_to_pdf
 from ssc_learn.course.sheets import build_sheets, key_document
@@ -21,7 +24,8 @@ def main() -> None:
     start = time.perf_counter()
     sheets = build_sheets(course, langs=["zh", "en"], count=20, variants=50, seed="bench")
     timings["pick 50 variants × 20 questions"] = time.perf_counter() - start
-    questions = list({i.question.id: i.question for v in sheets.variants for i in v.items}.values())
+    shown = list({i.question.id: i.presented for v in sheets.variants for i in v.items}.values())
+    questions = [p.question for p in shown]
     steps = {
         "md (sheets + keys)": lambda: [
             (
@@ -35,9 +39,12 @@ def main() -> None:
             fmt.render_html(course, sheets, ts),
             fmt.render_html(course, sheets, ts, True),
         ),
-        "moodle-xml": lambda: fmt.render_moodle(course, questions, ts[0]),
-        "gift": lambda: fmt.render_gift(course, questions, ts[0]),
-        "kahoot-csv": lambda: fmt.render_kahoot(questions, ts[0]),
+        "moodle-xml": lambda: render_moodle(course, questions, ts[0]),
+        "gift": lambda: render_gift(course, questions, ts[0]),
+        "kahoot (xlsx + csv)": lambda: (
+            kahoot.render_kahoot_xlsx(kahoot.kahoot_rows(shown, ts[0], "bench")[0]),
+            kahoot.render_kahoot_csv(kahoot.kahoot_rows(shown, ts[0], "bench")[0]),
+        ),
     }
     for name, step in steps.items():
         start = time.perf_counter()

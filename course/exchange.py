@@ -23,7 +23,8 @@ from .store import Learner, Store, clean_name, utcnow
 FORMAT = "ssc-learn-progress"
 VERSION = 1
 XAPI_VERSION = "1.0.3"
-DEFAULT_IRI = "https://ssc-learn.example.org/xapi"
+DEFAULT_IRI = "https://ssc-learn.example.org/xapi"  # a placeholder: set --xapi-home or SSC_LEARN_XAPI_HOME
+XAPI_HOME_ENV = "SSC_LEARN_XAPI_HOME"
 VERB_ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
 VERB_COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
 INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
@@ -235,7 +236,10 @@ def import_export(course: Course, store: Store, data: dict[str, Any]) -> tuple[s
 def xapi_statements(
     course: Course, store: Store, learner: Learner, base_iri: str = DEFAULT_IRI, lang: str | None = None
 ) -> list[dict[str, Any]]:
-    """xAPI 1.0.3 statements: `answered` for every attempt, `completed` for every completed module."""
+    """xAPI 1.0.3 statements: `answered` for every attempt, `completed` for every completed module.
+
+    `base_iri` is the xAPI home: the actor's account homePage and the base of every activity id.
+    """
     base = base_iri.rstrip("/")
     actor = {"objectType": "Agent", "name": learner.name, "account": {"homePage": base, "name": learner.name}}
     statements = []

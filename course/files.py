@@ -12,9 +12,11 @@ from .i18n import N_
 
 
 def write_files(
-    out: Path, files: Mapping[str, str], extra: Callable[[Path], None] | None = None
+    out: Path, files: Mapping[str, str | bytes], extra: Callable[[Path], None] | None = None
 ) -> list[str]:
-    """Write `files` (name → text) into `out`; `extra(staging)` may add more. Returns the paths written.
+    """Write `files` (name → text, or bytes) into `out`; `extra(staging)` may add more.
+
+    Returns the paths written.
 
     If anything fails (an unwritable folder, a full disk, a failing `extra`), nothing is left in `out`.
     """
@@ -24,8 +26,11 @@ def write_files(
     except OSError as exc:
         raise SSCError(N_("cannot write {path}: {reason}"), path=out, reason=exc.strerror or exc) from None
     try:
-        for name, text in files.items():
-            (staging / name).write_text(text, encoding="utf-8")
+        for name, data in files.items():
+            if isinstance(data, bytes):
+                (staging / name).write_bytes(data)
+            else:
+                (staging / name).write_text(data, encoding="utf-8")
         if extra is not None:
             extra(staging)
         written = []

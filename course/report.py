@@ -33,6 +33,7 @@ class ClassReport:
     missed: list[tuple[str, str, int, int]] = field(
         default_factory=list
     )  # (question, prompt, learners, times)
+    sheets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # learner → paper sheets
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +46,7 @@ class ClassReport:
                     "modules": {
                         m: {"score": round(r.scores[m], 4), "completed": r.completed[m]} for m in self.modules
                     },
+                    "sheets": self.sheets.get(r.name, []),
                 }
                 for r in self.rows
             ],
@@ -64,6 +66,8 @@ def class_report(course: Course, exports: list[dict[str, Any]], top: int = 10) -
     for data in exports:  # the same learner in several files (two laptops) is one row
         name = data["learner"]["name"]
         into = merged.setdefault(name, {"attempts": {}, "reads": set()})
+        if isinstance(data.get("sheet"), dict):
+            report.sheets.setdefault(name, []).append(sheet_score(data["sheet"]))
         for a in data["attempts"]:
             into["attempts"][a["uid"]] = a
         into["reads"].update(str(r["paragraph"]) for r in data.get("reads", []) if isinstance(r, dict))
@@ -94,6 +98,16 @@ def class_report(course: Course, exports: list[dict[str, Any]], top: int = 10) -
     return report
 
 
+def sheet_score(sheet: dict[str, Any]) -> dict[str, Any]:
+    """A paper sheet's result as the report shows it: variant, score and total."""
+    return {
+        "variant": sheet.get("variant"),
+        "lang": sheet.get("lang"),
+        "score": float(sheet.get("score") or 0),
+        "total": int(sheet.get("total") or 0),
+    }
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
@@ -117,6 +131,11 @@ def render_table(report: ClassReport, percent: Any, labels: dict[str, str]) -> s
     lines = ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in [head, *body]]
     lines.append("")
     lines += [f"M{i + 1} = {m}" for i, m in enumerate(report.modules)]
+    if report.sheets:
+        lines += ["", labels.get("sheets", "Paper sheets (score / total):")]
+        for name in sorted(report.sheets):
+            done = "  ".join(f"v{s['variant']} {s['score']:g}/{s['total']}" for s in report.sheets[name])
+            lines.append(f"  {name}  {done}")
     if report.missed:
         lines += ["", labels["missed"]]
         lines += [f"  {terminal_text(q)}  ({n} / {t})  {p}" for q, p, n, t in report.missed]

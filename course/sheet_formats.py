@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import re
-from xml.sax.saxutils import escape as xml_escape
 
 from .content import Course
 from .i18n import N_, Translator
 from .questions import Question
-from .session import LETTERS, Presented
+from .session import LETTERS
 from .sheets import SheetItem, SheetSet, Variant, answer_for_key
 
 WRITING_LINES = 2
@@ -36,20 +33,6 @@ def _title(course: Course, sheets: SheetSet, lang: str) -> str:
     return " · ".join(titles) if len(titles) <= 3 else course.document.title
 
 
-def _options_md(p: Presented) -> list[str]:
-    q = p.question
-    if q.type in ("choice", "multi"):
-        return [f"   - {LETTERS[i]}. {c}" for i, c in enumerate(p.options)]
-    if q.type == "order":
-        return [f"   - {LETTERS[i]}. {c}" for i, c in enumerate(p.options)]
-    if q.type == "match":
-        lines = [f"   - {i + 1}. {a}" for i, a in enumerate(p.lefts)]
-        return lines + [f"   - {LETTERS[i]}. {b}" for i, b in enumerate(p.options)]
-    if q.type == "cloze":
-        return ["   " + q.cloze_text("\\_\\_\\_\\_\\_")]
-    return []
-
-
 def _instruction(q: Question, t: Translator) -> str:
     return {
         "choice": t.gettext("(circle one letter)"),
@@ -61,50 +44,98 @@ def _instruction(q: Question, t: Translator) -> str:
     }.get(q.type, "")
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&!~])")
+
+
+def md_escape(text: str) -> str:
+    """Text shown as it is by a CommonMark renderer: its punctuation backslash-escaped, on one line."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _em(text: str) -> str:
+    return f"*{md_escape(text)}*" if text.strip() else ""
+
+
+def _both(first: str, second: str | None) -> str:
+    """A line's text in the first language, then the second in italics."""
+    return md_escape(first) + (f" · {_em(second)}" if second else "")
+
+
 def render_markdown(course: Course, sheets: SheetSet, variant: Variant, ts: list[Translator]) -> str:
+    """One variant as CommonMark: each question a numbered item, its options and lines inside it."""
     t = ts[0]
     lb = _labels(t)
     out = [
-        f"# {_title(course, sheets, sheets.langs[0])}",
+        f"# {md_escape(_title(course, sheets, sheets.langs[0]))}",
         "",
-        f"**{lb['variant']} {variant.number}**",
+        f"**{md_escape(lb['variant'])} {variant.number}**",
         "",
-        f"{lb['name']}: ______________________  {lb['date']}: ____________  "
-        f"{lb['score']}: ______ / {len(variant.items)}",
+        f"{md_escape(lb['name'])}: \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ "
+        f"{md_escape(lb['date'])}: \\_\\_\\_\\_\\_\\_\\_\\_ "
+        f"{md_escape(lb['score'])}: \\_\\_\\_\\_ / {len(variant.items)}",
         "",
     ]
     for item in variant.items:
         out += _item_md(item, ts)
-    return "\n".join(out) + "\n"
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def _item_md(item: SheetItem, ts: list[Translator]) -> list[str]:
+    """One question as an ordered-list item; continuation lines are indented to its content column."""
     q = item.question
-    lines = [f"{item.number}. {q.prompt} {_instruction(q, ts[0])}".rstrip()]
-    if item.second is not None:
-        lines.append(f"   *{item.second.question.prompt}*")
-    lines += _options_md(item.presented)
-    if item.second is not None and q.type == "cloze":
-        lines.append("   *" + item.second.question.cloze_text("\\_\\_\\_\\_\\_") + "*")
-    if item.second is not None and q.type in ("choice", "multi", "order"):
-        lines += [f"     *{LETTERS[i]}. {c}*" for i, c in enumerate(item.second.options)]
+    p = item.presented
+    s = item.second
+    marker = f"{item.number}. "
+    pad = " " * len(marker)
+    head = f"{md_escape(q.prompt)} {md_escape(_instruction(q, ts[0]))}".rstrip()
+    lines = [marker + head + ("\\" if s is not None else "")]
+    if s is not None:
+        lines.append(pad + _em(s.question.prompt))
+    body: list[str] = []
+    second_opts = s.options if s is not None else ()
+    if q.type in ("choice", "multi", "order"):
+        body += [
+            f"- {LETTERS[i]}. {_both(c, second_opts[i] if i < len(second_opts) else None)}"
+            for i, c in enumerate(p.options)
+        ]
+    elif q.type == "match":
+        second_lefts = s.lefts if s is not None else ()
+        # Two lists ("-" then "+"): the numbered terms, then the lettered descriptions.
+        body += [
+            f"- {i + 1}\\. {_both(a, second_lefts[i] if i < len(second_lefts) else None)} \\_\\_\\_\\_"
+            for i, a in enumerate(p.lefts)
+        ]
+        body.append("")
+        body += [
+            f"+ {LETTERS[i]}. {_both(b, second_opts[i] if i < len(second_opts) else None)}"
+            for i, b in enumerate(p.options)
+        ]
+    elif q.type == "truefalse":
+        for word in ("True", "False"):
+            other = ts[1].gettext(word) if s is not None and len(ts) > 1 else None
+            body.append(f"- ○ {_both(ts[0].gettext(word), other)}")
+    elif q.type == "cloze":
+        body.append(md_escape(q.cloze_text("_____")))
+        if s is not None:
+            body += ["", _em(s.question.cloze_text("_____"))]
     if q.type in ("text", "number", "cloze"):
-        lines += ["", *["   ______________________________________________"] * WRITING_LINES]
+        for _ in range(WRITING_LINES):
+            body += ["", "\\_" * 40] if body else ["\\_" * 40]
+    if body:
+        lines.append("")
+        lines += [pad + line if line else "" for line in body]
     lines.append("")
     return lines
 
 
 def render_key_markdown(course: Course, sheets: SheetSet, variant: Variant, t: Translator) -> str:
+    """A variant's key as a CommonMark numbered list (tables are not CommonMark)."""
     lb = _labels(t)
-    out = [
-        f"# {lb['key']} — {lb['variant']} {variant.number}",
-        "",
-        f"| # | {lb['answer']} | {lb['source']} |",
-        "| --- | --- | --- |",
-    ]
+    out = [f"# {md_escape(lb['key'])} — {md_escape(lb['variant'])} {variant.number}", ""]
     for item in variant.items:
-        answer = _key_answer(item, t).replace("|", "\\|")
-        out.append(f"| {item.number} | {answer} | {', '.join(item.question.source)} |")
+        answer = md_escape(_key_answer(item, t))
+        source = md_escape(f"{lb['source']}: {', '.join(item.question.source)}")
+        out.append(f"{item.number}. **{answer}** · {source}")
     return "\n".join(out) + "\n"
 
 
@@ -185,11 +216,18 @@ def _item_html(item: SheetItem, t: Translator) -> str:
             out.append(f"<li>{LETTERS[i]}. {e(c)}{extra}</li>")
         out.append("</ul>")
     if q.type == "match":
+        s = item.second
+
+        def second(values: tuple[str, ...], i: int) -> str:
+            return f' <span class="second">{e(values[i])}</span>' if i < len(values) else ""
+
+        lefts = s.lefts if s is not None else ()
+        rights = s.options if s is not None else ()
         out.append(
             "<table><tr><td><ol>"
-            + "".join(f"<li>{e(a)} ____</li>" for a in p.lefts)
+            + "".join(f"<li>{e(a)}{second(lefts, i)} ____</li>" for i, a in enumerate(p.lefts))
             + "</ol></td><td>"
-            + "".join(f"<div>{LETTERS[i]}. {e(b)}</div>" for i, b in enumerate(p.options))
+            + "".join(f"<div>{LETTERS[i]}. {e(b)}{second(rights, i)}</div>" for i, b in enumerate(p.options))
             + "</td></tr></table>"
         )
     if q.type == "truefalse":
@@ -200,211 +238,3 @@ def _item_html(item: SheetItem, t: Translator) -> str:
         out.append('<div class="line"></div>' * WRITING_LINES)
     out.append("</li>")
     return "".join(out)
-
-
-# -- Moodle XML ------------------------------------------------------------------------------------
-
-
-def _cdata(text: str) -> str:
-    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
-
-
-def _feedback(q: Question, t: Translator) -> str:
-    source = t.gettext("Source: paragraph {ids}").format(ids=", ".join(q.source))
-    return (q.explanation + "\n" + source).strip()
-
-
-def render_moodle(course: Course, questions: list[Question], t: Translator) -> tuple[str, list[str]]:
-    """Moodle XML (one category per module); returns the XML and the questions it could not express."""
-    skipped: list[str] = []
-    out = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>"]
-    current = None
-    for q in questions:
-        if q.module != current:
-            current = q.module
-            title = course.outline.module(q.module).title_in(t.lang).value
-            out.append(
-                '  <question type="category"><category><text>'
-                f"$course$/ssc-learn/{xml_escape(title)}</text></category></question>"
-            )
-        body = _moodle_question(q, t)
-        if body is None:
-            skipped.append(q.id)
-            continue
-        out.append(body)
-    out.append("</quiz>")
-    return "\n".join(out) + "\n", skipped
-
-
-def _moodle_question(q: Question, t: Translator) -> str | None:
-    name = f"<name><text>{xml_escape(q.id)}</text></name>"
-    text = f'<questiontext format="html"><text>{_cdata(html.escape(q.prompt))}</text></questiontext>'
-    general = (
-        f'<generalfeedback format="html"><text>{_cdata(html.escape(_feedback(q, t)))}</text>'
-        "</generalfeedback>"
-    )
-
-    def answer(fraction: float, value: str, feedback: str = "") -> str:
-        fb = f"<feedback><text>{_cdata(feedback)}</text></feedback>" if feedback else ""
-        return f'<answer fraction="{fraction:g}" format="html"><text>{_cdata(value)}</text>{fb}</answer>'
-
-    if q.type == "choice":
-        answers = "".join(answer(100 if c == q.answer else 0, html.escape(c)) for c in q.choices)
-        return (
-            f'  <question type="multichoice">{name}{text}{general}<single>true</single>'
-            f"<shuffleanswers>true</shuffleanswers><answernumbering>abc</answernumbering>{answers}</question>"
-        )
-    if q.type == "multi":
-        right = len(q.answers)
-        wrong = len(q.choices) - right
-        answers = "".join(
-            answer(
-                round(100 / right, 5) if c in q.answers else round(-100 / max(1, wrong), 5), html.escape(c)
-            )
-            for c in q.choices
-        )
-        return (
-            f'  <question type="multichoice">{name}{text}{general}<single>false</single>'
-            f"<shuffleanswers>true</shuffleanswers><answernumbering>abc</answernumbering>{answers}</question>"
-        )
-    if q.type == "truefalse":
-        answers = answer(100 if q.answer else 0, "true") + answer(0 if q.answer else 100, "false")
-        return f'  <question type="truefalse">{name}{text}{general}{answers}</question>'
-    if q.type == "text" and q.answers:
-        answers = "".join(answer(100, xml_escape(a)) for a in q.answers)
-        return f'  <question type="shortanswer">{name}{text}{general}<usecase>0</usecase>{answers}</question>'
-    if q.type == "number":
-        tol = f"<tolerance>{q.tolerance:g}</tolerance>"
-        value = f'<answer fraction="100"><text>{q.answer}</text>{tol}</answer>'
-        return f'  <question type="numerical">{name}{text}{general}{value}</question>'
-    if q.type == "match":
-        subs = "".join(
-            f'<subquestion format="html"><text>{_cdata(html.escape(a))}</text>'
-            f"<answer><text>{xml_escape(b)}</text></answer></subquestion>"
-            for a, b in q.pairs
-        )
-        return (
-            f'  <question type="matching">{name}{text}{general}<shuffleanswers>true</shuffleanswers>'
-            f"{subs}</question>"
-        )
-    if q.type == "cloze":
-
-        def blank(m: re.Match[str]) -> str:
-            alts = [a.strip() for a in m.group(1).split("|") if a.strip()]
-            return "{1:SHORTANSWER:" + "~".join("=" + _cloze_escape(a) for a in alts) + "}"
-
-        from .questions import BLANK
-
-        embedded = BLANK.sub(blank, html.escape(q.text))
-        prompt = _cdata(html.escape(q.prompt) + "<br>" + embedded)
-        body = f'<questiontext format="html"><text>{prompt}</text></questiontext>'
-        return f'  <question type="cloze">{name}{body}{general}</question>'
-    return None
-
-
-def _cloze_escape(text: str) -> str:
-    return re.sub(r"([}#~/\"\\=])", r"\\\1", text)
-
-
-# -- GIFT ------------------------------------------------------------------------------------------
-
-
-def gift_escape(text: str) -> str:
-    """GIFT's special characters escaped with a backslash."""
-    return re.sub(r"([~=#{}:\\])", r"\\\1", text).replace("\n", " ")
-
-
-def render_gift(course: Course, questions: list[Question], t: Translator) -> tuple[str, list[str]]:
-    skipped: list[str] = []
-    out: list[str] = []
-    current = None
-    for q in questions:
-        if q.module != current:
-            current = q.module
-            title = course.outline.module(q.module).title_in(t.lang).value
-            out += [f"$CATEGORY: ssc-learn/{title}", ""]
-        body = _gift_question(q, t)
-        if body is None:
-            skipped.append(q.id)
-            continue
-        out += [body, ""]
-    return "\n".join(out) + "\n", skipped
-
-
-def _gift_question(q: Question, t: Translator) -> str | None:
-    e = gift_escape
-    head = f"::{e(q.id)}:: {e(q.prompt)} "
-    fb = f" ####{e(_feedback(q, t))}"
-    if q.type == "choice":
-        opts = " ".join(("=" if c == q.answer else "~") + e(c) for c in q.choices)
-        return head + "{" + opts + fb + "}"
-    if q.type == "multi":
-        right = len(q.answers)
-        wrong = max(1, len(q.choices) - right)
-        opts = " ".join(
-            f"~%{_pct(100 / right)}%{e(c)}" if c in q.answers else f"~%-{_pct(100 / wrong)}%{e(c)}"
-            for c in q.choices
-        )
-        return head + "{" + opts + fb + "}"
-    if q.type == "truefalse":
-        return head + "{" + ("TRUE" if q.answer else "FALSE") + fb + "}"
-    if q.type == "text" and q.answers:
-        return head + "{" + " ".join("=" + e(a) for a in q.answers) + fb + "}"
-    if q.type == "number":
-        return head + "{#" + f"{q.answer}:{q.tolerance:g}" + fb + "}"
-    if q.type == "match":
-        return head + "{" + " ".join(f"={e(a)} -> {e(b)}" for a, b in q.pairs) + fb + "}"
-    if q.type == "cloze" and len(q.blanks) == 1:
-        from .questions import BLANK
-
-        m = BLANK.search(q.text)
-        assert m is not None
-        alts = " ".join("=" + e(a) for a in q.blanks[0])
-        return (
-            f"::{e(q.id)}:: {e(q.prompt)} {e(q.text[: m.start()])}"
-            + "{"
-            + alts
-            + fb
-            + "}"
-            + e(q.text[m.end() :])
-        )
-    return None
-
-
-def _pct(value: float) -> str:
-    return f"{value:.5f}".rstrip("0").rstrip(".")
-
-
-# -- Kahoot ----------------------------------------------------------------------------------------
-
-KAHOOT_HEADER = [
-    "Question - max 120 characters",
-    "Answer 1 - max 75 characters",
-    "Answer 2 - max 75 characters",
-    "Answer 3 - max 75 characters",
-    "Answer 4 - max 75 characters",
-    "Time limit (sec) – 5, 10, 20, 30, 60, 90, 120, or 240 secs",
-    "Correct answer(s) - choose at least one",
-]
-
-
-def render_kahoot(questions: list[Question], t: Translator, time_limit: int = 20) -> tuple[str, list[str]]:
-    """Kahoot's spreadsheet template as CSV: choice and true/false questions that fit its limits."""
-    skipped: list[str] = []
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(KAHOOT_HEADER)
-    for q in questions:
-        if q.type == "choice" and len(q.choices) <= 4:
-            answers = list(q.choices)
-            correct = [str(answers.index(q.answer) + 1)]
-        elif q.type == "truefalse":
-            answers = [t.gettext("True"), t.gettext("False")]
-            correct = ["1" if q.answer else "2"]
-        else:
-            continue
-        if len(q.prompt) > 120 or any(len(a) > 75 for a in answers):
-            skipped.append(q.id)
-            continue
-        w.writerow([q.prompt, *answers, *[""] * (4 - len(answers)), time_limit, ",".join(correct)])
-    return buf.getvalue(), skipped

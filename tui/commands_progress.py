@@ -50,14 +50,31 @@ def register(
     p.set_defaults(handler=cmd_review)
 
     p = sub.add_parser("export", parents=[common, who], help=_("export a learner's progress to a file"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("-o", "--output", metavar="FILE", help=_("the file to write"))
     p.add_argument(
         "--format",
         choices=["json", "xapi"],
         default="json",
         help=_("json (for ssc-learn import/report) or xapi (statements for a learning record store)"),
     )
-    p.add_argument("--base-iri", default=None, metavar="IRI", help=_("base IRI of xAPI activity ids"))
+    p.add_argument(
+        "--xapi-home",
+        "--base-iri",
+        dest="xapi_home",
+        default=None,
+        metavar="URL",
+        help=_("xAPI: the actor's homePage and the base of activity ids (or SSC_LEARN_XAPI_HOME)"),
+    )
+    p.add_argument(
+        "--to",
+        metavar="URL",
+        help=_("xAPI: send the statements to this LRS endpoint (e.g. https://lrs.example.org/xAPI)"),
+    )
+    p.add_argument(
+        "--user",
+        metavar="NAME",
+        help=_("xAPI: the LRS user (password from SSC_LEARN_LRS_PASSWORD, else asked for)"),
+    )
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("import", parents=[common, as_json], help=_("merge exported progress files"))
@@ -251,21 +268,75 @@ def cmd_review(args: argparse.Namespace, t: Translator) -> int:
 
 
 def cmd_export(args: argparse.Namespace, t: Translator) -> int:
-    from ssc_learn.course.exchange import DEFAULT_IRI, export_learner, xapi_statements
+    import os
+
+    from ssc_learn.course.exchange import DEFAULT_IRI, XAPI_HOME_ENV, export_learner, xapi_statements
 
     _ = t.gettext
+    if args.to and args.format != "xapi":
+        raise SSCError(_("--to sends xAPI statements: add --format xapi"))
+    if not args.output and not args.to:
+        raise SSCError(_("give -o FILE, or --format xapi --to URL to send to an LRS"))
+    if args.to and not args.user:
+        raise SSCError(_("--to needs --user, the LRS user"))
+    home = args.xapi_home or os.environ.get(XAPI_HOME_ENV) or ""
+    if args.format == "xapi":
+        from ssc_learn.course.lrs import check_endpoint, check_home
+
+        if args.to:
+            check_endpoint(args.to)
+        if home:
+            home = check_home(home)
+        else:
+            home = DEFAULT_IRI
+            sys.stderr.write(
+                _("note: the xAPI home is the placeholder {iri}; set --xapi-home or {env}").format(
+                    iri=DEFAULT_IRI, env=XAPI_HOME_ENV
+                )
+                + "\n"
+            )
     course = load_course()
     with open_store(args) as store:
         learner = current_learner(store, args, create=False)
         if args.format == "xapi":
-            data: Any = xapi_statements(course, store, learner, args.base_iri or DEFAULT_IRI, t.lang)
+            data: Any = xapi_statements(course, store, learner, home, t.lang)
         else:
             data = export_learner(course, store, learner)
-    write_file(Path(args.output), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    sys.stderr.write(
-        _("exported {name} to {path}").format(name=terminal_text(learner.name), path=args.output) + "\n"
-    )
+    if args.output:
+        write_file(Path(args.output), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stderr.write(
+            _("exported {name} to {path}").format(name=terminal_text(learner.name), path=args.output) + "\n"
+        )
+    if args.to:
+        return _send_to_lrs(data, args, t)
     return 0
+
+
+def _send_to_lrs(statements: list[dict[str, Any]], args: argparse.Namespace, t: Translator) -> int:
+    """POST the statements to the LRS; one line per statement it refused, exit 1 if any."""
+    import os
+
+    from ssc_learn.course.lrs import send_statements
+
+    _ = t.gettext
+    password = os.environ.get("SSC_LEARN_LRS_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise SSCError(_("set SSC_LEARN_LRS_PASSWORD, or run in a terminal to be asked for it"))
+        try:
+            password = getpass.getpass(_("LRS password for {user}: ").format(user=args.user))
+        except (EOFError, KeyboardInterrupt):
+            raise SSCError(_("no LRS password given")) from None
+    result = send_statements(statements, args.to, args.user, password)
+    for sid, reason in result.failures:
+        sys.stderr.write(_("the LRS refused statement {id}: {reason}").format(id=sid, reason=reason) + "\n")
+    sys.stderr.write(
+        _("sent {sent} of {total} statements to {url}").format(
+            sent=result.sent, total=len(statements), url=args.to
+        )
+        + "\n"
+    )
+    return 1 if result.failures else 0
 
 
 def cmd_import(args: argparse.Namespace, t: Translator) -> int:
@@ -309,6 +380,7 @@ def cmd_report(args: argparse.Namespace, t: Translator) -> int:
             "learner": _("Learner"),
             "done": _("Completed"),
             "missed": _("Most missed questions (learners / times):"),
+            "sheets": _("Paper sheets (score / total):"),
         }
         sys.stdout.write(render_table(report, t.percent, labels))
     return 0

@@ -38,6 +38,11 @@ def register(
         "-o", "--output", metavar="DIR", help=_("with --sheet: where to write the learners' results")
     )
     p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help=_("the answers CSV's encoding when it is not UTF-8, UTF-16 or GB18030 (e.g. cp1252)"),
+    )
+    p.add_argument(
         "--jsonl",
         action="store_true",
         help=_('read {"question": ID, "answer": TEXT} lines on stdin, write one result per line'),
@@ -137,22 +142,23 @@ def cmd_quiz(args: argparse.Namespace, t: Translator) -> int:
 
 def cmd_grade_paper(args: argparse.Namespace, t: Translator) -> int:
     """Grade a CSV of paper answers against a sheet key; write one export per learner for `report`."""
-    from ssc_learn.course.paper import as_export, grade_paper, read_answers, validate_key
+    from ssc_learn.course.paper import as_export, decode_csv, grade_paper, read_answers, validate_key
 
     _ = t.gettext
     if not (args.sheet and args.answers):
         raise SSCError(_("paper grading needs both --sheet KEY and --answers CSV"))
     course = load_course()
+    key = validate_key(_read_json(args.sheet, t), args.sheet)
     try:
-        key = validate_key(json.loads(Path(args.sheet).read_text(encoding="utf-8")), args.sheet)
-        text = Path(args.answers).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        data = Path(args.answers).read_bytes()
+    except OSError as exc:
         raise SSCError(
-            _("cannot read {path}: {reason}").format(
-                path=args.sheet, reason=getattr(exc, "strerror", None) or exc
-            )
+            _("cannot read {path}: {reason}").format(path=args.answers, reason=exc.strerror or exc)
         ) from None
-    rows = read_answers(text, key, args.answers)
+    rows = read_answers(decode_csv(data, args.answers, args.encoding), key, args.answers)
+    sys.stderr.write(
+        _("read {count} learner rows from {path}").format(count=len(rows), path=args.answers) + "\n"
+    )
     results = grade_paper(course, key, rows)
     out = Path(args.output) if args.output else Path(args.answers).with_suffix("")
     exports = {f"{_slug(r.learner, i)}.json": as_export(course, key, r) for i, r in enumerate(results, 1)}
@@ -176,6 +182,7 @@ def cmd_grade_paper(args: argparse.Namespace, t: Translator) -> int:
                     }
                     for r in results
                 ],
+                "rows": len(rows),
                 "written": written,
             }
         )
@@ -186,6 +193,18 @@ def cmd_grade_paper(args: argparse.Namespace, t: Translator) -> int:
             _("results written to {path} (combine them with ssc-learn report)").format(path=out) + "\n"
         )
     return 0
+
+
+def _read_json(path: str, t: Translator) -> Any:
+    """A JSON file's data; SSCError naming that file when it cannot be read or parsed."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise SSCError(
+            t.gettext("cannot read {path}: {reason}").format(
+                path=path, reason=getattr(exc, "strerror", None) or exc
+            )
+        ) from None
 
 
 def _slug(name: str, n: int) -> str:

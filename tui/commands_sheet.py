@@ -11,7 +11,9 @@ from typing import Any
 from ssc_learn.course.content import load_course
 from ssc_learn.course.i18n import Translator, get_translator
 
-FORMATS = ("md", "html", "pdf", "moodle-xml", "gift", "kahoot-csv")
+FORMATS = ("md", "html", "pdf", "moodle-xml", "gift", "kahoot", "kahoot-csv")
+# Formats holding one language per file: a bilingual request writes one file per language.
+PER_LANGUAGE = {"moodle-xml": "questions{lang}.moodle.xml", "gift": "questions{lang}.gift"}
 
 
 def register(
@@ -38,6 +40,7 @@ def register(
 
 def cmd_sheet(args: argparse.Namespace, t: Translator) -> int:
     from ssc_learn.course import sheet_formats as fmt
+    from ssc_learn.course.formats import Skipped
     from ssc_learn.course.sheets import build_sheets, key_document, parse_langs
 
     _ = t.gettext
@@ -56,10 +59,14 @@ def cmd_sheet(args: argparse.Namespace, t: Translator) -> int:
         seed=args.seed,
     )
     files: dict[str, str | bytes] = {}
-    skipped: list[str] = []
-    questions = [item.question for v in sheets.variants for item in v.items]
+    skipped: list[Skipped] = []
     order = {m.id: i for i, m in enumerate(course.outline.modules)}
-    unique = sorted({q.id: q for q in questions}.values(), key=lambda q: (order[q.module], q.id))
+    # Each question once, shown as on its first sheet (so Kahoot's answers follow the seed's shuffle).
+    first_seen: dict[str, Any] = {}
+    for v in sheets.variants:
+        for item in v.items:
+            first_seen.setdefault(item.question.id, item)
+    unique = sorted(first_seen.values(), key=lambda i: (order[i.question.module], i.question.id))
     if args.format == "md":
         for v in sheets.variants:
             files[f"sheet-v{v.number}.md"] = fmt.render_markdown(course, sheets, v, ts)
@@ -69,12 +76,37 @@ def cmd_sheet(args: argparse.Namespace, t: Translator) -> int:
             files["sheets.html"] = page
             if args.answers:
                 files["keys.html"] = fmt.render_html(course, sheets, ts, keys=True)
-    elif args.format == "moodle-xml":
-        files["questions.moodle.xml"], skipped = fmt.render_moodle(course, unique, ts[0])
-    elif args.format == "gift":
-        files["questions.gift"], skipped = fmt.render_gift(course, unique, ts[0])
-    elif args.format == "kahoot-csv":
-        files["kahoot.csv"], skipped = fmt.render_kahoot(unique, ts[0])
+    else:
+        for lang, tl in zip(langs, ts):
+            tag = f".{lang}" if len(langs) > 1 else ""
+            items = []
+            for item in unique:
+                if lang == langs[0]:
+                    items.append(item.presented)
+                elif item.second is not None:
+                    items.append(item.second)
+                else:
+                    skipped.append(Skipped(item.question.id, lang, "missing", (("lang", lang),)))
+            questions = [p.question for p in items]
+            if args.format == "moodle-xml":
+                from ssc_learn.course.formats.moodle import render_moodle
+
+                files[PER_LANGUAGE["moodle-xml"].format(lang=tag)], left = render_moodle(
+                    course, questions, tl
+                )
+            elif args.format == "gift":
+                from ssc_learn.course.formats.gift import render_gift
+
+                files[PER_LANGUAGE["gift"].format(lang=tag)], left = render_gift(course, questions, tl)
+            else:
+                from ssc_learn.course.formats import kahoot
+
+                rows, left = kahoot.kahoot_rows(items, tl, args.seed)
+                if args.format == "kahoot":
+                    files[f"kahoot{tag}.xlsx"] = kahoot.render_kahoot_xlsx(rows)
+                else:
+                    files[f"kahoot{tag}.csv"] = kahoot.render_kahoot_csv(rows)
+            skipped += left
     if args.answers:
         for v in sheets.variants:
             files[f"key-v{v.number}.json"] = json.dumps(key_document(sheets, v), ensure_ascii=False, indent=2)
@@ -83,15 +115,20 @@ def cmd_sheet(args: argparse.Namespace, t: Translator) -> int:
     written = _write_all(Path(args.output), files, args, course, sheets, ts)
     for note in sheets.notes:
         sys.stderr.write(note + "\n")
-    if skipped:
+    for s in skipped:
         sys.stderr.write(
-            _("skipped (no counterpart in this format, or over its length limits): {ids}").format(
-                ids=", ".join(skipped)
+            _("skipped {question} ({lang}): {reason}").format(
+                question=s.question, lang=s.lang, reason=s.message(t)
             )
             + "\n"
         )
     if args.json:
-        print(json.dumps({"written": written, "skipped": skipped, "notes": sheets.notes}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"written": written, "skipped": [s.as_dict(t) for s in skipped], "notes": sheets.notes},
+                ensure_ascii=False,
+            )
+        )
     else:
         for path in written:
             sys.stdout.write(path + "\n")
