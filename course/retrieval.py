@@ -18,10 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import cached
+from .cache import cached, fingerprint
 from .content import Course
 from .document import Document
 from .facts import Scope, load_scope
+from .noisy import Speller, pinyin_tokens, query_tokens, syllables
+from .noisy import normalize as normalized
 from .textnorm import HAN_RE, normalize
 
 if TYPE_CHECKING:
@@ -100,7 +102,7 @@ def _stem(lang: str, word: str) -> str:
 
 def tokenize(text: str, lang: str) -> list[str]:
     """Index terms of `text`: Chinese character bigrams, stemmed Latin words, numbers."""
-    n = normalize(text).text
+    n = normalized(text).text
     out: list[str] = []
     for run in _HAN_RUN.findall(n):
         if len(run) == 1:
@@ -273,6 +275,38 @@ class PhrasingIndex:
 
 
 @dataclass
+class PinyinIndex:
+    """The Chinese edition and learners' questions read as pinyin, for questions typed in pinyin."""
+
+    pids: list[str]
+    tokens: list[set[str]]
+    retriever: object = None
+
+    @classmethod
+    def build(cls, units: list[tuple[str, str]]) -> PinyinIndex:
+        import bm25s
+
+        tokens = [pinyin_tokens(text) or ["∅"] for _pid, text in units]
+        retriever = bm25s.BM25(k1=K1, b=B)
+        retriever.index(tokens, show_progress=False)
+        return cls([pid for pid, _t in units], [set(t) for t in tokens], retriever)
+
+    def rank(self, query: list[str], ids: list[str]) -> Ranked:
+        """Paragraphs ranked by their best unit; confidence is the share of the question's syllable
+        pairs found in that unit."""
+        best = dict.fromkeys(ids, 0.0)
+        best_unit: dict[str, int] = {}
+        for i, (pid, score) in enumerate(zip(self.pids, self.retriever.get_scores(query))):  # type: ignore[attr-defined]
+            if score > best[pid]:
+                best[pid], best_unit[pid] = float(score), i
+        order = sorted(ids, key=lambda pid: -best[pid])
+        pairs = [t for t in query if "_" in t] or query
+        top = best_unit.get(order[0])
+        cover = sum(t in self.tokens[top] for t in pairs) / len(pairs) if top is not None and pairs else 0.0
+        return Ranked(order, [best[p] for p in order], round(cover, 3), cover, cover, "zh", False, None)
+
+
+@dataclass
 class _Built:
     """Everything a Retriever reads from the course: built once, then kept in the start-up cache."""
 
@@ -282,6 +316,8 @@ class _Built:
     thesaurus: dict[str, dict[str, list[str]]]
     scope: Scope
     semantic: SemanticIndex | None
+    speller: Speller
+    pinyin: PinyinIndex | None
 
     @classmethod
     def build(cls, course: Course, langs: list[str]) -> _Built:
@@ -297,6 +333,18 @@ class _Built:
         }
         vectors = sem.load_vectors(sem.vectors_path(course.seeds, course.manifest.id))
         semantic = sem.SemanticIndex(sem.course_units(course, phrasings), vectors, ids) if vectors else None
+        texts = {
+            lang: [
+                *(p.text for p in course.edition(lang)),
+                *(q for _pid, q in phrasings.items(lang)),
+                *(f for term in course.outline.glossary for f in term.forms(lang)),
+                *STOP.get(lang, ()),
+            ]
+            for lang in langs
+            if lang != course.source_lang
+        }
+        source = course.source_lang
+        pinyin_units = [(p.id, p.text) for p in course.edition(source)] + phrasings.items(source)
         return cls(
             indexes,
             {lang: idx for lang, idx in phr.items() if idx is not None},
@@ -304,7 +352,12 @@ class _Built:
             load_thesaurus(course),
             load_scope(course.seeds / f"{course.manifest.id}.scope.yaml"),
             semantic,
+            Speller.build(texts),
+            PinyinIndex.build(pinyin_units) if source == "zh" else None,
         )
+
+
+_BUILT: dict[tuple[str, tuple[str, ...], str], _Built] = {}
 
 
 def _sources(course: Course) -> list[Path]:
@@ -335,15 +388,22 @@ class Retriever:
         self.source = course.source_lang
         langs = list(languages or course.languages())
         self._qcache: dict[str, Any] = {}
-        # Only the full set of languages is worth keeping between starts.
+        # Only the full set of languages is worth keeping between starts; within a process, a course's
+        # indexes are built once whoever asks (the CLI's jsonl streams, the tests).
         keep = cache_dir if languages is None else None
-        built = cached("retrieval", _sources(course), lambda: _Built.build(course, langs), keep)
+        sources = _sources(course)
+        memo = (str(course.seeds), tuple(langs), fingerprint("retrieval", sources))
+        if memo not in _BUILT:
+            _BUILT[memo] = cached("retrieval", sources, lambda: _Built.build(course, langs), keep)
+        built = _BUILT[memo]
         self.indexes = built.indexes
         self.ids = self.indexes[self.source].ids
         self._terms = built.terms
         self.thesaurus = built.thesaurus
         self.scope = built.scope
         self.phrasings = built.phrasings
+        self.speller = built.speller
+        self.pinyin = built.pinyin
         self.semantic: SemanticIndex | None = None
         self.encoder: Encoder | None = None
         if semantic is not False and built.semantic is not None and len(built.semantic):
@@ -387,6 +447,9 @@ class Retriever:
     def signals(self, question: str, lang: str) -> Signals:
         """Every ranking signal for `question`, written in `lang`, before they are fused."""
         lang = lang if lang in self.indexes else self.source
+        typed = question  # the embedding model reads words by their pieces and copes with typos itself
+        if lang != self.source:
+            question = self.speller.correct(question, lang)  # "documnet", "dbet", "triangulr"
         expanded = self.expand(question, lang)
         q_tokens = [t for t in tokenize(expanded, lang) if not _question_word(t)]
         terms = self.terms_in(question)
@@ -418,7 +481,7 @@ class Retriever:
         phrasing = phr.scores(q_tokens, self.ids) if phr is not None else [0.0] * len(self.ids)
         sem_p = sem_q = None
         if self.semantic is not None and self.encoder is not None:
-            qvec = self._qvec(question)
+            qvec = self._qvec(typed)
             sem_p, sem_q = self.semantic.scores(qvec)
         known = self._known(q_tokens, own)
         return Signals(lang, q_tokens, terms, anchored, lexical, phrasing, sem_p, sem_q, known)
@@ -455,6 +518,9 @@ class Retriever:
     def rank_any(self, question: str, lang: str | None = None) -> Ranked:
         """Rank in the given language, else in the detected one, trying the other Latin editions when
         a short question's words fit another language better (\"cambio climático\")."""
+        sylls = syllables(question) if self.pinyin is not None else None
+        if sylls:  # "nan nan he zuo de yuan ze": Chinese typed without a Chinese keyboard
+            return self.pinyin.rank(query_tokens(sylls), self.ids)  # type: ignore[union-attr]
         if lang:
             return self.rank(question, lang)
         detected = detect_language(question, list(self.indexes))

@@ -1,0 +1,144 @@
+"""Questions as people type them: Latin-script typos and Chinese typed as pinyin.
+
+The grader forgives a learner's keyboard; the chatbot does the same before it searches:
+- a Latin-script word the course has never used ("documnet", "dbet", "triangulr") is replaced by the
+  course word closest to it in edit distance (one edit for short words, two for long ones), the course's
+  words being those of the edition and of the learners' questions;
+- a question written entirely in pinyin ("nan nan he zuo de yuan ze") is cut into syllables and searched
+  in a pinyin index of the Chinese edition and the Chinese learners' questions.
+Accents and traditional characters are already undone by `textnorm.normalize`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .textnorm import Norm
+from .textnorm import normalize as _normalize
+
+_WORD = re.compile(r"[a-z]+")
+_INITIALS = "zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw]"
+_FINALS = (
+    "iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|ue|ve|er|"
+    "a|o|e|i|u|v"
+)
+_SYLLABLE = re.compile(rf"(?:{_INITIALS})?(?:{_FINALS})")
+# Syllables that are also common words in English, Spanish or French: a question made only of these is
+# not taken for pinyin ("a", "he", "me", "ma", "la"...), unless it has at least three syllables.
+_MIN_SYLLABLES = 3
+
+
+@lru_cache(maxsize=32768)
+def normalize(text: str) -> Norm:
+    """`textnorm.normalize`, remembered: building the indexes reads each text three times."""
+    return _normalize(text)
+
+
+def syllables(text: str) -> list[str] | None:
+    """The pinyin syllables a Latin-letter text is made of (tone digits ignored), or None when it is
+    not pinyin. Syllables may be run together ("nannanhezuo")."""
+    norm = normalize(text)
+    if norm.han or not re.fullmatch(r"[a-z1-5 ]+", norm.text or "-"):
+        return None
+    out: list[str] = []
+    for word in re.sub(r"[1-5]", " ", norm.text).split():
+        pos = 0
+        while pos < len(word):
+            cut = _cut(word, pos)
+            if cut is None:
+                return None
+            out.append(word[pos:cut])
+            pos = cut
+    return out if len(out) >= _MIN_SYLLABLES else None
+
+
+def _cut(word: str, pos: int) -> int | None:
+    """The end of the longest syllable at `pos` after which the rest of the word still splits."""
+    for end in range(min(len(word), pos + 6), pos, -1):
+        if _SYLLABLE.fullmatch(word, pos, end) and (end == len(word) or _splits(word[end:])):
+            return end
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _splits(rest: str) -> bool:
+    return any(
+        _SYLLABLE.fullmatch(rest, 0, end) and (end == len(rest) or _splits(rest[end:]))
+        for end in range(min(len(rest), 6), 0, -1)
+    )
+
+
+def pinyin_tokens(han_text: str) -> list[str]:
+    """Index terms of a Chinese text read as pinyin: syllables and syllable pairs."""
+    sylls = [r for r in map(_reading, normalize(han_text).compact) if r]
+    return sylls + [f"{a}_{b}" for a, b in zip(sylls, sylls[1:])]
+
+
+@lru_cache(maxsize=8192)
+def _reading(ch: str) -> str:
+    # Character by character (the most common reading): pypinyin's phrase segmentation is a hundred
+    # times slower and buys little for search.
+    from pypinyin import Style, lazy_pinyin
+
+    found = lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")
+    return found[0] if found and found[0].isalpha() else ""
+
+
+def query_tokens(sylls: list[str]) -> list[str]:
+    """The same index terms for a question already cut into syllables."""
+    return sylls + [f"{a}_{b}" for a, b in zip(sylls, sylls[1:])]
+
+
+@dataclass
+class Speller:
+    """Per language, the words the course uses, to correct a question's unknown words against."""
+
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+    _lists: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, texts: dict[str, Iterable[str]]) -> Speller:
+        words = {}
+        for lang, items in texts.items():
+            vocab: set[str] = set()
+            for text in items:
+                vocab.update(w for w in _WORD.findall(normalize(text).text) if len(w) > 1)
+            # Stems too, so that another form of a known word ("donors" for "donor") is not a typo.
+            words[lang] = frozenset(vocab | {_stem(lang, w) for w in vocab})
+        return cls(words, {lang: sorted(v) for lang, v in words.items()})
+
+    def correct(self, question: str, lang: str) -> str:
+        """The question with each unknown word of four letters or more replaced by the closest course
+        word, when one is close enough; unchanged when nothing needed correcting."""
+        vocab = self.words.get(lang)
+        if not vocab:
+            return question
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        text = normalize(question).text
+        changed = False
+        out = []
+        for word in text.split():
+            if len(word) < 4 or not word.isalpha() or word in vocab or _stem(lang, word) in vocab:
+                out.append(word)
+                continue
+            limit = 1 if len(word) < 7 else 2
+            found = process.extractOne(word, self._lists[lang], scorer=OSA.distance, score_cutoff=limit)
+            # A slip rarely changes a short word's first letter; a long word is recognisable anyway.
+            if found is not None and (found[0][:1] == word[:1] or len(word) >= 6):
+                out.append(found[0])
+                changed = True
+            else:
+                out.append(word)
+        return " ".join(out) if changed else question
+
+
+@lru_cache(maxsize=65536)
+def _stem(lang: str, word: str) -> str:
+    from .retrieval import _stem as stem
+
+    return stem(lang, word) if lang in ("en", "es", "fr") else word
