@@ -24,11 +24,13 @@ class Report:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     languages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    chatbot: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "ok": not self.errors,
             "languages": self.languages,
+            "chatbot": self.chatbot,
             "errors": self.errors,
             "warnings": self.warnings,
         }
@@ -56,6 +58,10 @@ def run_checks(seeds: Path | None = None, quizzes: Path | None = None, locales: 
     report.errors += bank.problems
     _check_answers(course, report)
     _check_bank_coverage(course, report)
+    from .semantic import status
+
+    report.chatbot, problems = status(course)
+    report.errors += problems
     _coverage(course, report, locales or locales_dir())
     return report
 

@@ -45,30 +45,35 @@ def syllables(text: str) -> list[str] | None:
         return None
     out: list[str] = []
     for word in re.sub(r"[1-5]", " ", norm.text).split():
-        pos = 0
-        while pos < len(word):
-            cut = _cut(word, pos)
-            if cut is None:
-                return None
-            out.append(word[pos:cut])
-            pos = cut
+        cut = _split(word)
+        if cut is None:
+            return None
+        out += cut
     return out if len(out) >= _MIN_SYLLABLES else None
 
 
-def _cut(word: str, pos: int) -> int | None:
-    """The end of the longest syllable at `pos` after which the rest of the word still splits."""
-    for end in range(min(len(word), pos + 6), pos, -1):
-        if _SYLLABLE.fullmatch(word, pos, end) and (end == len(word) or _splits(word[end:])):
-            return end
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _splits(rest: str) -> bool:
-    return any(
-        _SYLLABLE.fullmatch(rest, 0, end) and (end == len(rest) or _splits(rest[end:]))
-        for end in range(min(len(rest), 6), 0, -1)
-    )
+def _split(word: str) -> list[str] | None:
+    """A word cut into pinyin syllables, longest first where both cuts work ("xian" stays whole),
+    or None when it cannot be cut. Dynamic programming from the end: linear in the word's length."""
+    if len(word) > 60:
+        return None
+    n = len(word)
+    nxt: list[int | None] = [None] * (n + 1)
+    nxt[n] = n
+    for i in range(n - 1, -1, -1):
+        for end in range(min(n, i + 6), i, -1):
+            if nxt[end] is not None and _SYLLABLE.fullmatch(word, i, end):
+                nxt[i] = end
+                break
+    if nxt[0] is None:
+        return None
+    out, i = [], 0
+    while i < n:
+        end = nxt[i]
+        assert end is not None
+        out.append(word[i:end])
+        i = end
+    return out
 
 
 def pinyin_tokens(han_text: str) -> list[str]:

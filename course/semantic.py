@@ -184,3 +184,33 @@ def course_units(course: Any, phrasings: Any) -> list[Unit]:
     for lang in phrasings.languages():
         units += [Unit(pid, lang, QUERY, q) for pid, q in phrasings.items(lang)]
     return units
+
+
+def status(course: Any) -> tuple[dict[str, Any], list[str]]:
+    """Which retriever the chatbot runs with, and the content problems of its files (for `check`
+    and `doctor`): the learners' questions, the scope file, and vectors missing for changed texts."""
+    from .facts import load_scope, scope_problems
+
+    phrasings = course.phrasings
+    problems = list(phrasings.problems)
+    scope = load_scope(course.seeds / f"{course.manifest.id}.scope.yaml")
+    editions = {lang: "\n".join(p.text for p in course.edition(lang)) for lang in course.languages()}
+    problems += scope_problems(scope, editions)
+    units = course_units(course, phrasings)
+    path = vectors_path(course.seeds, course.manifest.id)
+    vectors = load_vectors(path)
+    missing = sum(1 for u in units if key(u.kind, u.text) not in vectors)
+    installed = available()
+    if missing and installed:
+        problems.append(
+            f"{path.name}: {missing} of {len(units)} texts have no vector (their wording changed); "
+            "run `ssc-learn embed`"
+        )
+    info = {
+        "retriever": "semantic+lexical" if installed and len(vectors) else "lexical",
+        "model": MODEL if installed else None,
+        "texts": len(units),
+        "embedded": len(units) - missing,
+        "questions_per_language": {lang: len(phrasings.items(lang)) for lang in phrasings.languages()},
+    }
+    return info, problems

@@ -221,12 +221,32 @@ def test_doctor_on_a_folder_it_cannot_write(course, tmp_path: Path, cli):
 # -- running as a user without permission ---------------------------------------------------------------
 
 
+def _nobody_can_import(env: dict[str, str], home: Path) -> bool:
+    probe = [
+        "setpriv",
+        "--reuid=nobody",
+        "--regid=nogroup",
+        "--clear-groups",
+        sys.executable,
+        "-c",
+        "import ssc_learn.tui.cli",
+    ]
+    try:
+        return subprocess.run(probe, capture_output=True, env=env, timeout=60, cwd=str(home)).returncode == 0
+    except OSError:
+        return False
+
+
 def _as_nobody(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
     if os.geteuid() != 0:
         pytest.skip("dropping privileges needs root")
     if shutil.which("setpriv") is None:
         pytest.skip("setpriv is not installed (util-linux)")
     env = dict(os.environ, SSC_LEARN_HOME=str(home / "home"), HOME=str(home))
+    if not _nobody_can_import(env, home):
+        pytest.skip(
+            f"user nobody cannot run {sys.executable} with ssc_learn (a folder on the way is private)"
+        )
     return subprocess.run(
         [
             "setpriv",

@@ -158,6 +158,13 @@ def cmd_check(args: argparse.Namespace, t: Translator) -> int:
         for lang, cov in report.languages.items():
             parts = ", ".join(f"{k} {t.percent(v) if isinstance(v, float) else v}" for k, v in cov.items())
             sys.stdout.write(f"{lang}: {parts}\n")
+        if report.chatbot:
+            sys.stdout.write(
+                _("chatbot: {retriever} retrieval, {embedded} of {texts} texts embedded").format(
+                    **report.chatbot
+                )
+                + "\n"
+            )
         summary = _("{n} problem(s) found").format(n=len(report.errors)) if report.errors else _("content OK")
         sys.stdout.write(summary + "\n")
     return 1 if report.errors else 0

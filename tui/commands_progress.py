@@ -399,10 +399,19 @@ def cmd_doctor(args: argparse.Namespace, t: Translator) -> int:
         with Store.open(folder, backup=False) as store:
             rebuilt = [x.name for x in store.learners() if ensure_reviews(course, store, x)]
     report["cards_rebuilt_for"] = rebuilt
+    from ssc_learn.course.semantic import MODEL, available
+
+    report["chatbot_retriever"] = "semantic+lexical" if available() else "lexical"
     if args.json:
         emit_json({**report, "message": _(report["message"])})
         return 0
     sys.stdout.write(f"{report['store']}: {_(report['message'])}\n")
+    if available():
+        sys.stdout.write(_("chatbot: semantic and lexical retrieval ({model})").format(model=MODEL) + "\n")
+    else:
+        sys.stdout.write(
+            _("chatbot: lexical retrieval only (the embedding model is not installed here)") + "\n"
+        )
     if report.get("problem"):
         sys.stdout.write(_("problem: {problem}").format(problem=report["problem"]) + "\n")
     if report.get("moved_to"):
