@@ -36,7 +36,8 @@ NOT_GIVEN = {
 TOPIC_MIN = 4  # a term in at least this many paragraphs is a topic: its defining paragraph comes first
 _TOPIC = [
     re.compile(
-        r"^(?:what|how) (?:does|do) (?:the )?(?:document|text|outcome document|it) (?:say|says|state|mention) "
+        r"^(?:what|how) (?:does|do) (?:the )?(?:document|text|outcome document|it) (?:say|says"
+        r"|state|mention) "
         r"(?:about|on|regarding) (?:the )?(?P<x>.+?)$"
     ),
     re.compile(r"^(?:tell me about|what about|anything (?:about|on)) (?:the )?(?P<x>.+?)$"),
@@ -45,10 +46,12 @@ _TOPIC = [
     ),
     re.compile(r"^文件(?:里|中)?(?:关于|对)(?P<x>.+?)(?:怎么说|说了什么|有什么说法|怎么看)$"),
     re.compile(
-        r"^(?:que|qué) dice (?:el documento|el texto)? ?(?:sobre|acerca de|de) (?:la |el |los |las )?(?P<x>.+?)$"
+        r"^(?:que|qué) dice (?:el documento|el texto)? ?(?:sobre|acerca de|de) (?:la |el |los "
+        r"|las )?(?P<x>.+?)$"
     ),
     re.compile(
-        r"^que dit (?:le document|le texte)? ?(?:sur|au sujet de|a propos de|de) (?:la |le |les |l )?(?P<x>.+?)$"
+        r"^que dit (?:le document|le texte)? ?(?:sur|au sujet de|a propos de|de) (?:la |le |les "
+        r"|l )?(?P<x>.+?)$"
     ),
 ]
 MAX_QUESTION = 600  # characters of a question that are read

@@ -50,7 +50,8 @@ _PREMISE = {
     r"exclusively|never|requir\w*|oblig\w*|mandatory|binding|must|impos\w*|forbid\w*|prohibit\w*|ban|bans|"
     r"banned|exclud\w*|separat\w*|abolish\w*|scrap\w*|not a concern|unimportant|irrelevant|classif\w* .* as|"
     r"dictat\w*|set by donors|correct|right|isn.t it|doesn.t it|true that)\b",
-    "zh": r"取代|替代|代替|拒绝|反对|否定|只是|只有|只在|仅仅|仅限|从不|绝不|必须|强制|有约束力|禁止|排除|分离|"
+    "zh": r"取代|替代|代替|拒绝|反对|否定|只是|只有|只在|仅仅|仅限|从不|绝不|"
+    r"必须|强制|有约束力|禁止|排除|分离|"
     r"废除|取消|不值得|不是.*关注|对吧|是吗|是不是|对不对|没错吧|说了算|听从",
     "es": r"\b(?:sustitu\w*|reemplaz\w*|rechaz\w*|se opone|solo|solamente|unicamente|exclusivamente|nunca|"
     r"exig\w*|oblig\w*|vinculante|impon\w*|impuest\w*|prohib\w*|exclu\w*|separar|abol\w*|verdad|no es asi|"
@@ -61,12 +62,14 @@ _PREMISE = {
 }
 # A paragraph that denies or qualifies: the shape of a refutation.
 _DENIAL = {
-    "en": r"\b(?:not|no|non|nor|without|rather than|instead|complement\w*|voluntary|all|every|mutually agreed|"
+    "en": r"\b(?:not|no|non|nor|without|rather than|instead|complement\w*|voluntary|all|every"
+    r"|mutually agreed|"
     r"owned|led by|in accordance with|national ownership|primary responsibility|within existing|welcome\w*|"
     r"reaffirm\w*|concern\w*)\b",
     "zh": r"不|非|无|没有|而非|补充|自愿|一切|所有|共同商定|自主|主导|首要责任|现有资源|欢迎|重申|关切|关注",
     "es": r"\b(?:no|ni|sin|sino|en lugar|complement\w*|voluntari\w*|todas?|todos|mutuamente convenid\w*|"
-    r"implicacion|dirigid\w*|responsabilidad primordial|recursos existentes|acog\w*|reafirm\w*|preocupa\w*)\b",
+    r"implicacion|dirigid\w*|responsabilidad primordial|recursos existentes|acog\w*|reafirm\w*"
+    r"|preocupa\w*)\b",
     "fr": r"\b(?:ne|pas|non|ni|sans|plutot|complement\w*|volontaire\w*|toutes?|tous|mutuellement convenu\w*|"
     r"appropriation|pilot\w*|responsabilite premiere|ressources existantes|accueill\w*|reaffirm\w*|"
     r"preoccup\w*)\b",

@@ -43,7 +43,8 @@ _ASKS = {
         # much does South-South cooperation matter?").
         "en": r"\bhow many\b|\bhow much (?:money|funding|funds|aid|debt|resources)\b"
         r"|\bhow much\b.*\b(?:cost|costs|spend|spent|pay|paid|contribute|contributed|raise|raised)\b"
-        r"|\bwhat (?:percentage|share|proportion|amount|number)\b|\b(?:budget|price|cost) of\b|\bwhat is the budget\b",
+        r"|\bwhat (?:percentage|share|proportion|amount|number)\b|\b(?:budget|price|cost) of\b"
+        r"|\bwhat is the budget\b",
         "es": r"\bcu[áa]nt[oa]s\b|\bcu[áa]nto (?:dinero|cuesta|cost[óo]|se gast|se pag|financiamiento)"
         r"|\bqu[ée] (?:porcentaje|proporci[óo]n|cantidad|n[úu]mero)\b|\bpresupuesto\b",
         "fr": r"\bcombien\b|\bquel(?:le)? (?:pourcentage|proportion|montant|nombre)\b|\bbudget\b",
@@ -52,7 +53,8 @@ _ASKS = {
 # Who holds an office or did a person's deed: a name, which this document never gives. "Who is asked to
 # ..." and "who hosts the Office" ask for a body, and the document names those, so they are not here.
 _PERSON = {
-    "zh": r"叫什么名字|姓名|名字是|是谁(?:担任|主持)|谁(?:担任|主持|领导|执掌|创办|创立了?|发明|签署|起草|提出了?这)"
+    "zh": r"叫什么名字|姓名|名字是|是谁(?:担任|主持)"
+    r"|谁(?:担任|主持|领导|执掌|创办|创立了?|发明|签署|起草|提出了?这)"
     r"|(?:主席|总统|秘书长|署长|主任|部长|总理|领导人|负责人|创始人)(?:是谁|叫什么)",
     "en": r"\bname of the (?:person|president|chair|head|director|secretary|administrator|minister)"
     r"|\bwho (?:chaired|chairs|presided|presides|heads|headed|leads|led|directs|directed|founded|signed|"
@@ -60,7 +62,8 @@ _PERSON = {
     r"|\bwho (?:is|was|were) (?:the )?(?:current |then )?(?:president|chair|chairperson|secretary-general|"
     r"secretary general|administrator|director|head|minister|prime minister|leader|founder)\b",
     "es": r"\bc[oó]mo se llama(?:ba)? (?:el|la) (?:presidente|presidenta|secretari|director|directora|jef|"
-    r"administrador|ministr)|\bnombre de(?:l| la) (?:presidente|presidenta|director|directora|secretari|persona)"
+    r"administrador|ministr)|\bnombre de(?:l| la) (?:presidente|presidenta|director|directora"
+    r"|secretari|persona)"
     r"|\bqui[eé]n (?:presid|dirig|dirige|encabez|fund[oó]|firm[oó]|redact|inaugur|propus)"
     r"|\bqui[eé]n (?:es|era|fue) (?:el|la) (?:actual )?(?:presidente|presidenta|secretari|director|directora|"
     r"administrador|ministr|jef|fundador)",
@@ -73,13 +76,16 @@ _PERSON = {
 # Where something is, was or will be: a location. "Where is the Office hosted" asks for a body (within
 # UNDP) and "where does the document say" for a paragraph, so those are left out.
 _PLACE = {
-    "zh": r"(?:在|于)(?:哪里|哪儿|哪个城市|哪座城市|什么地方|何地|何处)|(?:哪个|哪座)城市|总部(?:设在|在)?(?:哪|何)"
+    "zh": r"(?:在|于)(?:哪里|哪儿|哪个城市|哪座城市|什么地方|何地|何处)|(?:哪个|哪座)城市"
+    r"|总部(?:设在|在)?(?:哪|何)"
     r"|位于(?:哪|何)",
     "en": r"\b(?:in )?which city\b|\bwhere (?:is|are|was|were|will)\b(?!.*\b(?:hosted|housed|say|says|said|"
     r"mention|mentioned|stand|stands|discuss|discussed|talk|document|text)\b)",
-    "es": r"\ben qu[eé] ciudad\b|\bd[oó]nde (?:est[aá]|se encuentra|tiene su sede|se celebr|se realiz|se hizo|"
+    "es": r"\ben qu[eé] ciudad\b|\bd[oó]nde (?:est[aá]|se encuentra|tiene su sede|se celebr"
+    r"|se realiz|se hizo|"
     r"queda|se ubica)",
-    "fr": r"\bdans quelle ville\b|\bo[uù] (?:se trouve|se situe|est situ|si[eè]ge|a eu lieu|aura lieu|se tiendra|"
+    "fr": r"\bdans quelle ville\b|\bo[uù] (?:se trouve|se situe|est situ|si[eè]ge|a eu lieu"
+    r"|aura lieu|se tiendra|"
     r"s.est tenu|se tient)",
 }
 # Which country or countries: named countries, which this document gives only for its host.
