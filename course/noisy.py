@@ -3,7 +3,8 @@
 The grader forgives a learner's keyboard; the chatbot does the same before it searches:
 - a Latin-script word the course has never used ("documnet", "dbet", "triangulr") is replaced by the
   course word closest to it in edit distance (one edit for short words, two for long ones), the course's
-  words being those of the edition and of the learners' questions;
+  words being those of the edition and of the learners' questions; a common word of the language that
+  the course happens not to use ("elige", "weather") is left alone (wordfreq's word lists tell);
 - a question written entirely in pinyin ("nan nan he zuo de yuan ze") is cut into syllables and searched
   in a pinyin index of the Chinese edition and the Chinese learners' questions.
 Accents and traditional characters are already undone by `textnorm.normalize`.
@@ -125,10 +126,19 @@ class Speller:
         from rapidfuzz.distance import OSA
 
         text = normalize(question).text
+        # The words as typed, accents kept, keyed by their normalised form: word lists know "prévoit",
+        # not "prevoit".
+        typed = {normalize(w).text: w for w in re.findall(r"\w+", question.casefold())}
         changed = False
         out = []
         for word in text.split():
-            if len(word) < 4 or not word.isalpha() or word in vocab or _stem(lang, word) in vocab:
+            if (
+                len(word) < 4
+                or not word.isalpha()
+                or word in vocab
+                or _stem(lang, word) in vocab
+                or _real(typed.get(word, word), lang)
+            ):
                 out.append(word)
                 continue
             limit = 1 if len(word) < 7 else 2
@@ -140,6 +150,20 @@ class Speller:
             else:
                 out.append(word)
         return " ".join(out) if changed else question
+
+
+REAL_WORD_ZIPF = 3.0  # a word at least this common in the language (Zipf scale) is a word, not a slip
+
+
+@lru_cache(maxsize=65536)
+def _real(word: str, lang: str) -> bool:
+    """Whether `word` is a common word of the language although the course never uses it ("elige",
+    "weather"): then it is no typo, and "correcting" it into a course word would change the question."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # without the word lists, only the course's own words are known
+        return False
+    return zipf_frequency(word, lang) >= REAL_WORD_ZIPF
 
 
 @lru_cache(maxsize=65536)

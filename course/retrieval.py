@@ -447,7 +447,6 @@ class Retriever:
     def signals(self, question: str, lang: str) -> Signals:
         """Every ranking signal for `question`, written in `lang`, before they are fused."""
         lang = lang if lang in self.indexes else self.source
-        typed = question  # the embedding model reads words by their pieces and copes with typos itself
         if lang != self.source:
             question = self.speller.correct(question, lang)  # "documnet", "dbet", "triangulr"
         expanded = self.expand(question, lang)
@@ -481,7 +480,7 @@ class Retriever:
         phrasing = phr.scores(q_tokens, self.ids) if phr is not None else [0.0] * len(self.ids)
         sem_p = sem_q = None
         if self.semantic is not None and self.encoder is not None:
-            qvec = self._qvec(typed)
+            qvec = self._qvec(question)
             sem_p, sem_q = self.semantic.scores(qvec)
         known = self._known(q_tokens, own)
         return Signals(lang, q_tokens, terms, anchored, lexical, phrasing, sem_p, sem_q, known)
@@ -507,7 +506,7 @@ class Retriever:
         order = sorted(range(len(final)), key=lambda i: (-final[i], i))
         ids = [own.ids[i] for i in order]
         coverage = self._coverage(sig.tokens, own, order[0]) if order else 0.0
-        known = self._known(sig.tokens, own)
+        known = sig.known
         lex_top = max(sig.lexical) if sig.lexical else 0.0
         confidence = _confidence(coverage, known, lex_top, sig.anchored)
         sem = float(max(sig.sem_q.max(), sig.sem_p.max())) if sig.sem_q is not None else None
