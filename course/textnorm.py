@@ -63,6 +63,7 @@ _DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:er)? (?:de )?({_MONTH})(?: de)? (\d{{4
 _DATE_MDY = re.compile(rf"\b({_MONTH}) (\d{{1,2}}) (\d{{4}})\b")
 _DATE_ZH = re.compile(r"(\d{4}) ?年 ?(\d{1,2}) ?月 ?(\d{1,2}) ?日")
 _UN = re.compile(r"\bUN\b")
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")  # the UN's system → the UN system
 
 
 @lru_cache(maxsize=1)
@@ -161,6 +162,7 @@ def normalize(raw: str) -> Norm:
     """Normalise `raw` for comparison (see the module docstring)."""
     s = _TAG.sub(" ", raw)
     s = unicodedata.normalize("NFKC", s)
+    s = _POSSESSIVE.sub("", s)
     s = _UN.sub("United Nations", s)
     s = re.sub(r"(?<=\d)\s*/\s*(?=\d)", "/", s)
     s = to_simplified(s)
@@ -241,3 +243,22 @@ def as_pinyin_input(norm: Norm) -> str | None:
         return None
     letters = _TONE_DIGITS.sub("", norm.text).replace(" ", "")
     return letters.replace("ü", "v") if letters.isalpha() else None
+
+
+_SNOWBALL = {"en": "english", "es": "spanish", "fr": "french"}
+LATIN_LANGS = tuple(_SNOWBALL)
+
+
+@lru_cache(maxsize=4)
+def _stemmer(lang: str):  # type: ignore[no-untyped-def]
+    import snowballstemmer  # uses PyStemmer's C implementation when it is installed
+
+    return snowballstemmer.stemmer(_SNOWBALL[lang])
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str, lang: str) -> str:
+    """The Snowball stem of one normalised word in `lang` (en, es, fr); other languages: the word."""
+    if lang not in _SNOWBALL or not word.isalpha():
+        return word
+    return _stemmer(lang).stemWord(word)
