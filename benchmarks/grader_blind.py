@@ -101,9 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         out[name] = figures
         if name == "tune" and args.failures:
             for item, reply, want, got, why in misses:
-                print(
-                    f"[{item['lang']} {item['qid']} b={item.get('blank')}] {reply!r}: want {want}, got {got} — {why}"
-                )
+                where = f"[{item['lang']} {item['qid']} b={item.get('blank')}]"
+                print(f"{where} {reply!r}: want {want}, got {got} — {why}")
     if args.json:
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         print()
