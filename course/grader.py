@@ -41,7 +41,7 @@ MAX_ANSWER = 4000  # characters; a longer reply to a short-answer question is no
 STOPWORDS = frozenset(
     "the a an of for to in on at by and or is it its it's this that answer i think believe my "
     "el la los las lo un una unos unas de del al para por y e o es son en creo que respuesta "
-    "le les l un une des du d de pour par et ou est c ce sont en je pense que reponse".split()
+    "le les l un une des du d de pour par et ou est c ce sont en je pense que reponse sobre".split()
 )
 NEGATIONS = frozenset(
     "not no never none isn aren wasn doesn don t n ne pas non ni nunca jamais "
@@ -55,10 +55,14 @@ _SKIP_BEFORE = frozenset(
 )
 _CONJUNCTIONS = frozenset("and or y o e u et ou plus".split())
 # Nouns a learner may leave out after a distinctive modifier ("North-South" for North-South cooperation).
-GENERIC_HEADS = frozenset("cooperation cooperacion countries country paises pais pays".split())
+GENERIC_HEADS = frozenset(
+    "cooperation cooperacion countries country paises pais pays perspective perspectiva".split()
+)
 # "lack of X", "falta de X", "manque de X" negate X.
 _LACK = frozenset("lack lacking absence manque falta carencia ausencia faute".split())
 _OF = frozenset("of de d du del des".split())
+_FR_PAS = frozenset("pas plus jamais point".split())
+_FR_COPULA = frozenset("est sont etait etaient sera seront agit".split())
 _CLAUSE_BREAKS = frozenset("but sino pero mais rather instead however although whereas".split())
 # Endings that make another word of the same stem (developed / developing, desarrollados / desarrollo).
 _PARTICIPLE = frozenset("ed ing ado ada ados adas ido ida idos idas ando iendo ant ants".split())
@@ -163,6 +167,18 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 @lru_cache(maxsize=65536)
+def _same_root(typed: str, expected: str, langs: tuple[str, ...]) -> bool:
+    """For key points: another word of the same root (sustainable / sustainability, durables /
+    durabilité), but never a participle of it or its antonym."""
+    if len(typed) < 5 or len(expected) < 5 or _antonym(typed, expected):
+        return False
+    if not any(stem(typed, lang) == stem(expected, lang) for lang in langs):
+        return False
+    n = _common_prefix(typed, expected)
+    return n >= 5 and not any(t in _PARTICIPLE for t in (typed[n:], expected[n:]))
+
+
+@lru_cache(maxsize=65536)
 def _same_word(typed: str, expected: str, langs: tuple[str, ...]) -> bool:
     """One word and another inflection of it (tax / taxes, política / políticas), by Snowball stems.
 
@@ -225,6 +241,36 @@ def _find_words(
     return None
 
 
+def _find_with_gaps(
+    typed: list[str], expected: list[str], langs: tuple[str, ...]
+) -> tuple[int, list[tuple[str, str]]] | None:
+    """A long name found with a few words inserted ("Conference of Buenos Aires of 1978 on Technical
+    Cooperation …"): every expected word in order, at most 3 inserted words, none a negation."""
+    gaps = min(3, len(expected) // 2)
+    for i, w in enumerate(typed):
+        if not _word_match(w, expected[0], langs)[0]:
+            continue
+        k, j, inserted, typos = 1, i + 1, 0, []
+        while k < len(expected) and j < len(typed) and inserted <= gaps:
+            ok, typo = _word_match(typed[j], expected[k], langs)
+            if ok:
+                if typo:
+                    typos.append((typed[j], expected[k]))
+                k += 1
+            elif typed[j] in NEGATIONS or _antonym_any(typed[j], expected):
+                return None
+            else:
+                inserted += 1
+            j += 1
+        if k == len(expected) and inserted <= gaps:
+            return i, typos
+    return None
+
+
+def _antonym_any(word: str, expected: list[str]) -> bool:
+    return any(_antonym(word, e) for e in expected)
+
+
 def _negated_before(words: Sequence[str], i: int) -> bool:
     """Whether the Latin phrase starting at word `i` is negated: a negation right before it (only
     articles, copulas and the like in between), or before the list it belongs to ("neither A nor B",
@@ -234,6 +280,8 @@ def _negated_before(words: Sequence[str], i: int) -> bool:
     budget = 8
     while j >= 0 and budget:
         w = words[j]
+        if w in _FR_PAS and j >= 2 and words[j - 2] in ("ne", "n") and words[j - 1] not in _FR_COPULA:
+            return False  # "ne remplace pas X": the verb is negated, not X
         if w in NEGATIONS or (w in _LACK and j == i - 1):
             return True
         if w in _OF and j > 0 and words[j - 1] in _LACK:
@@ -378,6 +426,8 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
             starts = [sum(lengths[:k]) for k in range(len(typed) + 1)]
             if pos in starts and pos + len(joined) in starts:
                 found = (starts.index(pos), [])
+    if found is None and len(expected) >= 4:
+        found = _find_with_gaps(typed, expected, langs)
     if found is not None:
         start, typos = found
         if _negated_before(x.words, x.words.index(typed[start])):
@@ -778,6 +828,9 @@ def _keyword_state(x: Norm, keyword: str, lang: str | None, lex: Lexicon) -> str
             wanted = _content_words(k.words) or k.words
             typed = _content_words(x.words) or x.words
             hit = _find_words(typed, wanted, langs)
+            if hit is None and len(wanted) == 1:
+                root = next((i for i, w in enumerate(typed) if _same_root(w, wanted[0], langs)), None)
+                hit = (root, []) if root is not None else None
             if hit is not None:
                 if _negated_before(x.words, x.words.index(typed[hit[0]])):
                     state = "negated"
@@ -835,7 +888,8 @@ def grade_text(
     if other and g.verdict == INCORRECT and g.reason.code in ("no_match", "keywords_none"):
         # A reply typed in another course language, graded against that language's answers.
         alt = _grade_text(response, other, (), reject, None, lexicon, prompt)
-        if alt.correct:
+        # Only a clean match: a typo in another language is too often a different word (north / norte).
+        if alt.correct and alt.reason.code not in ("typo", "homophone", "pinyin"):
             return alt
     return g
 
@@ -1001,7 +1055,7 @@ def _digits_for_words(text: str, lang: str | None) -> str:
 
     for code in (lang,) if lang in LATIN_LANGS else LATIN_LANGS:
         try:
-            out = alpha2digit(text, code, threshold=0)
+            out = alpha2digit(text, code, threshold=2)  # 'one' stays a word
         except Exception:  # noqa: BLE001 - a parser failure means "no number words", never a crash
             continue
         if out != text:

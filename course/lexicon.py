@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .textnorm import LATIN_LANGS, normalize, stem
+from .textnorm import Norm as Normalized
 
 if TYPE_CHECKING:
     from .content import Course
@@ -63,12 +64,21 @@ def script_lang(text: str, lang: str) -> str:
     return lang if lang in LATIN_LANGS else "en"
 
 
+# Left out of comparisons: 的 and the conjunction's spelling (与/及 = 和) in Chinese, articles elsewhere.
+_ZH_UNIFY = str.maketrans({"与": "和", "及": "和", "跟": "和", "的": None})
+ARTICLES = frozenset("the el la los las le les l".split())
+
+
+def _units(n: Normalized, lang: str) -> tuple[str, ...]:
+    if lang == "zh":
+        return tuple(n.compact.translate(_ZH_UNIFY))
+    return tuple(w for w in n.words if w not in ARTICLES)
+
+
 def _key(phrase: str, lang: str) -> tuple[str, ...]:
     """A phrase as comparison units: characters of the compact form (zh) or stemmed words (en/es/fr)."""
-    n = normalize(phrase)
-    if lang == "zh":
-        return tuple(n.compact)
-    return tuple(stem(w, lang) for w in n.words)
+    units = _units(normalize(phrase), lang)
+    return units if lang == "zh" else tuple(stem(w, lang) for w in units)
 
 
 @dataclass
@@ -86,10 +96,11 @@ class _Table:
     def add(self, forms: tuple[str, ...]) -> None:
         i = len(self.sets)
         self.sets.append(forms)
-        canon = normalize(forms[0])
-        self.canon_units.append(tuple(canon.compact) if self.lang == "zh" else tuple(canon.words))
-        for form in forms:
-            k = _key(form, self.lang)
+        self.canon_units.append(_units(normalize(forms[0]), self.lang))
+        # A form typed in lower case is looked up too ("un fund": UN is not expanded when typed "un").
+        keys = [(form, _key(form, self.lang)) for form in forms]
+        keys += [(form, _key(form.lower(), self.lang)) for form in forms if form.lower() != form]
+        for form, k in keys:
             if not k:
                 continue
             self.form_of.setdefault(k, form)
@@ -193,12 +204,10 @@ class Lexicon:
 
 @lru_cache(maxsize=8192)
 def _rewrite(lex: Lexicon, text: str, lang: str) -> Rewrite:
-    n = normalize(text)
+    units = _units(normalize(text), lang)
     if lang == "zh":
-        units = tuple(n.compact)
         return lex.rewrite_units(units, units, lang)
-    words = tuple(n.words)
-    return lex.rewrite_units(words, tuple(stem(w, lang) for w in words), lang)
+    return lex.rewrite_units(units, tuple(stem(w, lang) for w in units), lang)
 
 
 EMPTY = Lexicon()
