@@ -55,6 +55,7 @@ def _response(q: Any, reply: str) -> Any:
 def evaluate(items: list[dict[str, Any]], bank: Any) -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
     """Figures for `items`, and the disagreements (item, reply, wanted, got, reason)."""
     counts = {k: [0, 0] for k in ("correct", "partial", "incorrect")}
+    by_lang: dict[str, list[int]] = {}  # lang → [right marked incorrect, right answers]
     right_marked_incorrect = 0
     wrong_marked_correct = 0
     misses = []
@@ -67,6 +68,10 @@ def evaluate(items: list[dict[str, Any]], bank: Any) -> tuple[dict[str, Any], li
                 counts[want][1] += 1
                 counts[want][0] += got == want
                 right_marked_incorrect += want == "correct" and got == "incorrect"
+                if want == "correct":
+                    slot = by_lang.setdefault(item["lang"], [0, 0])
+                    slot[0] += got == "incorrect"
+                    slot[1] += 1
                 wrong_marked_correct += want == "incorrect" and got == "correct"
                 if got != want:
                     misses.append((item, str(reply), want, got, describe(result)))
@@ -83,6 +88,7 @@ def evaluate(items: list[dict[str, Any]], bank: Any) -> tuple[dict[str, Any], li
         "wrong_total": counts["incorrect"][1],
         "partial_agreement_pct": round(100 * counts["partial"][0] / max(1, counts["partial"][1]), 2),
         "partial_total": counts["partial"][1],
+        "right_marked_incorrect_by_lang": {k: f"{a}/{n}" for k, (a, n) in sorted(by_lang.items())},
     }
     return figures, misses
 
@@ -114,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"({f['right_marked_incorrect_pct']}%)  wrong→correct {f['wrong_marked_correct']}/"
                 f"{f['wrong_total']}  partial agreement {f['partial_agreement_pct']}% of {f['partial_total']}"
             )
+            print(f"      right→incorrect by language: {f['right_marked_incorrect_by_lang']}")
     return 0
 
 

@@ -41,7 +41,7 @@ MAX_ANSWER = 4000  # characters; a longer reply to a short-answer question is no
 STOPWORDS = frozenset(
     "the a an of for to in on at by and or is it its it's this that answer i think believe my "
     "el la los las lo un una unos unas de del al para por y e o es son en creo que respuesta "
-    "le les l un une des du d de pour par et ou est c ce sont en je pense que reponse sobre".split()
+    "le les l un une des du d de pour par et ou est c ce sont en je pense que reponse sobre del al au aux".split()
 )
 NEGATIONS = frozenset(
     "not no never none isn aren wasn doesn don t n ne pas non ni nunca jamais "
@@ -919,6 +919,10 @@ def _grade_text(
             return _grade(INCORRECT, 0.0, canonical, "rejected", typed=wrong, expected=canonical or "")
     grades = [match_answer(x, a, lang) for a in answers]
     best = _best(grades) if grades else None
+    if best is not None and best.reason.code == "too_long" and prompt:
+        # A reply that restates the question is not padded: judge it without the question's words.
+        x = _without_prompt(x, prompt, answers)
+        best = _best([match_answer(x, a, lang) for a in answers])
     if best is not None and not best.correct and best.reason.code != "negated" and len(response) <= 400:
         more = [g for a in answers if (g := _match_equivalent(x, a, lang, lex)) is not None]
         if more:
@@ -1000,6 +1004,26 @@ def _grade_text(
     if best.reason.code == "no_match" and canonical:
         return _grade(INCORRECT, 0.0, canonical, "no_match", expected=canonical)
     return best
+
+
+def _without_prompt(x: Norm, prompt: str, answers: Sequence[str]) -> Norm:
+    """The reply without the words (Latin) or three-character runs (Chinese) it takes from the question,
+    keeping whatever an accepted answer contains."""
+    p = _norm_expected(prompt)
+    if x.han:
+        keep = "".join(_norm_expected(a).compact for a in answers)
+        text = x.compact
+        for size in (8, 6, 4, 3):
+            for i in range(len(p.compact) - size + 1):
+                chunk = p.compact[i : i + size]
+                if chunk in text and chunk not in keep:
+                    text = text.replace(chunk, "")
+        return Norm(x.raw, text, text, x.han)
+    keep_words = {w for a in answers for w in _norm_expected(a).words}
+    asked = set(p.words) - keep_words
+    words = [w for w in x.words if w not in asked]
+    text = " ".join(words)
+    return Norm(x.raw, text, text.replace(" ", ""), x.han)
 
 
 def _wrong_parts(

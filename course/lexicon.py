@@ -67,6 +67,8 @@ def script_lang(text: str, lang: str) -> str:
 # Left out of comparisons: 的 and the conjunction's spelling (与/及 = 和) in Chinese, articles elsewhere.
 _ZH_UNIFY = str.maketrans({"与": "和", "及": "和", "跟": "和", "的": None})
 ARTICLES = frozenset("the el la los las le les l".split())
+# Words after which a name goes on (High-level Committee on …, Comité de Alto Nivel sobre …).
+_NAME_GOES_ON = frozenset("on for of in sobre para de del en pour sur du des".split())
 
 
 def _units(n: Normalized, lang: str) -> tuple[str, ...]:
@@ -90,16 +92,31 @@ class _Table:
     distinct: list[tuple[str, ...]] = field(default_factory=list)
     by_key: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
     form_of: dict[tuple[str, ...], str] = field(default_factory=dict)  # key → the form as listed
+    # The same, on unstemmed words: an exact spelling wins over a stem shared with another set
+    # (efectividad belongs with eficacia, though its stem is efectivo's).
+    by_exact: dict[tuple[str, ...], tuple[int, str]] = field(default_factory=dict)
     first: dict[str, list[int]] = field(default_factory=dict)  # first unit → form lengths, longest first
     canon_units: list[tuple[str, ...]] = field(default_factory=list)  # per set: canonical form as units
+    longest: list[int] = field(default_factory=list)  # per set: the longest form, in units
 
     def add(self, forms: tuple[str, ...]) -> None:
         i = len(self.sets)
         self.sets.append(forms)
         self.canon_units.append(_units(normalize(forms[0]), self.lang))
+        self.longest.append(max(len(_units(normalize(f), self.lang)) for f in forms))
         # A form typed in lower case is looked up too ("un fund": UN is not expanded when typed "un").
         keys = [(form, _key(form, self.lang)) for form in forms]
         keys += [(form, _key(form.lower(), self.lang)) for form in forms if form.lower() != form]
+        if self.lang != "zh":
+            for form in forms:
+                for variant in {form, form.lower()}:
+                    exact = _units(normalize(variant), self.lang)
+                    if exact:
+                        self.by_exact.setdefault(exact, (i, form))
+                        lengths = self.first.setdefault(stem(exact[0], self.lang), [])
+                        if len(exact) not in lengths:
+                            lengths.append(len(exact))
+                            lengths.sort(reverse=True)
         for form, k in keys:
             if not k:
                 continue
@@ -184,6 +201,10 @@ class Lexicon:
             if lengths:
                 for length in lengths:
                     if i + length <= n:
+                        exact = table.by_exact.get(units[i : i + length]) if table.by_exact else None
+                        if exact:
+                            hit = (length, exact[0], exact[1])
+                            break
                         key = stems[i : i + length]
                         ids = table.by_key.get(key)
                         if ids:
@@ -194,6 +215,17 @@ class Lexicon:
                 i += 1
                 continue
             length, sid, form = hit
+            if (
+                lang != "zh"
+                and i + length < n
+                and units[i + length] in _NAME_GOES_ON
+                and length < table.longest[sid]
+            ):
+                # A short name that the text goes on to complete differently ("Iniciativa de Alianza
+                # Global sobre Cooperación Sur-Sur"): not this set's thing, leave it as typed.
+                out.append(units[i])
+                i += 1
+                continue
             canon = table.canon_units[sid]
             if units[i : i + length] != canon:
                 swaps.append((form, table.sets[sid][0]))
@@ -205,6 +237,13 @@ class Lexicon:
 @lru_cache(maxsize=8192)
 def _rewrite(lex: Lexicon, text: str, lang: str) -> Rewrite:
     units = _units(normalize(text), lang)
+    first = _rewrite_once(lex, units, lang)
+    # Once more on the result: an acronym expanded inside a longer name (microentreprises et PME).
+    again = _rewrite_once(lex, tuple(first.text) if lang == "zh" else tuple(first.text.split()), lang)
+    return Rewrite(again.text, first.swaps + again.swaps)
+
+
+def _rewrite_once(lex: Lexicon, units: tuple[str, ...], lang: str) -> Rewrite:
     if lang == "zh":
         return lex.rewrite_units(units, units, lang)
     return lex.rewrite_units(units, tuple(stem(w, lang) for w in units), lang)
