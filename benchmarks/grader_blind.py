@@ -43,8 +43,10 @@ def _question(bank: Any, item: dict[str, Any]) -> Any:
     blank = item.get("blank")
     if q.type == "cloze":
         # One blank asked on its own: a cloze whose only gap is that blank.
-        alts = q.blanks[int(blank) - 1 if blank else 0]  # blanks are numbered from 1
-        return dataclasses.replace(q, text="[[" + "|".join(alts) + "]]")
+        i = int(blank) - 1 if blank else 0  # blanks are numbered from 1
+        other = getattr(q, "other_answers", ())
+        extra = {"other_answers": (other[i],)} if len(other) > i else {}
+        return dataclasses.replace(q, text="[[" + "|".join(q.blanks[i]) + "]]", **extra)
     return q
 
 

@@ -1070,11 +1070,20 @@ def _parse_number(response: str, lang: str | None = None) -> float | None:
     return None
 
 
+_SECOND = re.compile(r"\b(?:second|segundo|segunda|seconde|secondo)\b", re.IGNORECASE)
+_PERCENT_WORDS = re.compile(r"\b(?:por ciento|pour cent|per cent|percent)\b", re.IGNORECASE)
+_ROMAN_VALUES = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+_ROMAN = re.compile(r"\b(II|III|IV|VI|VII|VIII|IX)(?:e|er|ème|eme|nd|rd|th|º|ª)?\b")
+
+
 @lru_cache(maxsize=1024)
 def _digits_for_words(text: str, lang: str | None) -> str:
     """Numbers written in words (forty, fortieth, deux mille soixante-trois, cuadragésimo) as digits."""
-    if HAN_RE.search(text) or not re.search(r"[a-zA-Z]{3}", text):
+    if HAN_RE.search(text) or not re.search(r"[a-zA-Z]{2}", text):
         return text
+    text = _PERCENT_WORDS.sub("%", text)
+    # Roman ordinals (la IIe Conférence, la II Conferencia): upper case only, so "I" and "a" stay words.
+    text = _ROMAN.sub(lambda m: str(_ROMAN_VALUES[m.group(1)]), text)
     from text_to_num import alpha2digit
 
     for code in (lang,) if lang in LATIN_LANGS else LATIN_LANGS:
@@ -1082,6 +1091,9 @@ def _digits_for_words(text: str, lang: str | None) -> str:
             out = alpha2digit(text, code, threshold=2)  # 'one' stays a word
         except Exception:  # noqa: BLE001 - a parser failure means "no number words", never a crash
             continue
+        if not re.search(r"\d", out):
+            # "Second" is also a unit of time, so the parser leaves it alone; here it is an ordinal.
+            out = _SECOND.sub("2", out)
         if out != text:
             # 40th / 40ème / 40º: the ordinal suffix is not part of the number.
             return re.sub(r"(?<=\d)(?:st|nd|rd|th|e|er|ere|eme|ème|º|ª|°|o|a)\b", "", out)
