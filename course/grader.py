@@ -41,7 +41,7 @@ MAX_ANSWER = 4000  # characters; a longer reply to a short-answer question is no
 STOPWORDS = frozenset(
     "the a an of for to in on at by and or is it its it's this that answer i think believe my "
     "el la los las lo un una unos unas de del al para por y e o es son en creo que respuesta "
-    "le les l un une des du d de pour par et ou est c ce sont en je pense que reponse sobre del al au aux".split()
+    "le les l un une des du d de pour par et ou est c ce sont en je pense que reponse sobre au aux".split()
 )
 NEGATIONS = frozenset(
     "not no never none isn aren wasn doesn don t n ne pas non ni nunca jamais "
