@@ -596,6 +596,9 @@ def _distinct_clash(
         return None
     asked = _norm_expected(prompt) if prompt else None
     same_script = [a for a in answers if _norm_expected(a).han == x.han]
+    # An answer's other names count too: "High-level Committee" stands for the Committee on South-South
+    # Cooperation, so "… on North-South Cooperation" names another committee.
+    same_script += [e for a in list(same_script) for e in lex.equivalents(a, ll) if e not in same_script]
     for group in groups:
         present = [t for t in group if _contains(x, t, ll)]
         if not present:
