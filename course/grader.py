@@ -90,6 +90,7 @@ _LATIN_MY = re.compile(
 )
 _RANGE_END = re.compile(r" ?(?:至|到|~|-) ?(\d{1,2}) ?日")
 _RANGE_START = re.compile(r"(\d{1,2})(?:er)? (?:(?:al|to|a|au|y|et|and|from|du|del) )?$")
+_DIGIT = re.compile(r"\d")
 _YEAR_ONLY = re.compile(r"(?:1[89]|20)\d\d年?")
 _ZH_FILLERS = "的和与及之"
 # "南北之间的合作" says 南北合作: 之间/间 before 合作 is a filler too.
@@ -194,6 +195,7 @@ def _same_word(typed: str, expected: str, langs: tuple[str, ...]) -> bool:
     return max(map(len, tails)) <= 3 and not any(t in _PARTICIPLE for t in tails)
 
 
+@lru_cache(maxsize=65536)
 def _antonym(typed: str, expected: str) -> bool:
     """`typed` is `expected` with a negating prefix, or the reverse (ineffectiveness / effectiveness)."""
     for a, b in ((typed, expected), (expected, typed)):
@@ -503,6 +505,7 @@ def match_answer(x: Norm, answer: str, lang: str | None = None) -> Grade:
 # Dates ----------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _dates_in(n: Norm) -> list[tuple[str, str, frozenset[str]]]:
     """(year, month, days) of every date or month-and-year in a normalised text (month '' and days empty
     when not given); a day range (20-22 March 2019, 2019年3月20日至22日) gives both days."""
@@ -527,6 +530,8 @@ def _dates_in(n: Norm) -> list[tuple[str, str, frozenset[str]]]:
 def _date_match(x: Norm, a: Norm, answer: str) -> Grade | None:
     """A date answer matched by its parts: the parts the answer gives must all be in the reply's date;
     a reply may be more precise (a full date for a year, a day range for a month and year)."""
+    if not _DIGIT.search(a.text) or not _DIGIT.search(x.text):
+        return None
     want = _dates_in(a)
     if not want:
         if not _YEAR_ONLY.fullmatch(a.compact):
@@ -559,6 +564,14 @@ def _rewritten(text: str, lang: str, lex: Lexicon) -> tuple[Norm, tuple[tuple[st
     return _norm_expected(r.text), r.swaps
 
 
+@lru_cache(maxsize=1024)  # one reply is rewritten for each answer, key point and list member
+def _rewritten_reply(x: Norm, lang: str, lex: Lexicon) -> tuple[Norm, tuple[tuple[str, str], ...]]:
+    r = lex.rewrite_norm(x, lang)
+    if r.text == (x.compact if lang == "zh" else x.text):
+        return x, r.swaps
+    return _norm_expected(r.text), r.swaps
+
+
 def _match_equivalent(x: Norm, answer: str, lang: str | None, lex: Lexicon) -> Grade | None:
     """The reply matched through the lexicon: both sides' known forms replaced by canonical forms."""
     a = _norm_expected(answer)
@@ -566,7 +579,7 @@ def _match_equivalent(x: Norm, answer: str, lang: str | None, lex: Lexicon) -> G
         return None
     # Chinese sets also list Latin acronyms (PPP, UNOSSC): a Latin reply to a Chinese answer uses them.
     ll = "zh" if a.han or x.han else _lex_lang(a, lang)
-    rx, xswaps = _rewritten(x.raw, ll, lex)
+    rx, xswaps = _rewritten_reply(x, ll, lex)
     ra, aswaps = _rewritten(answer, ll, lex)
     if not xswaps and not aswaps:
         return None
@@ -595,35 +608,37 @@ def _distinct_clash(
     if not groups:
         return None
     asked = _norm_expected(prompt) if prompt else None
-    same_script = [a for a in answers if _norm_expected(a).han == x.han]
-    # An answer's other names count too: "High-level Committee" stands for the Committee on South-South
-    # Cooperation, so "… on North-South Cooperation" names another committee.
-    same_script += [e for a in list(same_script) for e in lex.equivalents(a, ll) if e not in same_script]
-    for group in groups:
-        present = [t for t in group if _contains(x, t, ll)]
-        if not present:
+    in_answers = _terms_in_answers(tuple(answers), x.han, ll, lex)
+    for group, known in zip(groups, in_answers):
+        if not known:
             continue
+        present = [t for t in group if _contains(x, t, ll)]
         for term in present:
             longer = [
                 t for t in present if t != term and _norm_expected(term).compact in _norm_expected(t).compact
             ]
-            if longer:
+            if longer or term in known:
                 continue  # 区域 inside 次区域: the longer term is what was typed
-            if any(_contains(_norm_expected(a), term, ll) for a in same_script):
-                continue
             if asked is not None and _contains(asked, term, ll):
                 continue
-            other = next(
-                (
-                    t
-                    for t in group
-                    if t != term and any(_contains(_norm_expected(a), t, ll) for a in same_script)
-                ),
-                None,
-            )
-            if other is not None:
-                return _grade(INCORRECT, 0.0, answers[0], "distinct", typed=term, expected=other)
+            return _grade(INCORRECT, 0.0, answers[0], "distinct", typed=term, expected=known[0])
     return None
+
+
+@lru_cache(maxsize=1024)
+def _terms_in_answers(
+    answers: tuple[str, ...], han: bool, ll: str, lex: Lexicon
+) -> tuple[tuple[str, ...], ...]:
+    """For each distinct group of `ll`: its members that the accepted answers (in the reply's script, with
+    their lexicon equivalents) contain."""
+    same_script = [a for a in answers if _norm_expected(a).han == han]
+    # An answer's other names count too: "High-level Committee" stands for the Committee on South-South
+    # Cooperation, so "… on North-South Cooperation" names another committee.
+    same_script += [e for a in list(same_script) for e in lex.equivalents(a, ll) if e not in same_script]
+    norms = [_norm_expected(a) for a in same_script]
+    return tuple(
+        tuple(t for t in group if any(_contains(n, t, ll) for n in norms)) for group in lex.distinct(ll)
+    )
 
 
 def _contains(n: Norm, term: str, lang: str) -> bool:
@@ -647,18 +662,29 @@ def _contains(n: Norm, term: str, lang: str) -> bool:
     return False
 
 
-def _split_parts(text: str) -> list[str]:
-    """The members of a list answer ('A、B和C', 'A, B and C', 'A y B', 'A et B', 'A / B')."""
-    parts = [p.strip() for p in _PART_SPLIT.split(text)]
-    return [p for p in parts if p and normalize(p).compact]
+def _split_norms(text: str) -> list[tuple[str, Norm]]:
+    """The members of a list ('A、B和C', 'A, B and C', 'A y B', 'A et B', 'A / B'), normalised."""
+    out = []
+    for p in _PART_SPLIT.split(text):
+        p = p.strip()
+        if p and (n := normalize(p)).compact:
+            out.append((p, n))
+    return out
 
 
-def _part_cores(parts: list[str]) -> list[list[str]]:
+@lru_cache(maxsize=4096)
+def _split_parts(text: str) -> tuple[str, ...]:
+    """The members of a list answer, as written."""
+    return tuple(p for p, _ in _split_norms(text))
+
+
+@lru_cache(maxsize=1024)
+def _part_cores(parts: tuple[str, ...]) -> list[list[str]]:
     """Each expected part, and for the last one also without a head it shares with the others
     ('South-South and North-South cooperation': the last part is also 'North-South')."""
     out = [[p] for p in parts]
-    first = normalize(parts[0])
-    last = normalize(parts[-1])
+    first = _norm_expected(parts[0])
+    last = _norm_expected(parts[-1])
     if last.han and first.han and len(last.compact) > len(first.compact) + 1:
         out[-1].append(last.compact[: len(first.compact)])
     elif not last.han and len(last.words) > len(first.words):
@@ -683,10 +709,11 @@ def _match_parts(x: Norm, answers: Sequence[str], lang: str | None, lex: Lexicon
     """A list answer graded member by member, in any order and with any separator; partial credit
     when some members are right and none is wrong, or when the right ones outnumber the wrong."""
     best: Grade | None = None
-    typed_parts = _split_parts(x.raw)
-    if not typed_parts or len(x.raw) > 400:
+    if len(x.raw) > 400 or not any(len(_split_parts(a)) > 1 for a in answers):
         return None
-    typed_norms = [normalize(p) for p in typed_parts]
+    split = _split_norms(x.raw)
+    typed_parts = [p for p, _ in split]
+    typed_norms = [n for _, n in split]
     for answer in answers:
         parts = _split_parts(answer)
         if len(parts) < 2 or _norm_expected(answer).han != x.han:
@@ -846,7 +873,7 @@ def _keyword_state(x: Norm, keyword: str, lang: str | None, lex: Lexicon) -> str
                         return "yes"
             if lex is not EMPTY:
                 ll = _lex_lang(x, lang)
-                rx, _ = _rewritten(x.raw, ll, lex)
+                rx, _ = _rewritten_reply(x, ll, lex)
                 rk, _ = _rewritten(alt, ll, lex)
                 rw = _content_words(rk.words) or rk.words
                 rt = _content_words(rx.words) or rx.words
@@ -861,7 +888,7 @@ def _keyword_state(x: Norm, keyword: str, lang: str | None, lex: Lexicon) -> str
 def _lex_pair(x: Norm, alt: str, lang: str, lex: Lexicon) -> list[tuple[str, str]]:
     if lex is EMPTY:
         return []
-    rx, _ = _rewritten(x.raw, lang, lex)
+    rx, _ = _rewritten_reply(x, lang, lex)
     rk, _ = _rewritten(alt, lang, lex)
     return [(rx.compact, rk.compact)] if rk.compact else []
 
@@ -1033,12 +1060,11 @@ def _wrong_parts(
     x: Norm, keywords: Sequence[str], answers: Sequence[str], lang: str | None, lex: Lexicon
 ) -> list[str]:
     """Members of a list reply that match no key point (南南合作和三方合作 when 三方 is no key point)."""
-    parts = _split_parts(x.raw)
+    parts = _split_norms(x.raw)
     if len(parts) < 2:
         return []
     out = []
-    for p in parts:
-        pn = normalize(p)
+    for p, pn in parts:
         if any(_keyword_state(pn, k, lang, lex) for k in keywords):
             continue
         if any(_has_content(pn, a) for a in answers if _norm_expected(a).han == pn.han):

@@ -186,6 +186,13 @@ class Lexicon:
         """
         return _rewrite(self, text, lang)
 
+    def rewrite_norm(self, n: Normalized, lang: str) -> Rewrite:
+        """`rewrite` of a text already normalised (the grader's reply), without normalising it again."""
+        units = _units(n, lang)
+        first = _rewrite_once(self, units, lang)
+        again = _rewrite_once(self, tuple(first.text) if lang == "zh" else tuple(first.text.split()), lang)
+        return Rewrite(again.text, first.swaps + again.swaps)
+
     def rewrite_units(self, units: tuple[str, ...], stems: tuple[str, ...], lang: str) -> Rewrite:
         """`rewrite` on already normalised units: characters (zh) or words with their stems."""
         table = self._tables.get(lang)
@@ -236,11 +243,8 @@ class Lexicon:
 
 @lru_cache(maxsize=8192)
 def _rewrite(lex: Lexicon, text: str, lang: str) -> Rewrite:
-    units = _units(normalize(text), lang)
-    first = _rewrite_once(lex, units, lang)
-    # Once more on the result: an acronym expanded inside a longer name (microentreprises et PME).
-    again = _rewrite_once(lex, tuple(first.text) if lang == "zh" else tuple(first.text.split()), lang)
-    return Rewrite(again.text, first.swaps + again.swaps)
+    # Twice: once more on the result for an acronym expanded inside a longer name (microentreprises et PME).
+    return lex.rewrite_norm(normalize(text), lang)
 
 
 def _rewrite_once(lex: Lexicon, units: tuple[str, ...], lang: str) -> Rewrite:

@@ -140,6 +140,15 @@ def is_punct_or_space(ch: str) -> bool:
     return cat[0] in "PZCS"
 
 
+_DOT, _SLASH = "\ue000", "\ue001"  # placeholders for the separators kept between digits
+_NUMBER_SEP = re.compile(r"(?<=\d)([./])(?=\d)")
+
+
+@lru_cache(maxsize=8192)
+def _is_separator(ch: str) -> bool:
+    return ch not in (_DOT, _SLASH) and (ch in "'’-‐‑–—_/" or is_punct_or_space(ch))
+
+
 @dataclass(frozen=True)
 class Norm:
     """A text normalised for comparison.
@@ -168,18 +177,12 @@ def normalize(raw: str) -> Norm:
     s = to_simplified(s)
     s = convert_numerals(s)
     s = strip_accents(s).casefold()
-    # Apostrophes and hyphens join word parts (l'homme, co-operation): read them as a space.
-    out = []
-    for i, ch in enumerate(s):
-        if ch in "./" and 0 < i < len(s) - 1 and s[i - 1].isdigit() and s[i + 1].isdigit():
-            out.append(ch)  # a decimal point, or a resolution symbol such as 64/222
-        elif ch in "'’-‐‑–—_/":
-            out.append(" ")
-        elif is_punct_or_space(ch):
-            out.append(" ")
-        else:
-            out.append(ch)
-    text = " ".join("".join(out).split())
+    # Apostrophes and hyphens join word parts (l'homme, co-operation): read them as a space, like any
+    # punctuation; a decimal point or a resolution symbol (64/222) between digits stays.
+    s = s.replace(_DOT, " ").replace(_SLASH, " ")
+    s = _NUMBER_SEP.sub(lambda m: _DOT if m.group(1) == "." else _SLASH, s)
+    s = s.translate({ord(c): " " for c in set(s) if _is_separator(c)})
+    text = " ".join(s.replace(_DOT, ".").replace(_SLASH, "/").split())
     # Digit groups typed with separators (1,000 / 1 000) are one number.
     text = re.sub(r"(?<=\d)[ ,](?=\d{3}(?![\d/.]))", "", text)
     text = _dates(text)
