@@ -77,6 +77,26 @@ def _units(n: Normalized, lang: str) -> tuple[str, ...]:
     return tuple(w for w in n.words if w not in ARTICLES)
 
 
+# Endings that make another word of the same stem (developed / developing, desarrollados / desarrollo).
+_PARTICIPLE = frozenset("ed ing ado ada ados adas ido ida idos idas ando iendo ant ants".split())
+
+
+def _inflections(typed: tuple[str, ...], listed: tuple[str, ...]) -> bool:
+    """Each typed word is the listed word or an inflection of it (a short ending, not a participle)."""
+    if len(typed) != len(listed):
+        return True  # zh units, or a lower-case variant: nothing to compare word by word
+    for a, b in zip(typed, listed):
+        if a == b:
+            continue
+        n = 0
+        while n < min(len(a), len(b)) and a[n] == b[n]:
+            n += 1
+        tails = (a[n:], b[n:])
+        if max(map(len, tails)) > 3 or any(t in _PARTICIPLE for t in tails):
+            return False
+    return True
+
+
 def _key(phrase: str, lang: str) -> tuple[str, ...]:
     """A phrase as comparison units: characters of the compact form (zh) or stemmed words (en/es/fr)."""
     units = _units(normalize(phrase), lang)
@@ -92,6 +112,7 @@ class _Table:
     distinct: list[tuple[str, ...]] = field(default_factory=list)
     by_key: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
     form_of: dict[tuple[str, ...], str] = field(default_factory=dict)  # key → the form as listed
+    words_of: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)  # key → its words
     # The same, on unstemmed words: an exact spelling wins over a stem shared with another set
     # (efectividad belongs with eficacia, though its stem is efectivo's).
     by_exact: dict[tuple[str, ...], tuple[int, str]] = field(default_factory=dict)
@@ -121,6 +142,7 @@ class _Table:
             if not k:
                 continue
             self.form_of.setdefault(k, form)
+            self.words_of.setdefault(k, _units(normalize(form), self.lang))
             ids = self.by_key.setdefault(k, [])
             if i not in ids:
                 ids.append(i)
@@ -214,7 +236,7 @@ class Lexicon:
                             break
                         key = stems[i : i + length]
                         ids = table.by_key.get(key)
-                        if ids:
+                        if ids and _inflections(units[i : i + length], table.words_of[key]):
                             hit = (length, ids[0], table.form_of[key])
                             break
             if hit is None:
