@@ -62,7 +62,7 @@ GENERIC_HEADS = frozenset(
 _LACK = frozenset("lack lacking absence manque falta carencia ausencia faute".split())
 _OF = frozenset("of de d du del des".split())
 _FR_PAS = frozenset("pas plus jamais point".split())
-_FR_COPULA = frozenset("est sont etait etaient sera seront agit".split())
+_FR_COPULA = frozenset("est sont etait etaient sera seront agit s c ce il elle".split())
 _CLAUSE_BREAKS = frozenset("but sino pero mais rather instead however although whereas".split())
 # Endings that make another word of the same stem (developed / developing, desarrollados / desarrollo).
 _PARTICIPLE = frozenset("ed ing ado ada ados adas ido ida idos idas ando iendo ant ants".split())
@@ -282,12 +282,17 @@ def _negated_before(words: Sequence[str], i: int) -> bool:
     budget = 8
     while j >= 0 and budget:
         w = words[j]
-        if w in _FR_PAS and j >= 2 and words[j - 2] in ("ne", "n") and words[j - 1] not in _FR_COPULA:
-            return False  # "ne remplace pas X": the verb is negated, not X
+        if w in _FR_PAS:
+            ne = next((k for k in range(j - 1, max(-1, j - 4), -1) if words[k] in ("ne", "n")), None)
+            if ne is not None and any(v not in _FR_COPULA for v in words[ne + 1 : j]):
+                return False  # "ne remplace pas X", "ne se substitue pas à X": the verb is negated, not X
         if w in NEGATIONS or (w in _LACK and j == i - 1):
             return True
         if w in _OF and j > 0 and words[j - 1] in _LACK:
             return True
+        if w in _OF and j > 0 and words[j - 1] in _FR_PAS:
+            j -= 1  # "il ne s'agit pas de X", "pas de X": go on to the negation
+            continue
         if w in _CLAUSE_BREAKS:
             return False
         if w in _CONJUNCTIONS:
@@ -915,13 +920,19 @@ def grade_text(
     `other` holds the accepted answers of the question in the course's other languages.
     """
     g = _grade_text(response, answers, keywords, reject, lang, lexicon, prompt)
-    if other and g.verdict == INCORRECT and g.reason.code in ("no_match", "keywords_none"):
+    if other and g.verdict == INCORRECT and g.reason.code not in _FINAL:
         # A reply typed in another course language, graded against that language's answers.
         alt = _grade_text(response, other, (), reject, None, lexicon, prompt)
         # Only a clean match: a typo in another language is too often a different word (north / norte).
         if alt.correct and alt.reason.code not in ("typo", "homophone", "pinyin"):
             return alt
     return g
+
+
+# Verdicts another language's answers cannot overturn: the reply itself says something wrong.
+_FINAL = frozenset(
+    "negated rejected distinct number_mismatch number_extra acronym parts_wrong_only empty".split()
+)
 
 
 def _grade_text(

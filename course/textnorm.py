@@ -140,6 +140,7 @@ def is_punct_or_space(ch: str) -> bool:
     return cat[0] in "PZCS"
 
 
+_HAN_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[a-z])|(?<=[a-z])(?=[\u3400-\u9fff])")
 _DOT, _SLASH = "\ue000", "\ue001"  # placeholders for the separators kept between digits
 _NUMBER_SEP = re.compile(r"(?<=\d)([./])(?=\d)")
 
@@ -182,6 +183,7 @@ def normalize(raw: str) -> Norm:
     s = s.replace(_DOT, " ").replace(_SLASH, " ")
     s = _NUMBER_SEP.sub(lambda m: _DOT if m.group(1) == "." else _SLASH, s)
     s = s.translate({ord(c): " " for c in set(s) if _is_separator(c)})
+    s = _HAN_LATIN.sub(" ", s)  # 是High-level Committee: the Latin words are words of their own
     text = " ".join(s.replace(_DOT, ".").replace(_SLASH, "/").split())
     # Digit groups typed with separators (1,000 / 1 000) are one number.
     text = re.sub(r"(?<=\d)[ ,](?=\d{3}(?![\d/.]))", "", text)
