@@ -61,6 +61,10 @@ GENERIC_HEADS = frozenset(
 # "lack of X", "falta de X", "manque de X" negate X.
 _LACK = frozenset("lack lacking absence manque falta carencia ausencia faute".split())
 _OF = frozenset("of de d du del des".split())
+_BAG_FILLERS = frozenset(
+    "nivel level echelle scale mas more plus davantage sus their leurs propios own propres "
+    "all todos todas tous toutes various varios diversos".split()
+)
 _FR_PAS = frozenset("pas plus jamais point".split())
 _FR_COPULA = frozenset("est sont etait etaient sera seront agit s c ce il elle".split())
 _CLAUSE_BREAKS = frozenset("but sino pero mais rather instead however although whereas".split())
@@ -457,16 +461,20 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
 
 
 def _same_words_reordered(typed: list[str], expected: list[str], langs: tuple[str, ...]) -> bool:
-    """The same words in another order ("Agenda 2030", "Buenos Aires Action Plan"), for short answers."""
-    if len(expected) > 6 or len(typed) != len(expected):
+    """The answer's words in another order ("Agenda 2030", "cadenas globales de valor"), for short
+    answers; up to two more words beside them ("cadenas de valor a nivel mundial"), none a negation."""
+    if len(expected) > 8 or not len(expected) <= len(typed) <= len(expected) + (
+        2 if len(expected) > 1 else 0
+    ):
         return False
-    left = list(expected)
-    for w in typed:
-        hit = next((e for e in left if _word_match(w, e, langs)[0]), None)
+    left = list(typed)
+    for e in expected:
+        hit = next((w for w in left if _word_match(w, e, langs)[0]), None)
         if hit is None:
             return False
         left.remove(hit)
-    return True
+    # Words that add nothing to the answer; any other word may change what it names (menos, least, sub).
+    return all(w in _BAG_FILLERS or w in GENERIC_HEADS or w in _PART_FILLERS for w in left)
 
 
 def _match_pinyin(x: Norm, a: Norm) -> Grade | None:
