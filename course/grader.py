@@ -43,6 +43,7 @@ STOPWORDS = frozenset(
     "el la los las lo un una unos unas de del al para por y e o es son en creo que respuesta "
     "le les l un une des du d de pour par et ou est c ce sont en je pense que reponse sobre au aux".split()
 )
+_FR_STOPWORDS = STOPWORDS | {"sur"}
 NEGATIONS = frozenset(
     "not no never none isn aren wasn doesn don t n ne pas non ni nunca jamais "
     "tampoco nadie sin without neither nor ningun ninguna ninguno aucun aucune".split()
@@ -153,8 +154,10 @@ def _norm_expected(text: str) -> Norm:
     return normalize(text)
 
 
-def _content_words(words: Sequence[str]) -> list[str]:
-    return [w for w in words if w not in STOPWORDS]
+def _content_words(words: Sequence[str], langs: tuple[str, ...] = ()) -> list[str]:
+    # "sur" is a preposition in French but the South in Spanish (Norte-Sur): a stopword in French only.
+    stop = _FR_STOPWORDS if langs == ("fr",) else STOPWORDS
+    return [w for w in words if w not in stop]
 
 
 def _langs(lang: str | None) -> tuple[str, ...]:
@@ -421,8 +424,8 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
         if near:
             return _grade(INCORRECT, 0.0, a.raw, "acronym", typed=near[0].upper(), expected=a.raw)
         return None
-    expected = _content_words(a.words) or a.words
-    typed = _content_words(x.words) or x.words
+    expected = _content_words(a.words, langs) or a.words
+    typed = _content_words(x.words, langs) or x.words
     if not expected or not typed:
         return None
     found = _find_words(typed, expected, langs)
@@ -868,8 +871,8 @@ def _keyword_state(x: Norm, keyword: str, lang: str | None, lex: Lexicon) -> str
                         continue
                     return "yes"
         else:
-            wanted = _content_words(k.words) or k.words
-            typed = _content_words(x.words) or x.words
+            wanted = _content_words(k.words, langs) or k.words
+            typed = _content_words(x.words, langs) or x.words
             hit = _find_words(typed, wanted, langs)
             if hit is None and len(wanted) == 1:
                 root = next((i for i, w in enumerate(typed) if _same_root(w, wanted[0], langs)), None)
@@ -888,8 +891,8 @@ def _keyword_state(x: Norm, keyword: str, lang: str | None, lex: Lexicon) -> str
                 ll = _lex_lang(x, lang)
                 rx, _ = _rewritten_reply(x, ll, lex)
                 rk, _ = _rewritten(alt, ll, lex)
-                rw = _content_words(rk.words) or rk.words
-                rt = _content_words(rx.words) or rx.words
+                rw = _content_words(rk.words, langs) or rk.words
+                rt = _content_words(rx.words, langs) or rx.words
                 if rw and (h := _find_words(rt, rw, langs)) is not None:
                     if _negated_before(rx.words, rx.words.index(rt[h[0]])):
                         state = "negated"
