@@ -1015,6 +1015,10 @@ def _grade_text(
                 return clash
             wrong_parts = _wrong_parts(x, keywords, answers, lang, lex)
         if len(found) == len(keywords):
+            if wrong_parts:
+                # Every key point, and a member that is none of them (the list of another question).
+                score = len(found) / (len(found) + len(wrong_parts))
+                return _grade(PARTIAL, score, canonical, "parts_extra", wrong=_join(wrong_parts))
             return _grade(CORRECT, 1.0, canonical, "keywords_all")
         if found:
             if (
@@ -1369,6 +1373,7 @@ MESSAGES = {
     "parts": N_("Every part of “{expected}” is there."),
     "parts_some": N_("{found} of {total} parts; missing: {missing}."),
     "parts_wrong": N_("{found} of {total} parts; missing: {missing}; not right: {wrong}."),
+    "parts_extra": N_("Every key point is there, and also something that is not one: {wrong}."),
     "parts_wrong_only": N_("Not right: {wrong}; the answer is “{expected}”."),
     "no_match": N_("Not the expected answer."),
     "wrong_choice": N_("Not this one."),
