@@ -359,6 +359,15 @@ def test_number_words_roman_ordinals_and_dates():
     assert not grade_number("forty-one", 40, lang="en").correct
 
 
+def test_every_key_point_plus_another_member_is_partly_right(course):
+    from ssc_learn.course.grader import grade
+
+    q = course.bank.get("effectiveness.09", "en")
+    g = grade(q, "transparency, efficiency and mutual accountability")
+    assert g.verdict == "partial" and "efficiency" in describe(g)
+    assert grade(q, "transparency and mutual accountability").correct
+
+
 def test_a_reply_in_another_course_language(course):
     from ssc_learn.course.grader import grade
 
