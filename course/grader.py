@@ -458,7 +458,7 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
         pos, _ = part
         missing = expected[:pos] + expected[pos + len(typed) :]
         if all(w in GENERIC_HEADS for w in missing) and not _negated_before(x.words, 0):
-            return _grade(CORRECT, 1.0, a.raw, "head_omitted", typed=" ".join(typed), expected=a.raw)
+            return _grade(CORRECT, 1.0, a.raw, "head_omitted", typed=x.raw.strip(), expected=a.raw)
         return _grade(INCORRECT, 0.0, a.raw, "fragment", missing=" ".join(missing))
     return None
 
