@@ -20,6 +20,25 @@ def main() -> None:
     report(
         "short English answer", measure(lambda: grade_text(en[next(i) % len(en)], answers), 2000), "us", 100
     )
+    # Through the equivalence lexicon, and a list answer graded part by part.
+    lex_replies = ["地区机制", "次区域机制", "全球机制", "区域性的机制"]
+    report(
+        "short answer through the lexicon",
+        measure(
+            lambda: grade_text(lex_replies[next(i) % 4], ["区域机制", "regional mechanisms"], lang="zh"), 2000
+        ),
+        "us",
+        100,
+    )
+    lists = ["North-South and South-South", "South-South cooperation", "neither South-South nor North-South"]
+    report(
+        "short list answer, part by part (no target: reported)",
+        measure(
+            lambda: grade_text(lists[next(i) % 3], ["South-South and North-South cooperation"], lang="en"),
+            2000,
+        ),
+        "us",
+    )
     long = ("南南合作是南方国家之间进行的合作，" * 120)[:2000]
     report("2,000-character answer", measure(lambda: grade_text(long, answers), 200), "ms")
     huge = "南" * 100_000

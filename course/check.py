@@ -10,6 +10,7 @@ from typing import Any
 from .content import Course, load_course
 from .errors import SSCError
 from .i18n import available_languages
+from .lexicon import problems as lexicon_problems
 from .outline import outline_problems
 from .paths import locales_dir
 
@@ -48,6 +49,7 @@ def run_checks(seeds: Path | None = None, quizzes: Path | None = None, locales: 
     report.errors += outline_problems(course.seeds / course.manifest.outline, course.document)
     _check_glossary(course, report)
     _check_thesaurus(course, report)
+    report.errors += lexicon_problems(course)
     for lang in course.manifest.translations:
         try:
             course.edition(lang)

@@ -16,8 +16,23 @@ from functools import lru_cache
 from typing import Any
 
 from .i18n import N_, Translator
+from .lexicon import EMPTY, Lexicon
+from .lexicon import bundled as bundled_lexicon
 from .questions import Question
-from .textnorm import NUMBER_RE, Norm, as_pinyin_input, normalize, numbers_in, pinyin_of, readings
+from .textnorm import _MONTH as MONTH_RE
+from .textnorm import _MONTHS as MONTHS
+from .textnorm import (
+    HAN_RE,
+    LATIN_LANGS,
+    NUMBER_RE,
+    Norm,
+    as_pinyin_input,
+    normalize,
+    numbers_in,
+    pinyin_of,
+    readings,
+    stem,
+)
 
 CORRECT, PARTIAL, INCORRECT = "correct", "partial", "incorrect"
 MAX_ANSWER = 4000  # characters; a longer reply to a short-answer question is not an answer
@@ -26,14 +41,65 @@ MAX_ANSWER = 4000  # characters; a longer reply to a short-answer question is no
 STOPWORDS = frozenset(
     "the a an of for to in on at by and or is it its it's this that answer i think believe my "
     "el la los las lo un una unos unas de del al para por y e o es son en creo que respuesta "
-    "le les l un une des du d de pour par et ou est c ce sont en je pense que reponse".split()
+    "le les l un une des du d de pour par et ou est c ce sont en je pense que reponse sobre au aux".split()
 )
+_FR_STOPWORDS = STOPWORDS | {"sur"}
 NEGATIONS = frozenset(
     "not no never none isn aren wasn doesn don t n ne pas non ni nunca jamais "
-    "tampoco nadie sin without".split()
+    "tampoco nadie sin without neither nor ningun ninguna ninguno aucun aucune".split()
 )
-_ZH_NEGATION = re.compile(r"(不是|并非|并不是|不应是|不算|而非|非(?![洲法政正])|不|没有|无)$")
+# Between a negation and the phrase it negates ("it is not the X", "ce n'est pas le X").
+_SKIP_BEFORE = frozenset(
+    "the a an is are was be it its this that just only really exactly necessarily simply i think "
+    "believe would say s el la los las lo un una unos unas es son era fue solo que creo "
+    "le les l une des c ce est sont etait seulement qu je pense".split()
+)
+_CONJUNCTIONS = frozenset("and or y o e u et ou plus".split())
+# Nouns a learner may leave out after a distinctive modifier ("North-South" for North-South cooperation).
+GENERIC_HEADS = frozenset(
+    "cooperation cooperacion countries country paises pais pays perspective perspectiva".split()
+)
+# "lack of X", "falta de X", "manque de X" negate X.
+_LACK = frozenset("lack lacking absence manque falta carencia ausencia faute".split())
+_OF = frozenset("of de d du del des".split())
+_BAG_FILLERS = frozenset(
+    "nivel level echelle scale mas more plus davantage sus their leurs propios own propres "
+    "all todos todas tous toutes various varios diversos".split()
+)
+_FR_PAS = frozenset("pas plus jamais point".split())
+_FR_COPULA = frozenset("est sont etait etaient sera seront agit s c ce il elle".split())
+_CLAUSE_BREAKS = frozenset("but sino pero mais rather instead however although whereas".split())
+# Endings that make another word of the same stem (developed / developing, desarrollados / desarrollo).
+_PARTICIPLE = frozenset("ed ing ado ada ados adas ido ida idos idas ando iendo ant ants".split())
+_ANTONYM_PREFIXES = frozenset("in un non dis im ir il des anti a".split())
+_ZH_NEGATION = re.compile(r"(不是|并非|并不是|不应是|不算|而非|非(?![洲法政正])|不|没有|无|反)$")
+# A list member after a conjunction: the negation before the list reaches it (不是A和B).
+_ZH_LIST_TAIL = re.compile(r"[^，。；]{1,14}[和与及、或]$")
+_ZH_BREAK = re.compile(r"而是|但|是")
+_PART_SPLIT = re.compile(
+    r"\s*(?:[、，,;；/&＆]|\b(?:and|y|e|et|or|ou|o|ni|nor|neither|as well as|ainsi que|así como)\b"
+    r"|以及|和(?![平谐])|与|及|或|跟|还有)\s*",
+    re.IGNORECASE,
+)
+# Words a list member may carry besides the answer's own words ("a mix of …", "… approaches").
+_PART_FILLERS = frozenset(
+    "a mix hybrid combination both of two kinds types forms modalities models approaches approach "
+    "cooperation cooperacion mezcla combinacion enfoques tipos formas melange approches types "
+    "modalites traditional tradicional traditionnelle".split()
+)
+_DATE_TOKEN = re.compile(r"(?<![a-z])d(\d{4})(\d{2})(\d{2})(?!\d)")
+_ZH_YM = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
+_LATIN_MY = re.compile(
+    rf"\b(?:(\d{{1,2}})(?:er)? (?:(?:al|to|a|au|y|et|and) )?(?:(\d{{1,2}})(?:er)? )?(?:de )?)?"
+    rf"({MONTH_RE})(?: de| of)? (\d{{4}})\b"
+)
+_RANGE_END = re.compile(r" ?(?:至|到|~|-) ?(\d{1,2}) ?日")
+_RANGE_START = re.compile(r"(\d{1,2})(?:er)? (?:(?:al|to|a|au|y|et|and|from|du|del) )?$")
+_DIGIT = re.compile(r"\d")
+_YEAR_ONLY = re.compile(r"(?:1[89]|20)\d\d年?")
 _ZH_FILLERS = "的和与及之"
+# "南北之间的合作" says 南北合作: 之间/间 before 合作 is a filler too.
+_ZH_BETWEEN = re.compile(r"(?:之间|间)(?=的?合作)")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}s?$")
 _UNIT_WORDS = frozenset(
     "in the year years ano anos annee annees an ans en el percent por ciento pour "
@@ -88,15 +154,61 @@ def _norm_expected(text: str) -> Norm:
     return normalize(text)
 
 
-def _content_words(words: Sequence[str]) -> list[str]:
-    return [w for w in words if w not in STOPWORDS]
+def _content_words(words: Sequence[str], langs: tuple[str, ...] = ()) -> list[str]:
+    # "sur" is a preposition in French but the South in Spanish (Norte-Sur): a stopword in French only.
+    stop = _FR_STOPWORDS if langs == ("fr",) else STOPWORDS
+    return [w for w in words if w not in stop]
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ies", "es", "s", "x"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
+def _langs(lang: str | None) -> tuple[str, ...]:
+    """The Snowball languages to compare Latin words in: the question's, or all three when unknown."""
+    return (lang,) if lang in LATIN_LANGS else LATIN_LANGS
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+@lru_cache(maxsize=65536)
+def _same_root(typed: str, expected: str, langs: tuple[str, ...]) -> bool:
+    """For key points: another word of the same root (sustainable / sustainability, durables /
+    durabilité), but never a participle of it or its antonym."""
+    if len(typed) < 5 or len(expected) < 5 or _antonym(typed, expected):
+        return False
+    if not any(stem(typed, lang) == stem(expected, lang) for lang in langs):
+        return False
+    n = _common_prefix(typed, expected)
+    return n >= 5 and not any(t in _PARTICIPLE for t in (typed[n:], expected[n:]))
+
+
+@lru_cache(maxsize=65536)
+def _same_word(typed: str, expected: str, langs: tuple[str, ...]) -> bool:
+    """One word and another inflection of it (tax / taxes, política / políticas), by Snowball stems.
+
+    Stems alone would also join words a fact depends on (developed / developing, desarrollados /
+    desarrollo), so the endings left after the common part must be short and not a participle.
+    """
+    if typed == expected:
+        return True
+    if not any(stem(typed, lang) == stem(expected, lang) for lang in langs):
+        return False
+    n = _common_prefix(typed, expected)
+    tails = (typed[n:], expected[n:])
+    return max(map(len, tails)) <= 3 and not any(t in _PARTICIPLE for t in tails)
+
+
+@lru_cache(maxsize=65536)
+def _antonym(typed: str, expected: str) -> bool:
+    """`typed` is `expected` with a negating prefix, or the reverse (ineffectiveness / effectiveness)."""
+    for a, b in ((typed, expected), (expected, typed)):
+        if len(a) > len(b) + 1 and a.endswith(b) and a[: len(a) - len(b)] in _ANTONYM_PREFIXES:
+            return True
+    return False
 
 
 def _allowed_edits(word: str) -> int:
@@ -104,27 +216,31 @@ def _allowed_edits(word: str) -> int:
     return 0 if n <= 3 else 1 if n <= 7 else 2 if n <= 12 else 3
 
 
-def _word_match(typed: str, expected: str) -> tuple[bool, bool]:
+def _word_match(typed: str, expected: str, langs: tuple[str, ...] = LATIN_LANGS) -> tuple[bool, bool]:
     """(matches, by a typo) for one Latin word; numbers and short words must be exact."""
-    if typed == expected or _stem(typed) == _stem(expected):
+    if typed == expected or _same_word(typed, expected, langs):
         return True, False
-    if typed.isdigit() or expected.isdigit():
+    if typed.isdigit() or expected.isdigit() or _antonym(typed, expected):
         return False, False
     from rapidfuzz.distance import OSA
 
     limit = _allowed_edits(expected)
-    if limit and OSA.distance(typed, expected, score_cutoff=limit) <= limit:
+    # Slips keep the first letter; another first letter is another word (exclusive / inclusive,
+    # northern / southern).
+    if limit and typed[:1] == expected[:1] and OSA.distance(typed, expected, score_cutoff=limit) <= limit:
         return True, True
     return False, False
 
 
-def _find_words(typed: list[str], expected: list[str]) -> tuple[int, list[tuple[str, str]]] | None:
+def _find_words(
+    typed: list[str], expected: list[str], langs: tuple[str, ...] = LATIN_LANGS
+) -> tuple[int, list[tuple[str, str]]] | None:
     """Where the word sequence `expected` occurs in `typed` (with typos), and the typos made."""
     n = len(expected)
     for i in range(len(typed) - n + 1):
         typos = []
         for tw, ew in zip(typed[i : i + n], expected):
-            ok, typo = _word_match(tw, ew)
+            ok, typo = _word_match(tw, ew, langs)
             if not ok:
                 break
             if typo:
@@ -132,6 +248,78 @@ def _find_words(typed: list[str], expected: list[str]) -> tuple[int, list[tuple[
         else:
             return i, typos
     return None
+
+
+def _find_with_gaps(
+    typed: list[str], expected: list[str], langs: tuple[str, ...]
+) -> tuple[int, list[tuple[str, str]]] | None:
+    """A long name found with a few words inserted ("Conference of Buenos Aires of 1978 on Technical
+    Cooperation …"): every expected word in order, at most 3 inserted words, none a negation."""
+    gaps = min(3, len(expected) // 2)
+    for i, w in enumerate(typed):
+        if not _word_match(w, expected[0], langs)[0]:
+            continue
+        k, j, inserted, typos = 1, i + 1, 0, []
+        while k < len(expected) and j < len(typed) and inserted <= gaps:
+            ok, typo = _word_match(typed[j], expected[k], langs)
+            if ok:
+                if typo:
+                    typos.append((typed[j], expected[k]))
+                k += 1
+            elif typed[j] in NEGATIONS or _antonym_any(typed[j], expected):
+                return None
+            else:
+                inserted += 1
+            j += 1
+        if k == len(expected) and inserted <= gaps:
+            return i, typos
+    return None
+
+
+def _antonym_any(word: str, expected: list[str]) -> bool:
+    return any(_antonym(word, e) for e in expected)
+
+
+def _negated_before(words: Sequence[str], i: int) -> bool:
+    """Whether the Latin phrase starting at word `i` is negated: a negation right before it (only
+    articles, copulas and the like in between), or before the list it belongs to ("neither A nor B",
+    "not A or B"); "not a substitute for X" does not negate X, and "not A but B" does not negate B."""
+    j = i - 1
+    conjunct = False
+    budget = 8
+    while j >= 0 and budget:
+        w = words[j]
+        if w in _FR_PAS:
+            ne = next((k for k in range(j - 1, max(-1, j - 4), -1) if words[k] in ("ne", "n")), None)
+            if ne is not None and any(v not in _FR_COPULA for v in words[ne + 1 : j]):
+                return False  # "ne remplace pas X", "ne se substitue pas à X": the verb is negated, not X
+        if w in NEGATIONS or (w in _LACK and j == i - 1):
+            return True
+        if w in _OF and j > 0 and words[j - 1] in _LACK:
+            return True
+        if w in _OF and j > 0 and words[j - 1] in _FR_PAS:
+            j -= 1  # "il ne s'agit pas de X", "pas de X": go on to the negation
+            continue
+        if w in _CLAUSE_BREAKS:
+            return False
+        if w in _CONJUNCTIONS:
+            conjunct = True
+        elif w not in _SKIP_BEFORE and w not in GENERIC_HEADS and not conjunct:
+            return False
+        if conjunct:
+            budget -= 1
+        j -= 1
+    return False
+
+
+def _han_negated(typed: str, idx: int) -> bool:
+    """A Chinese phrase at `idx` is negated by what is right before it (不是, 并非, 不, 非, 无, 反 …), or,
+    inside a list, by the negation before the list (既不是A也不是B, 不是A和B)."""
+    before = typed[:idx]
+    if _ZH_NEGATION.search(before):
+        return True
+    m = _ZH_LIST_TAIL.search(before)
+    return bool(m and _ZH_NEGATION.search(before[: m.start()]) and not _ZH_BREAK.search(m.group(0)))
 
 
 def _number_check(x: Norm, a: Norm) -> Grade | None:
@@ -169,7 +357,7 @@ def _match_han(x: Norm, a: Norm) -> Grade | None:
     short_enough = len(typed) <= 3 * len(target) + 8
     idx = typed.find(target)
     if idx >= 0:
-        if _ZH_NEGATION.search(typed[:idx]):
+        if _han_negated(typed, idx):
             return _grade(INCORRECT, 0.0, a.raw, "negated", expected=a.raw)
         if not short_enough:
             return _grade(INCORRECT, 0.0, a.raw, "too_long")
@@ -184,40 +372,44 @@ def _match_han(x: Norm, a: Norm) -> Grade | None:
             window = typed[start : start + len(target)]
             if len(window) != len(target):
                 break
-            diffs = [(w, e) for w, e in zip(window, target) if w != e]
+            diffs = [(i, w, e) for i, (w, e) in enumerate(zip(window, target)) if w != e]
             if not diffs or len(diffs) > allowed:
                 continue
-            if all(readings(w) & readings(e) for w, e in diffs):
-                if _ZH_NEGATION.search(typed[:start]):
+            if all(readings(w) & readings(e) for _, w, e in diffs):
+                if _han_negated(typed, start):
                     return _grade(INCORRECT, 0.0, a.raw, "negated", expected=a.raw)
-                w, e = diffs[0]
+                _, w, e = diffs[0]
                 return _grade(CORRECT, 1.0, a.raw, "homophone", typed=w, expected=e)
             if wrong is None and len(typed) == len(target):
-                wrong = diffs[0]
+                # Several differing characters are shown as the span they cover (大会 / 会议).
+                lo, hi = diffs[0][0], diffs[-1][0] + 1
+                wrong = (window[lo:hi], target[lo:hi])
         # Function characters (的, 和, 与 …) added or left out do not change a term.
         strip = str.maketrans("", "", _ZH_FILLERS)
-        if typed.translate(strip) == target.translate(strip) or (
-            target.translate(strip)
-            and target.translate(strip) in typed.translate(strip)
-            and len(typed) <= len(target) + 4
+        typed_f = _ZH_BETWEEN.sub("", typed).translate(strip)
+        target_f = _ZH_BETWEEN.sub("", target).translate(strip)
+        if typed_f == target_f or (
+            target_f and target_f in typed_f and len(typed) <= len(target) + 4 and not _han_negated(typed, 0)
         ):
             return _grade(CORRECT, 1.0, a.raw, "fillers", expected=a.raw)
         if wrong is not None:
-            return _grade(INCORRECT, 0.0, a.raw, "wrong_character", typed=wrong[0], expected=wrong[1])
+            code = "wrong_character" if len(wrong[0]) == 1 else "wrong_word"
+            return _grade(INCORRECT, 0.0, a.raw, code, typed=wrong[0], expected=wrong[1])
     if typed and typed in target and len(typed) < len(target):
-        missing = target.replace(typed, "", 1)
-        return _grade(INCORRECT, 0.0, a.raw, "fragment", missing=missing)
+        pos = target.find(typed)
+        missing = [s for s in (target[:pos], target[pos + len(typed) :]) if s]
+        return _grade(INCORRECT, 0.0, a.raw, "fragment", missing=" … ".join(missing))
     return None
 
 
-def _match_latin(x: Norm, a: Norm) -> Grade | None:
+def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grade | None:
     if _ACRONYM.match(a.raw.strip()):
         # Plural s on an acronym (SDG / SDGs) is the only difference allowed.
         bare = a.compact.removesuffix("s") if a.raw.strip().endswith("s") else a.compact
         hits = [i for i, w in enumerate(x.words) if w in (bare, bare + "s")]
         if hits or x.compact in (bare, bare + "s"):
             i = hits[0] if hits else 0
-            if any(w in NEGATIONS for w in x.words[:i]):
+            if _negated_before(x.words, i):
                 return _grade(INCORRECT, 0.0, a.raw, "negated", expected=a.raw)
             return _grade(
                 CORRECT,
@@ -232,21 +424,27 @@ def _match_latin(x: Norm, a: Norm) -> Grade | None:
         if near:
             return _grade(INCORRECT, 0.0, a.raw, "acronym", typed=near[0].upper(), expected=a.raw)
         return None
-    expected = _content_words(a.words) or a.words
-    typed = _content_words(x.words) or x.words
+    expected = _content_words(a.words, langs) or a.words
+    typed = _content_words(x.words, langs) or x.words
     if not expected or not typed:
         return None
-    found = _find_words(typed, expected)
-    if found is None and len(expected) > 1:
-        # Compound written as one word or split differently ("South South" / "southsouth").
+    found = _find_words(typed, expected, langs)
+    if found is None:
+        # Compounds written as one word or split differently ("South South" / "southsouth",
+        # "co operation" / "cooperation"): compare the letters without spaces.
         joined = "".join(expected)
-        for i, word in enumerate(typed):
-            if word == joined:
-                found = (i, [])
-                break
+        squeezed = "".join(typed)
+        pos = squeezed.find(joined)
+        if pos >= 0 and len(joined) >= 6:
+            lengths = [len(w) for w in typed]
+            starts = [sum(lengths[:k]) for k in range(len(typed) + 1)]
+            if pos in starts and pos + len(joined) in starts:
+                found = (starts.index(pos), [])
+    if found is None and len(expected) >= 4:
+        found = _find_with_gaps(typed, expected, langs)
     if found is not None:
         start, typos = found
-        if any(w in NEGATIONS for w in x.words[: x.words.index(typed[start])]):
+        if _negated_before(x.words, x.words.index(typed[start])):
             return _grade(INCORRECT, 0.0, a.raw, "negated", expected=a.raw)
         if len(typed) > 2 * len(expected) + 6:
             return _grade(INCORRECT, 0.0, a.raw, "too_long")
@@ -254,20 +452,32 @@ def _match_latin(x: Norm, a: Norm) -> Grade | None:
             return _grade(CORRECT, 1.0, a.raw, "typo", typed=typos[0][0], expected=typos[0][1])
         code = "normalized" if len(x.words) == len(a.words) else "in_sentence"
         return _grade(CORRECT, 1.0, a.raw, code, expected=a.raw)
-    if _same_words_reordered(typed, expected):
+    if _same_words_reordered(typed, expected, langs):
         return _grade(CORRECT, 1.0, a.raw, "reordered", expected=a.raw)
-    if len(typed) < len(expected) and _find_words(expected, typed) is not None:
-        pos, _ = _find_words(expected, typed)  # type: ignore[misc]
+    if len(typed) < len(expected) and (part := _find_words(expected, typed, langs)) is not None:
+        pos, _ = part
         missing = expected[:pos] + expected[pos + len(typed) :]
+        if all(w in GENERIC_HEADS for w in missing) and not _negated_before(x.words, 0):
+            return _grade(CORRECT, 1.0, a.raw, "head_omitted", typed=x.raw.strip(), expected=a.raw)
         return _grade(INCORRECT, 0.0, a.raw, "fragment", missing=" ".join(missing))
     return None
 
 
-def _same_words_reordered(typed: list[str], expected: list[str]) -> bool:
-    """The same words in another order ("Agenda 2030", "Buenos Aires Action Plan"), for short answers."""
-    if len(expected) > 6 or len(typed) != len(expected):
+def _same_words_reordered(typed: list[str], expected: list[str], langs: tuple[str, ...]) -> bool:
+    """The answer's words in another order ("Agenda 2030", "cadenas globales de valor"), for short
+    answers; up to two more words beside them ("cadenas de valor a nivel mundial"), none a negation."""
+    if len(expected) > 8 or not len(expected) <= len(typed) <= len(expected) + (
+        2 if len(expected) > 1 else 0
+    ):
         return False
-    return sorted(map(_stem, typed)) == sorted(map(_stem, expected))
+    left = list(typed)
+    for e in expected:
+        hit = next((w for w in left if _word_match(w, e, langs)[0]), None)
+        if hit is None:
+            return False
+        left.remove(hit)
+    # Words that add nothing to the answer; any other word may change what it names (menos, least, sub).
+    return all(w in _BAG_FILLERS or w in GENERIC_HEADS or w in _PART_FILLERS for w in left)
 
 
 def _match_pinyin(x: Norm, a: Norm) -> Grade | None:
@@ -280,9 +490,7 @@ def _match_pinyin(x: Norm, a: Norm) -> Grade | None:
     return None
 
 
-def match_answer(x: Norm, answer: str) -> Grade:
-    """Grade a normalised learner answer against one accepted answer."""
-    a = _norm_expected(answer)
+def _match(x: Norm, a: Norm, answer: str, langs: tuple[str, ...]) -> Grade:
     if not a.compact:
         return _grade(INCORRECT, 0.0, answer, "no_match")
     if x.compact == a.compact:
@@ -293,30 +501,336 @@ def match_answer(x: Norm, answer: str) -> Grade:
             "exact" if x.raw.strip() == answer else "normalized",
             expected=answer,
         )
+    dated = _date_match(x, a, answer)
+    if dated is not None:
+        return dated
     bad_number = _number_check(x, a)
     if bad_number is not None:
         return bad_number
     if numbers_in(a.text) and _numeric_only(a) and len(x.compact) <= len(a.compact) + 16:
         return _grade(CORRECT, 1.0, answer, "number", expected=answer)
-    found = _match_pinyin(x, a) or (_match_han(x, a) if a.han else _match_latin(x, a))
+    found = _match_pinyin(x, a) or (_match_han(x, a) if a.han else _match_latin(x, a, langs))
     return found or _grade(INCORRECT, 0.0, answer, "no_match")
+
+
+def match_answer(x: Norm, answer: str, lang: str | None = None) -> Grade:
+    """Grade a normalised learner answer against one accepted answer."""
+    return _match(x, _norm_expected(answer), answer, _langs(lang))
+
+
+# Dates ----------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _dates_in(n: Norm) -> list[tuple[str, str, frozenset[str]]]:
+    """(year, month, days) of every date or month-and-year in a normalised text (month '' and days empty
+    when not given); a day range (20-22 March 2019, 2019年3月20日至22日) gives both days."""
+    out = []
+    for m in _DATE_TOKEN.finditer(n.text):
+        days = {m.group(3).lstrip("0")}
+        after = _RANGE_END.match(n.text, m.end())
+        if after:
+            days.add(after.group(1))
+        before = _RANGE_START.search(n.text, 0, m.start())
+        if before:
+            days.add(before.group(1))
+        out.append((m.group(1), m.group(2).lstrip("0"), frozenset(days)))
+    for m in _ZH_YM.finditer(n.compact):
+        out.append((m.group(1), m.group(2).lstrip("0"), frozenset({m.group(3)} if m.group(3) else ())))
+    for m in _LATIN_MY.finditer(n.text):
+        days = frozenset(d for d in (m.group(1), m.group(2)) if d)
+        out.append((m.group(4), str(MONTHS[m.group(3)]), days))
+    return out
+
+
+def _date_match(x: Norm, a: Norm, answer: str) -> Grade | None:
+    """A date answer matched by its parts: the parts the answer gives must all be in the reply's date;
+    a reply may be more precise (a full date for a year, a day range for a month and year)."""
+    if not _DIGIT.search(a.text) or not _DIGIT.search(x.text):
+        return None
+    want = _dates_in(a)
+    if not want:
+        if not _YEAR_ONLY.fullmatch(a.compact):
+            return None
+        want = [(a.compact[:4], "", "")]
+    got = _dates_in(x)
+    if not got:
+        return None
+    y, m, d = want[0]
+    for gy, gm, gd in got:
+        if gy == y and (not m or gm == m) and (not d or gd == d):
+            rest = _LATIN_MY.sub(" ", _DATE_TOKEN.sub(" ", x.text))
+            rest_c = _ZH_YM.sub("", rest.replace(" ", ""))
+            # No other year beside it: "2017 or 2019" is not an answer.
+            if re.search(r"\d{4}", rest_c.replace(y, "", 1) if not m else rest_c):
+                return None
+            return _grade(CORRECT, 1.0, answer, "date", expected=answer)
+    return None
+
+
+# Lists, equivalences, look-alikes ----------------------------------------------------------------
+
+
+def _lex_lang(n: Norm, lang: str | None) -> str:
+    return "zh" if n.han else (lang if lang in LATIN_LANGS else "en")
+
+
+def _rewritten(text: str, lang: str, lex: Lexicon) -> tuple[Norm, tuple[tuple[str, str], ...]]:
+    r = lex.rewrite(text, lang)
+    return _norm_expected(r.text), r.swaps
+
+
+@lru_cache(maxsize=1024)  # one reply is rewritten for each answer, key point and list member
+def _rewritten_reply(x: Norm, lang: str, lex: Lexicon) -> tuple[Norm, tuple[tuple[str, str], ...]]:
+    r = lex.rewrite_norm(x, lang)
+    if r.text == (x.compact if lang == "zh" else x.text):
+        return x, r.swaps
+    return _norm_expected(r.text), r.swaps
+
+
+def _match_equivalent(x: Norm, answer: str, lang: str | None, lex: Lexicon) -> Grade | None:
+    """The reply matched through the lexicon: both sides' known forms replaced by canonical forms."""
+    a = _norm_expected(answer)
+    if not a.compact:
+        return None
+    # Chinese sets also list Latin acronyms (PPP, UNOSSC): a Latin reply to a Chinese answer uses them.
+    ll = "zh" if a.han or x.han else _lex_lang(a, lang)
+    rx, xswaps = _rewritten_reply(x, ll, lex)
+    ra, aswaps = _rewritten(answer, ll, lex)
+    if not xswaps and not aswaps:
+        return None
+    rx = Norm(x.raw, rx.text, rx.compact, rx.han)
+    g = _match(rx, ra, answer, _langs(lang))
+    if not g.correct:
+        return g if g.reason.code == "negated" else None
+    in_answer = {canon: form for form, canon in aswaps}
+    if xswaps:
+        typed, canon = xswaps[0]
+        shown = in_answer.get(canon, canon)
+    else:
+        shown, canon = aswaps[0]
+        typed = canon
+    return _grade(CORRECT, 1.0, answer, "equivalent", typed=typed, expected=shown)
+
+
+def _distinct_clash(
+    x: Norm, answers: Sequence[str], lang: str | None, lex: Lexicon, prompt: str = ""
+) -> Grade | None:
+    """A look-alike of the answer's key term (北 for 南, 次区域 for 区域, North-South for South-South) in
+    the reply, where no accepted answer has it: the reply names another thing. Terms the question
+    itself uses do not count (the reply may restate it)."""
+    ll = _lex_lang(x, lang)
+    groups = lex.distinct(ll)
+    if not groups:
+        return None
+    asked = _norm_expected(prompt) if prompt else None
+    in_answers = _terms_in_answers(tuple(answers), x.han, ll, lex)
+    for group, known in zip(groups, in_answers):
+        if not known:
+            continue
+        present = [t for t in group if _contains(x, t, ll)]
+        for term in present:
+            longer = [
+                t for t in present if t != term and _norm_expected(term).compact in _norm_expected(t).compact
+            ]
+            if longer or term in known:
+                continue  # 区域 inside 次区域: the longer term is what was typed
+            if asked is not None and _contains(asked, term, ll):
+                continue
+            return _grade(INCORRECT, 0.0, answers[0], "distinct", typed=term, expected=known[0])
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _terms_in_answers(
+    answers: tuple[str, ...], han: bool, ll: str, lex: Lexicon
+) -> tuple[tuple[str, ...], ...]:
+    """For each distinct group of `ll`: its members that the accepted answers (in the reply's script, with
+    their lexicon equivalents) contain."""
+    same_script = [a for a in answers if _norm_expected(a).han == han]
+    # An answer's other names count too: "High-level Committee" stands for the Committee on South-South
+    # Cooperation, so "… on North-South Cooperation" names another committee.
+    same_script += [e for a in list(same_script) for e in lex.equivalents(a, ll) if e not in same_script]
+    norms = [_norm_expected(a) for a in same_script]
+    return tuple(
+        tuple(t for t in group if any(_contains(n, t, ll) for n in norms)) for group in lex.distinct(ll)
+    )
+
+
+def _contains(n: Norm, term: str, lang: str) -> bool:
+    t = _norm_expected(term)
+    if t.han or lang == "zh":
+        if not t.han:
+            return False
+        pos = n.compact.find(t.compact)
+        while pos >= 0:
+            # The longer look-alike (次区域) must not be read as the shorter (区域).
+            if not (pos > 0 and n.compact[pos - 1] in "次最"):
+                return True
+            pos = n.compact.find(t.compact, pos + 1)
+        return False
+    words = n.words
+    tw = t.words
+    k = len(tw)
+    for i in range(len(words) - k + 1):
+        if words[i : i + k] == tw and not (i > 0 and words[i - 1] in ("least",)):
+            return True
+    return False
+
+
+def _split_norms(text: str) -> list[tuple[str, Norm]]:
+    """The members of a list ('A、B和C', 'A, B and C', 'A y B', 'A et B', 'A / B'), normalised."""
+    out = []
+    for p in _PART_SPLIT.split(text):
+        p = p.strip()
+        if p and (n := normalize(p)).compact:
+            out.append((p, n))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _split_parts(text: str) -> tuple[str, ...]:
+    """The members of a list answer, as written."""
+    return tuple(p for p, _ in _split_norms(text))
+
+
+@lru_cache(maxsize=1024)
+def _part_cores(parts: tuple[str, ...]) -> list[list[str]]:
+    """Each expected part, and for the last one also without a head it shares with the others
+    ('South-South and North-South cooperation': the last part is also 'North-South')."""
+    out = [[p] for p in parts]
+    first = _norm_expected(parts[0])
+    last = _norm_expected(parts[-1])
+    if last.han and first.han and len(last.compact) > len(first.compact) + 1:
+        out[-1].append(last.compact[: len(first.compact)])
+    elif not last.han and len(last.words) > len(first.words):
+        out[-1].append(" ".join(last.words[: len(first.words)]))
+    return out
+
+
+def _part_found(x: Norm, alts: list[str], lang: str | None, lex: Lexicon) -> str | None:
+    """'yes', 'negated' or None: whether one expected part is in one typed part."""
+    for alt in alts:
+        g = match_answer(x, alt, lang)
+        if not g.correct and g.reason.code != "negated":
+            g = _match_equivalent(x, alt, lang, lex) or g
+        if g.correct:
+            return "yes"
+        if g.reason.code == "negated":
+            return "negated"
+    return None
+
+
+def _match_parts(x: Norm, answers: Sequence[str], lang: str | None, lex: Lexicon) -> Grade | None:
+    """A list answer graded member by member, in any order and with any separator; partial credit
+    when some members are right and none is wrong, or when the right ones outnumber the wrong."""
+    best: Grade | None = None
+    if len(x.raw) > 400 or not any(len(_split_parts(a)) > 1 for a in answers):
+        return None
+    split = _split_norms(x.raw)
+    typed_parts = [p for p, _ in split]
+    typed_norms = [n for _, n in split]
+    for answer in answers:
+        parts = _split_parts(answer)
+        if len(parts) < 2 or _norm_expected(answer).han != x.han:
+            continue
+        cores = _part_cores(parts)
+        hit: set[int] = set()
+        wrong: list[str] = []
+        negated = False
+        for raw, tn in zip(typed_parts, typed_norms):
+            matched = False
+            for i, alts in enumerate(cores):
+                state = _part_found(tn, alts, lang, lex)
+                if state == "yes" and _han_negated(x.compact, x.compact.find(tn.compact)) and x.han:
+                    state = "negated"
+                if state == "negated" or (state == "yes" and not x.han and _part_negated(x, tn)):
+                    negated = True
+                    matched = True
+                    break
+                if state == "yes":
+                    hit.add(i)
+                    matched = True
+                    break
+            if not matched and _has_content(tn, answer):
+                wrong.append(raw)
+        n = len(parts)
+        shown = answer
+        if negated:
+            g = _grade(INCORRECT, 0.0, shown, "negated", expected=shown)
+        elif len(hit) == n and not wrong:
+            g = _grade(CORRECT, 1.0, shown, "parts", expected=shown)
+        elif hit and (not wrong or len(hit) > len(wrong) or len(hit) + len(wrong) < n):
+            missing = [parts[i] for i in range(n) if i not in hit]
+            g = _grade(
+                PARTIAL,
+                len(hit) / n * (0.5 if wrong else 1.0),
+                shown,
+                "parts_some" if not wrong else "parts_wrong",
+                found=len(hit),
+                total=n,
+                missing=_join(missing) or "—",
+                wrong=_join(wrong) or "—",
+            )
+        elif hit:
+            g = _grade(INCORRECT, 0.0, shown, "parts_wrong_only", wrong=_join(wrong), expected=shown)
+        else:
+            continue
+        if best is None or (g.score, _RANK.get(g.reason.code, 0)) > (
+            best.score,
+            _RANK.get(best.reason.code, 0),
+        ):
+            best = g
+    return best
+
+
+def _part_negated(x: Norm, part: Norm) -> bool:
+    words = x.words
+    k = len(part.words)
+    for i in range(len(words) - k + 1):
+        if words[i : i + k] == part.words:
+            return _negated_before(words, i)
+    return False
+
+
+def _has_content(part: Norm, answer: str) -> bool:
+    """A typed list member says something beyond fillers and the answer's shared head words."""
+    if part.han:
+        rest = part.compact
+        for ch in _ZH_FILLERS:
+            rest = rest.replace(ch, "")
+        head = _norm_expected(answer).compact
+        return bool(rest) and rest not in head and not all(c in head for c in rest)
+    known = set(_norm_expected(answer).words)
+    return any(w not in STOPWORDS and w not in known and w not in _PART_FILLERS for w in part.words)
+
+
+def _join(items: Sequence[str]) -> str:
+    return "、".join(items) if any(HAN_RE.search(i) for i in items) else ", ".join(items)
 
 
 _RANK = {
     "exact": 9,
     "normalized": 8,
     "number": 8,
+    "date": 8,
     "pinyin": 7,
     "fillers": 7,
+    "equivalent": 7,
     "homophone": 6,
     "typo": 6,
     "reordered": 6,
+    "parts": 6,
     "in_sentence": 5,
+    "head_omitted": 5,
     "negated": 4,
+    "distinct": 4,
     "number_mismatch": 4,
     "number_extra": 4,
     "wrong_character": 3,
+    "wrong_word": 3,
     "acronym": 3,
+    "parts_wrong_only": 3,
     "fragment": 2,
     "too_long": 1,
     "no_match": 0,
@@ -327,29 +841,76 @@ def _best(grades: list[Grade]) -> Grade:
     return max(grades, key=lambda g: (g.score, _RANK.get(g.reason.code, 0)))
 
 
-def _keyword_found(x: Norm, keyword: str) -> bool:
+def _keyword_state(x: Norm, keyword: str, lang: str | None, lex: Lexicon) -> str | None:
+    """'yes', 'negated' or None: whether one key point (alternatives joined by |) is in the reply."""
+    langs = _langs(lang)
+    state = None
     for alt in keyword.split("|"):
         k = _norm_expected(alt.strip())
         if not k.compact:
             continue
         if k.han:
-            if k.compact in x.compact:
-                return True
-            n = len(k.compact)
-            for start in range(0, len(x.compact) - n + 1):
-                window = x.compact[start : start + n]
-                diffs = [(w, e) for w, e in zip(window, k.compact) if w != e]
+            if not x.han:
+                continue
+            hay = x.compact
+            needle = k.compact
+            for cand_hay, cand in ((hay, needle), *_lex_pair(x, alt, "zh", lex)):
+                pos = cand_hay.find(cand)
+                if pos >= 0:
+                    if _han_negated(cand_hay, pos):
+                        state = "negated"
+                        continue
+                    return "yes"
+            n = len(needle)
+            for start in range(0, len(hay) - n + 1):
+                window = hay[start : start + n]
+                diffs = [(w, e) for w, e in zip(window, needle) if w != e]
                 if len(diffs) <= max(1, n // 4) and all(readings(w) & readings(e) for w, e in diffs):
-                    return True
+                    if _han_negated(hay, start):
+                        state = "negated"
+                        continue
+                    return "yes"
         else:
-            wanted = _content_words(k.words) or k.words
-            typed = _content_words(x.words) or x.words
-            if _find_words(typed, wanted) is not None:
-                return True
+            wanted = _content_words(k.words, langs) or k.words
+            typed = _content_words(x.words, langs) or x.words
+            hit = _find_words(typed, wanted, langs)
+            if hit is None and len(wanted) == 1:
+                root = next((i for i, w in enumerate(typed) if _same_root(w, wanted[0], langs)), None)
+                hit = (root, []) if root is not None else None
+            if hit is not None:
+                if _negated_before(x.words, x.words.index(typed[hit[0]])):
+                    state = "negated"
+                    continue
+                return "yes"
             # A one-word keyword inside a compound word (ambiental in medioambiental).
-            if len(wanted) == 1 and len(wanted[0]) >= 6 and any(w.endswith(wanted[0]) for w in typed):
-                return True
-    return False
+            if len(wanted) == 1 and len(wanted[0]) >= 6:
+                for w in typed:
+                    if w.endswith(wanted[0]) and w != wanted[0] and not _antonym(w, wanted[0]):
+                        return "yes"
+            if lex is not EMPTY:
+                ll = _lex_lang(x, lang)
+                rx, _ = _rewritten_reply(x, ll, lex)
+                rk, _ = _rewritten(alt, ll, lex)
+                rw = _content_words(rk.words, langs) or rk.words
+                rt = _content_words(rx.words, langs) or rx.words
+                if rw and (h := _find_words(rt, rw, langs)) is not None:
+                    if _negated_before(rx.words, rx.words.index(rt[h[0]])):
+                        state = "negated"
+                        continue
+                    return "yes"
+    return state
+
+
+def _lex_pair(x: Norm, alt: str, lang: str, lex: Lexicon) -> list[tuple[str, str]]:
+    if lex is EMPTY:
+        return []
+    rx, _ = _rewritten_reply(x, lang, lex)
+    rk, _ = _rewritten(alt, lang, lex)
+    return [(rx.compact, rk.compact)] if rk.compact else []
+
+
+def _keyword_found(x: Norm, keyword: str) -> bool:
+    return _keyword_state(x, keyword, None, EMPTY) == "yes"
 
 
 def grade_text(
@@ -357,8 +918,43 @@ def grade_text(
     answers: Sequence[str],
     keywords: Sequence[str] = (),
     reject: Sequence[str] = (),
+    lang: str | None = None,
+    lexicon: Lexicon | None = None,
+    prompt: str = "",
+    other: Sequence[str] = (),
 ) -> Grade:
-    """Grade a free-text response against accepted answers, keywords and known wrong answers."""
+    """Grade a free-text response against accepted answers, keywords and known wrong answers.
+
+    `lang` is the question's language (for stemming and the lexicon; guessed when None); `lexicon` is the
+    equivalence lexicon to accept synonyms through (the bundled one when None; `lexicon.EMPTY` for none);
+    `prompt` is the question (what it names is not the learner's answer: 南南合作不能替代南北合作);
+    `other` holds the accepted answers of the question in the course's other languages.
+    """
+    g = _grade_text(response, answers, keywords, reject, lang, lexicon, prompt)
+    if other and g.verdict == INCORRECT and g.reason.code not in _FINAL:
+        # A reply typed in another course language, graded against that language's answers.
+        alt = _grade_text(response, other, (), reject, None, lexicon, prompt)
+        # Only a clean match: a typo in another language is too often a different word (north / norte).
+        if alt.correct and alt.reason.code not in ("typo", "homophone", "pinyin"):
+            return alt
+    return g
+
+
+# Verdicts another language's answers cannot overturn: the reply itself says something wrong.
+_FINAL = frozenset(
+    "negated rejected distinct number_mismatch number_extra acronym parts_wrong_only empty".split()
+)
+
+
+def _grade_text(
+    response: str,
+    answers: Sequence[str],
+    keywords: Sequence[str],
+    reject: Sequence[str],
+    lang: str | None,
+    lexicon: Lexicon | None,
+    prompt: str,
+) -> Grade:
     if not isinstance(response, str):
         response = "" if response is None else str(response)
     if len(response) > MAX_ANSWER:
@@ -366,27 +962,78 @@ def grade_text(
     x = normalize(response)
     if not x.compact:
         return _grade(INCORRECT, 0.0, None, "empty")
+    lex = bundled_lexicon() if lexicon is None else lexicon
     canonical = answers[0] if answers else None
     # A listed wrong answer is wrong even when it contains an accepted one (南南合作 in 非南南合作).
     for wrong in reject:
         w = _norm_expected(wrong)
         if w.compact and x.compact == w.compact:
             return _grade(INCORRECT, 0.0, canonical, "rejected", typed=wrong, expected=canonical or "")
-    grades = [match_answer(x, a) for a in answers]
+    grades = [match_answer(x, a, lang) for a in answers]
     best = _best(grades) if grades else None
+    if best is not None and best.reason.code == "too_long" and prompt:
+        # A reply that restates the question is not padded: judge it without the question's words.
+        x = _without_prompt(x, prompt, answers)
+        best = _best([match_answer(x, a, lang) for a in answers])
+    if best is not None and not best.correct and best.reason.code != "negated" and len(response) <= 400:
+        more = [g for a in answers if (g := _match_equivalent(x, a, lang, lex)) is not None]
+        if more:
+            best = _best([best, *more])
     if best is not None and best.correct:
+        matched = _norm_expected(best.matched or "")
+        asked = _norm_expected(prompt).compact if prompt else ""
         for wrong in reject:
             w = _norm_expected(wrong)
-            hit = match_answer(x, wrong)
-            if hit.correct and w.compact not in _norm_expected(best.matched or "").compact:
+            if asked and w.compact in asked and len(x.compact) > len(w.compact):
+                continue  # the reply restates the question (南南合作不能替代南北合作)
+            hit = match_answer(x, wrong, lang)
+            inside = w.compact in matched.compact
+            if not hit.correct and w.han == x.han and len(response) <= 400:
+                # Through the lexicon too (LDCs is least developed countries, not developed countries).
+                hit = _match_equivalent(x, wrong, lang, lex) or hit
+                ll = _lex_lang(w, lang)
+                inside = (
+                    inside
+                    or _rewritten(wrong, ll, lex)[0].compact in _rewritten(matched.raw, ll, lex)[0].compact
+                )
+            if hit.correct and not inside:
                 return _grade(INCORRECT, 0.0, canonical, "rejected", typed=wrong, expected=canonical or "")
+        if best.reason.code not in ("exact", "normalized"):
+            clash = _distinct_clash(x, answers, lang, lex, prompt)
+            if clash is not None:
+                return clash
         return best
     if keywords:
-        found = [k for k in keywords if _keyword_found(x, k)]
+        states = [_keyword_state(x, k, lang, lex) for k in keywords]
+        found = [k for k, s in zip(keywords, states) if s == "yes"]
         missing = [k.split("|")[0] for k in keywords if k not in found]
+        if "negated" in states and len(found) < len(keywords):
+            return _grade(INCORRECT, 0.0, canonical, "negated", expected=canonical or "")
+        if found:
+            clash = _distinct_clash(x, answers, lang, lex, prompt)
+            if clash is not None:
+                return clash
+            wrong_parts = _wrong_parts(x, keywords, answers, lang, lex)
         if len(found) == len(keywords):
+            if wrong_parts:
+                # Every key point, and a member that is none of them (the list of another question).
+                score = len(found) / (len(found) + len(wrong_parts))
+                return _grade(PARTIAL, score, canonical, "parts_extra", wrong=_join(wrong_parts))
             return _grade(CORRECT, 1.0, canonical, "keywords_all")
         if found:
+            if (
+                wrong_parts
+                and len(found) <= len(wrong_parts)
+                and len(found) + len(wrong_parts) >= len(keywords)
+            ):
+                return _grade(
+                    INCORRECT,
+                    0.0,
+                    canonical,
+                    "parts_wrong_only",
+                    wrong=_join(wrong_parts),
+                    expected=canonical or "",
+                )
             return _grade(
                 PARTIAL,
                 len(found) / len(keywords),
@@ -398,13 +1045,57 @@ def grade_text(
             )
         return _grade(INCORRECT, 0.0, canonical, "keywords_none")
     for wrong in reject:
-        if match_answer(x, wrong).correct:
+        if match_answer(x, wrong, lang).correct:
             return _grade(INCORRECT, 0.0, canonical, "rejected", typed=wrong, expected=canonical or "")
     if best is None:
         return _grade(INCORRECT, 0.0, None, "no_match")
+    if best.reason.code != "negated":
+        parts = _match_parts(x, answers, lang, lex)
+        if parts is not None:
+            if parts.verdict != INCORRECT:
+                clash = _distinct_clash(x, answers, lang, lex, prompt)
+                if clash is not None:
+                    return clash
+            return parts
     if best.reason.code == "no_match" and canonical:
         return _grade(INCORRECT, 0.0, canonical, "no_match", expected=canonical)
     return best
+
+
+def _without_prompt(x: Norm, prompt: str, answers: Sequence[str]) -> Norm:
+    """The reply without the words (Latin) or three-character runs (Chinese) it takes from the question,
+    keeping whatever an accepted answer contains."""
+    p = _norm_expected(prompt)
+    if x.han:
+        keep = "".join(_norm_expected(a).compact for a in answers)
+        text = x.compact
+        for size in (8, 6, 4, 3):
+            for i in range(len(p.compact) - size + 1):
+                chunk = p.compact[i : i + size]
+                if chunk in text and chunk not in keep:
+                    text = text.replace(chunk, "")
+        return Norm(x.raw, text, text, x.han)
+    keep_words = {w for a in answers for w in _norm_expected(a).words}
+    asked = set(p.words) - keep_words
+    words = [w for w in x.words if w not in asked]
+    text = " ".join(words)
+    return Norm(x.raw, text, text.replace(" ", ""), x.han)
+
+
+def _wrong_parts(
+    x: Norm, keywords: Sequence[str], answers: Sequence[str], lang: str | None, lex: Lexicon
+) -> list[str]:
+    """Members of a list reply that match no key point (南南合作和三方合作 when 三方 is no key point)."""
+    parts = _split_norms(x.raw)
+    if len(parts) < 2:
+        return []
+    out = []
+    for p, pn in parts:
+        if any(_keyword_state(pn, k, lang, lex) for k in keywords):
+            continue
+        if any(_has_content(pn, a) for a in answers if _norm_expected(a).han == pn.han):
+            out.append(p)
+    return out
 
 
 def _is_han(words: list[str]) -> bool:
@@ -416,8 +1107,8 @@ def _is_han(words: list[str]) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def _parse_number(response: str) -> float | None:
-    n = normalize(response)
+def _parse_number(response: str, lang: str | None = None) -> float | None:
+    n = normalize(_digits_for_words(response, lang))
     found = numbers_in(n.text)
     if len(found) == 1:
         try:
@@ -434,19 +1125,60 @@ def _parse_number(response: str) -> float | None:
     return None
 
 
-def grade_number(response: str, answer: float, tolerance: float = 0.0) -> Grade:
-    """A number, exact or within `tolerance`; units, words around it and Chinese numerals are fine."""
+_SECOND = re.compile(r"\b(?:second|segundo|segunda|seconde|secondo)\b", re.IGNORECASE)
+_PERCENT_WORDS = re.compile(r"\b(?:por ciento|pour cent|per cent|percent)\b", re.IGNORECASE)
+_ROMAN_VALUES = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+_ROMAN = re.compile(r"\b(II|III|IV|VI|VII|VIII|IX)(?:e|er|ème|eme|nd|rd|th|º|ª)?\b")
+
+
+@lru_cache(maxsize=1024)
+def _digits_for_words(text: str, lang: str | None) -> str:
+    """Numbers written in words (forty, fortieth, deux mille soixante-trois, cuadragésimo) as digits."""
+    if HAN_RE.search(text) or not re.search(r"[a-zA-Z]{2}", text):
+        return text
+    text = _PERCENT_WORDS.sub("%", text)
+    # Roman ordinals (la IIe Conférence, la II Conferencia): upper case only, so "I" and "a" stay words.
+    text = _ROMAN.sub(lambda m: str(_ROMAN_VALUES[m.group(1)]), text)
+    from text_to_num import alpha2digit
+
+    for code in (lang,) if lang in LATIN_LANGS else LATIN_LANGS:
+        try:
+            out = alpha2digit(text, code, threshold=2)  # 'one' stays a word
+        except Exception:  # noqa: BLE001 - a parser failure means "no number words", never a crash
+            continue
+        if not re.search(r"\d", out):
+            # "Second" is also a unit of time, so the parser leaves it alone; here it is an ordinal.
+            out = _SECOND.sub("2", out)
+        if out != text:
+            # 40th / 40ème / 40º: the ordinal suffix is not part of the number.
+            return re.sub(r"(?<=\d)(?:st|nd|rd|th|e|er|ere|eme|ème|º|ª|°|o|a)\b", "", out)
+    return text
+
+
+def grade_number(response: str, answer: float, tolerance: float = 0.0, lang: str | None = None) -> Grade:
+    """A number, exact or within `tolerance`; units, words around it, number words and Chinese numerals
+    are fine."""
     if len(str(response)) > MAX_ANSWER:
         return _grade(INCORRECT, 0.0, None, "too_long")
+    response = _digits_for_words(str(response), lang)
     x = normalize(str(response))
     if not x.compact:
         return _grade(INCORRECT, 0.0, None, "empty")
     shown = str(int(answer)) if float(answer).is_integer() else str(answer)
+    if float(answer).is_integer() and 1000 <= answer <= 2200:
+        # A year question answered with a date (2017年9月13日, 13 September 2017): the year counts.
+        years = {y for y, _, _ in _dates_in(x)}
+        if years:
+            if years == {shown} and len(re.findall(r"\d{4}", _DATE_TOKEN.sub(" ", x.text))) <= 1:
+                return _grade(CORRECT, 1.0, shown, "date", expected=shown)
+            return _grade(
+                INCORRECT, 0.0, shown, "number_mismatch", expected=shown, got=", ".join(sorted(years))
+            )
     if len(numbers_in(x.text)) > 1:
         return _grade(
             INCORRECT, 0.0, shown, "number_extra", expected=shown, got=", ".join(numbers_in(x.text))
         )
-    value = _parse_number(str(response))
+    value = _parse_number(str(response), lang)
     if value is None:
         return _grade(INCORRECT, 0.0, shown, "not_a_number", expected=shown)
     if abs(value - float(answer)) <= tolerance + 1e-9:
@@ -547,11 +1279,18 @@ def grade_match(response: dict[str, str], pairs: Sequence[tuple[str, str]]) -> G
     )
 
 
-def grade_cloze(response: Sequence[str] | str, blanks: Sequence[Sequence[str]]) -> Grade:
-    """Each blank graded like a text answer; the score is the mean over blanks."""
+def grade_cloze(
+    response: Sequence[str] | str,
+    blanks: Sequence[Sequence[str]],
+    lang: str | None = None,
+    other: Sequence[Sequence[str]] = (),
+) -> Grade:
+    """Each blank graded like a text answer; the score is the mean over blanks. `other`: per blank, the
+    accepted answers of the question's versions in other languages."""
     replies = [response] if isinstance(response, str) else list(response)
     replies += [""] * (len(blanks) - len(replies))
-    parts = tuple(grade_text(r, list(b)) for r, b in zip(replies, blanks))
+    others = list(other) + [()] * (len(blanks) - len(other))
+    parts = tuple(grade_text(r, list(b), lang=lang, other=o) for r, b, o in zip(replies, blanks, others))
     score = sum(p.score for p in parts) / len(parts) if parts else 0.0
     matched = " / ".join(b[0] for b in blanks)
     if all(p.correct for p in parts):
@@ -574,9 +1313,12 @@ def grade(question: Question, response: Any) -> Grade:
     """Grade a response to any question type (see `docs/quiz-format.md` for the response shapes)."""
     q = question
     if q.type == "text":
-        return grade_text(str(response or ""), q.answers, q.keywords, q.reject)
+        alt = q.other_answers[0] if q.other_answers else ()
+        return grade_text(
+            str(response or ""), q.answers, q.keywords, q.reject, q.lang, prompt=q.prompt, other=alt
+        )
     if q.type == "number":
-        return grade_number(str(response or ""), float(q.answer), q.tolerance)
+        return grade_number(str(response or ""), float(q.answer), q.tolerance, q.lang)
     if q.type == "truefalse":
         return grade_truefalse(response, bool(q.answer))
     if q.type == "choice":
@@ -584,7 +1326,8 @@ def grade(question: Question, response: Any) -> Grade:
     if q.type == "multi":
         return grade_multi(list(response or []), q.choices, q.answers)
     if q.type == "cloze":
-        return grade_cloze(response if isinstance(response, (list, tuple)) else str(response or ""), q.blanks)
+        reply = response if isinstance(response, (list, tuple)) else str(response or "")
+        return grade_cloze(reply, q.blanks, q.lang, q.other_answers)
     if q.type == "order":
         return grade_order(list(response or []), q.items)
     if q.type == "match":
@@ -622,6 +1365,16 @@ MESSAGES = {
     "wrong_character": N_("{typed} is not {expected}: one character changes the meaning."),
     "acronym": N_("Acronyms must be exact: {expected}, not {typed}."),
     "fragment": N_("Incomplete: missing “{missing}”."),
+    "head_omitted": N_("Accepted: {typed} = {expected}."),
+    "wrong_word": N_("{typed} is not {expected}: another word, another meaning."),
+    "equivalent": N_("Accepted: {typed} = {expected}."),
+    "date": N_("Accepted: the date agrees with {expected}."),
+    "distinct": N_("“{typed}” is not “{expected}”: that names another thing."),
+    "parts": N_("Every part of “{expected}” is there."),
+    "parts_some": N_("{found} of {total} parts; missing: {missing}."),
+    "parts_wrong": N_("{found} of {total} parts; missing: {missing}; not right: {wrong}."),
+    "parts_extra": N_("Every key point is there, and also something that is not one: {wrong}."),
+    "parts_wrong_only": N_("Not right: {wrong}; the answer is “{expected}”."),
     "no_match": N_("Not the expected answer."),
     "wrong_choice": N_("Not this one."),
     "not_a_choice": N_("Pick one of the choices."),

@@ -44,6 +44,9 @@ class Question:
     shuffle: bool = True
     file: str = ""
     line: int = 0
+    # The accepted answers of the same question in the bank's other languages (text: one tuple; cloze:
+    # one per blank), so a reply typed in another course language is still understood.
+    other_answers: tuple[tuple[str, ...], ...] = ()
 
     @property
     def blanks(self) -> list[list[str]]:
@@ -282,7 +285,29 @@ def load_banks(root: Path, course: Course | None = None) -> Bank:
                 )
                 continue
             by_id[q.id] = q
+    _link_versions(bank)
     return bank
+
+
+def _link_versions(bank: Bank) -> None:
+    """Give each text and cloze question the accepted answers of its versions in the other languages."""
+    from dataclasses import replace
+
+    for lang, by_id in bank.questions.items():
+        for qid, q in by_id.items():
+            others = [v[qid] for other, v in bank.questions.items() if other != lang and qid in v]
+            others = [o for o in others if o.type == q.type]
+            if q.type == "text":
+                seen = set(q.answers)
+                alt = tuple(dict.fromkeys(a for o in others for a in o.answers if a not in seen))
+                by_id[qid] = replace(q, other_answers=(alt,))
+            elif q.type == "cloze":
+                blanks = q.blanks
+                per = []
+                for i, mine in enumerate(blanks):
+                    alts = [a for o in others if len(o.blanks) == len(blanks) for a in o.blanks[i]]
+                    per.append(tuple(dict.fromkeys(a for a in alts if a not in mine)))
+                by_id[qid] = replace(q, other_answers=tuple(per))
 
 
 def load_single_bank(path: Path) -> dict[str, Question]:

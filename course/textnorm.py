@@ -63,6 +63,7 @@ _DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:er)? (?:de )?({_MONTH})(?: de)? (\d{{4
 _DATE_MDY = re.compile(rf"\b({_MONTH}) (\d{{1,2}}) (\d{{4}})\b")
 _DATE_ZH = re.compile(r"(\d{4}) ?年 ?(\d{1,2}) ?月 ?(\d{1,2}) ?日")
 _UN = re.compile(r"\bUN\b")
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")  # the UN's system → the UN system
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +140,16 @@ def is_punct_or_space(ch: str) -> bool:
     return cat[0] in "PZCS"
 
 
+_HAN_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[a-z])|(?<=[a-z])(?=[\u3400-\u9fff])")
+_DOT, _SLASH = "\ue000", "\ue001"  # placeholders for the separators kept between digits
+_NUMBER_SEP = re.compile(r"(?<=\d)([./])(?=\d)")
+
+
+@lru_cache(maxsize=8192)
+def _is_separator(ch: str) -> bool:
+    return ch not in (_DOT, _SLASH) and (ch in "'’-‐‑–—_/" or is_punct_or_space(ch))
+
+
 @dataclass(frozen=True)
 class Norm:
     """A text normalised for comparison.
@@ -161,23 +172,19 @@ def normalize(raw: str) -> Norm:
     """Normalise `raw` for comparison (see the module docstring)."""
     s = _TAG.sub(" ", raw)
     s = unicodedata.normalize("NFKC", s)
+    s = _POSSESSIVE.sub("", s)
     s = _UN.sub("United Nations", s)
     s = re.sub(r"(?<=\d)\s*/\s*(?=\d)", "/", s)
     s = to_simplified(s)
     s = convert_numerals(s)
     s = strip_accents(s).casefold()
-    # Apostrophes and hyphens join word parts (l'homme, co-operation): read them as a space.
-    out = []
-    for i, ch in enumerate(s):
-        if ch in "./" and 0 < i < len(s) - 1 and s[i - 1].isdigit() and s[i + 1].isdigit():
-            out.append(ch)  # a decimal point, or a resolution symbol such as 64/222
-        elif ch in "'’-‐‑–—_/":
-            out.append(" ")
-        elif is_punct_or_space(ch):
-            out.append(" ")
-        else:
-            out.append(ch)
-    text = " ".join("".join(out).split())
+    # Apostrophes and hyphens join word parts (l'homme, co-operation): read them as a space, like any
+    # punctuation; a decimal point or a resolution symbol (64/222) between digits stays.
+    s = s.replace(_DOT, " ").replace(_SLASH, " ")
+    s = _NUMBER_SEP.sub(lambda m: _DOT if m.group(1) == "." else _SLASH, s)
+    s = s.translate({ord(c): " " for c in set(s) if _is_separator(c)})
+    s = _HAN_LATIN.sub(" ", s)  # 是High-level Committee: the Latin words are words of their own
+    text = " ".join(s.replace(_DOT, ".").replace(_SLASH, "/").split())
     # Digit groups typed with separators (1,000 / 1 000) are one number.
     text = re.sub(r"(?<=\d)[ ,](?=\d{3}(?![\d/.]))", "", text)
     text = _dates(text)
@@ -241,3 +248,22 @@ def as_pinyin_input(norm: Norm) -> str | None:
         return None
     letters = _TONE_DIGITS.sub("", norm.text).replace(" ", "")
     return letters.replace("ü", "v") if letters.isalpha() else None
+
+
+_SNOWBALL = {"en": "english", "es": "spanish", "fr": "french"}
+LATIN_LANGS = tuple(_SNOWBALL)
+
+
+@lru_cache(maxsize=4)
+def _stemmer(lang: str):  # type: ignore[no-untyped-def]
+    import snowballstemmer  # uses PyStemmer's C implementation when it is installed
+
+    return snowballstemmer.stemmer(_SNOWBALL[lang])
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str, lang: str) -> str:
+    """The Snowball stem of one normalised word in `lang` (en, es, fr); other languages: the word."""
+    if lang not in _SNOWBALL or not word.isalpha():
+        return word
+    return _stemmer(lang).stemWord(word)

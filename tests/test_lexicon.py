@@ -1,0 +1,74 @@
+"""The equivalence lexicon: its public API, and what `check` refuses in it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ssc_learn.course import lexicon
+from ssc_learn.course.check import run_checks
+from ssc_learn.course.paths import quizzes_dir, seeds_dir
+
+LEXICON = "000_b498aaf8b24fd818.lexicon.yaml"
+
+
+def test_canonical_and_equivalents(course):
+    lex = lexicon.for_course(course)
+    assert lex.canonical("地区", "zh") == ("区域",)
+    assert lex.canonical("三角合作", "zh") == ("三方合作",)
+    assert lex.canonical("PPP", "en") == ("public-private partnerships",)
+    assert lex.canonical("Partnerships between the public and private sectors", "en") == (
+        "public-private partnerships",
+    )
+    assert "UNOSSC" in lex.equivalents("联合国南南合作办公室", "zh")
+    assert "Comité de Alto Nivel sobre la Cooperación Sur-Sur" in lex.equivalents(
+        "Comité de Alto Nivel de Cooperación Sur-Sur", "es"
+    )
+    assert lex.canonical("南北合作", "zh") == ()
+    assert lex.equivalents("unknown words", "fr") == frozenset({"unknown words"})
+
+
+def test_rewrite_names_the_swaps(course):
+    lex = lexicon.for_course(course)
+    r = lex.rewrite("地区机制", "zh")
+    assert r.text == "区域机制" and r.swaps == (("地区", "区域"),)
+    assert lex.rewrite("the UN Conference on TCDC", "en").text.endswith(
+        "technical cooperation among developing countries"
+    )
+    # A short name that goes on into another name is left as typed.
+    assert "north south" in lex.rewrite("High-level Committee on North-South Cooperation", "en").text
+
+
+def test_bundled_lexicon_is_the_course_lexicon(course):
+    assert lexicon.bundled().sets("zh") == lexicon.for_course(course).sets("zh")
+    assert ("南南", "南北", "北北", "北南") in lexicon.bundled().distinct("zh")
+
+
+def _check_with(tmp_path: Path, old: str, new: str) -> list[str]:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(seeds_dir(), seeds)
+    path = seeds / LEXICON
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return run_checks(seeds, quizzes_dir()).errors
+
+
+def test_bundled_lexicon_passes_check(course):
+    assert lexicon.problems(course) == []
+
+
+def test_check_refuses_a_set_with_no_form_in_the_edition(tmp_path):
+    old = "    - [Nord-Sud, Sud-Nord"
+    errors = _check_with(tmp_path, old, "    - [licornes arc-en-ciel, obligations licornes]\n" + old)
+    assert any("names no form found in the fr edition" in e for e in errors), errors
+
+
+def test_check_refuses_a_set_joining_distinct_terms(tmp_path):
+    # Join 南南 and 南北 in Chinese, and a rejected answer with an accepted one (全球机制 / 区域机制).
+    old = "    - [区域, 地区]\n"
+    errors = _check_with(tmp_path, old, old + "    - [南南, 南北]\n    - [区域机制, 全球机制]\n")
+    assert any("joins the distinct terms ['南南', '南北'" in e for e in errors), errors
+    assert any("'区域机制' (accepted in science-technology.06)" in e and "全球机制" in e for e in errors), (
+        errors
+    )
