@@ -32,7 +32,9 @@ MAX_DISTRACTOR_USES = 4  # questions one wrong option (or a glossary term only i
 MAX_VERBATIM = 0.80  # longest stretch of a true/false prompt copied from its source, as a share of it
 SAME_QUESTION = 0.60  # key similarity above which two questions on the same paragraphs ask the same thing
 
-_QUOTE = re.compile(r"“([^”]+)”|«\s*([^»]+?)\s*»")
+# “…” and «…», and the '…' some English explanations use after a colon (an apostrophe inside ends it
+# early, which only makes the checked span shorter).
+_QUOTE = re.compile(r"“([^”]+)”|«\s*([^»]+?)\s*»|(?<=[:(] )'([A-Za-z.…][^']{15,}?)'(?=[\s.,;)]|$)")
 _ELLIPSIS = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]|\(\s*(?:\.\.\.|…)\s*\)|……|…|\.\.\.")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NAMES_PARAGRAPH = re.compile(
@@ -158,7 +160,7 @@ def question_problems(q: Question, course: Course) -> list[str]:
         out.append(f"{where}: 'level' must be one of {', '.join(LEVELS)}")
     editions = {q.lang: _edition(course, q.lang), "zh": course.document}
     for m in _QUOTE.finditer(q.explanation):
-        span = m.group(1) or m.group(2)
+        span = m.group(1) or m.group(2) or m.group(3)
         doc = editions["zh"] if _CJK.search(span) else editions[q.lang]
         if doc is None:
             continue
