@@ -38,7 +38,7 @@ _QUOTE = re.compile(r"“([^”]+)”|«\s*([^»]+?)\s*»|(?<=[:(] )'([A-Za-z.�
 _ELLIPSIS = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]|\(\s*(?:\.\.\.|…)\s*\)|……|…|\.\.\.")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NAMES_PARAGRAPH = re.compile(
-    r"第\s*\d+\s*段|\bparagraphs?\s+\(?\d|\bpárrafos?\s+\(?\d|\bparagraphes?\s+\(?\d|\(\s*[a-m]\s*\)\s*(?:項|项|分项)",
+    r"第\s*\d+(?:\s*[（(]\s*[a-m]\s*[)）])?\s*段|\bparagraphs?\s+\(?\d|\bpárrafos?\s+\(?\d|\bparagraphes?\s+\(?\d|\(\s*[a-m]\s*\)\s*(?:項|项|分项)",
     re.IGNORECASE,
 )
 _DROP = str.maketrans("", "", "“”‘’\"«»「」『』")
