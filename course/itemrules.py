@@ -41,7 +41,7 @@ _NAMES_PARAGRAPH = re.compile(
     r"第\s*\d+(?:\s*[（(]\s*[a-m]\s*[)）])?\s*段|\bparagraphs?\s+\(?\d|\bpárrafos?\s+\(?\d|\bparagraphes?\s+\(?\d|\(\s*[a-m]\s*\)\s*(?:項|项|分项)",
     re.IGNORECASE,
 )
-_DROP = str.maketrans("", "", "“”‘’\"«»「」『』")
+_DROP = str.maketrans("", "", '“”‘’"«»「」『』')
 
 
 def _norm(text: str) -> str:
@@ -106,7 +106,10 @@ def _contains(hint: str, answer: str) -> bool:
 def _number_in(hint: str, value: Any) -> bool:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return re.search(rf"(?<![\d.]){re.escape(str(value))}(?![\d])", unicodedata.normalize("NFKC", hint)) is not None
+    return (
+        re.search(rf"(?<![\d.]){re.escape(str(value))}(?![\d])", unicodedata.normalize("NFKC", hint))
+        is not None
+    )
 
 
 def _mentions(text: str, form: str) -> bool:
@@ -130,7 +133,8 @@ def _similar(a: str, b: str) -> float:
 
 
 _CITES = re.compile(
-    r"(?:第|paragraphs?|párrafos?|paragraphes?|¶)\s*(\d{1,2})(?:\s*段)?\s*(?:[（(]\s*([a-m])\s*[)）])?", re.IGNORECASE
+    r"(?:第|paragraphs?|párrafos?|paragraphes?|¶)\s*(\d{1,2})(?:\s*段)?\s*(?:[（(]\s*([a-m])\s*[)）])?",
+    re.IGNORECASE,
 )
 
 
@@ -213,6 +217,7 @@ def bank_problems(course: Course) -> tuple[list[str], dict[str, Any], dict[str, 
     cues: dict[str, Any] = {}
     bank = course.bank
     terms = course.outline.glossary
+    errors += _level_per_id(bank)
     for lang in bank.languages():
         qs = bank.all(lang)
         for q in qs:
@@ -232,13 +237,31 @@ def bank_problems(course: Course) -> tuple[list[str], dict[str, Any], dict[str, 
         }
         where = f"{course.quizzes}/{lang}"
         if above < MIN_ABOVE_REMEMBER:
-            errors.append(f"{where}: {above:.0%} of questions above remember (at least {MIN_ABOVE_REMEMBER:.0%})")
+            errors.append(
+                f"{where}: {above:.0%} of questions above remember (at least {MIN_ABOVE_REMEMBER:.0%})"
+            )
         if higher < MIN_APPLY_ANALYSE:
-            errors.append(f"{where}: {higher:.0%} of questions at apply or analyse (at least {MIN_APPLY_ANALYSE:.0%})")
+            errors.append(
+                f"{where}: {higher:.0%} of questions at apply or analyse (at least {MIN_APPLY_ANALYSE:.0%})"
+            )
         report, errs = _cues(qs, lang, terms, where)
         cues[lang] = report
         errors += errs
     return errors, levels, cues
+
+
+def _level_per_id(bank: Any) -> list[str]:
+    """A question id asks the same thing in every language, so it has one level."""
+    out = []
+    first: dict[str, Question] = {}
+    for lang in bank.languages():
+        for q in bank.all(lang):
+            seen = first.setdefault(q.id, q)
+            if seen.level != q.level:
+                out.append(
+                    f"{q.file}:{q.line}: question {q.id}: level {q.level!r} but {seen.level!r} in {seen.lang}"
+                )
+    return out
 
 
 def _duplicates(qs: list[Question]) -> list[str]:
@@ -287,9 +310,7 @@ def _cues(qs: list[Question], lang: str, terms: Any, where: str) -> tuple[dict[s
             term_wrong[t.id] += in_wrong and not in_right
             term_right[t.id] += in_right
     overused = {shown[k]: n for k, n in wrong.items() if n > MAX_DISTRACTOR_USES}
-    only_wrong = {
-        t: n for t, n in term_wrong.items() if n > MAX_DISTRACTOR_USES and term_right[t] * 2 < n
-    }
+    only_wrong = {t: n for t, n in term_wrong.items() if n > MAX_DISTRACTOR_USES and term_right[t] * 2 < n}
     report = {
         "questions": len(qs),
         "naming_paragraph": naming,
@@ -327,7 +348,9 @@ def _cues(qs: list[Question], lang: str, terms: Any, where: str) -> tuple[dict[s
             f"one count in more than {MAX_SAME_RIGHT_COUNT:.0%}"
         )
     for text, n in overused.items():
-        errs.append(f"{where}: the wrong option {text!r} is used in {n} questions (at most {MAX_DISTRACTOR_USES})")
+        errs.append(
+            f"{where}: the wrong option {text!r} is used in {n} questions (at most {MAX_DISTRACTOR_USES})"
+        )
     for t, n in only_wrong.items():
         errs.append(
             f"{where}: glossary term {t!r} is in wrong options of {n} questions and right ones of "
