@@ -29,7 +29,7 @@ MAX_LONGEST_IS_KEY = 0.40  # share of choice questions whose key is the strictly
 MAX_KEY_POSITION = 0.40  # share of unshuffled choice keys written in any one position
 MAX_SAME_RIGHT_COUNT = 0.60  # share of multi-select questions with the same number of right answers
 MAX_DISTRACTOR_USES = 4  # questions one wrong option (or a glossary term only in wrong options) may appear in
-MAX_VERBATIM = 0.80  # longest stretch of a true/false prompt copied from its source, as a share of it
+MAX_VERBATIM = 0.80  # share of a true/false prompt copied from its source in stretches of 4+ characters
 SAME_QUESTION = 0.60  # key similarity above which two questions on the same paragraphs ask the same thing
 
 # “…” and «…», and the '…' some English explanations use after a colon (an apostrophe inside ends it
@@ -189,12 +189,12 @@ def question_problems(q: Question, course: Course) -> list[str]:
     if q.type == "truefalse" and editions[q.lang] is not None:
         prompt = _norm(_NAMES_PARAGRAPH.sub("", q.prompt))
         scope = _scope(editions[q.lang], q.source)
-        match = SequenceMatcher(None, prompt, scope, autojunk=False).find_longest_match(
-            0, len(prompt), 0, len(scope)
-        )
-        if prompt and match.size / len(prompt) > MAX_VERBATIM:
+        blocks = SequenceMatcher(None, prompt, scope, autojunk=False).get_matching_blocks()
+        # Stretches of four characters or more: a word changed here and there still counts as copied.
+        copied = sum(b.size for b in blocks if b.size >= 4)
+        if prompt and copied / len(prompt) > MAX_VERBATIM:
             out.append(
-                f"{where}: the statement copies {match.size / len(prompt):.0%} of itself from its source "
+                f"{where}: the statement copies {copied / len(prompt):.0%} of itself from its source "
                 f"(at most {MAX_VERBATIM:.0%}); say it in other words"
             )
     return out
