@@ -10,6 +10,7 @@ from typing import Any
 from .content import Course, load_course
 from .errors import SSCError
 from .i18n import available_languages
+from .itemrules import bank_problems
 from .lexicon import problems as lexicon_problems
 from .outline import outline_problems
 from .paths import locales_dir
@@ -26,12 +27,16 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     languages: dict[str, dict[str, Any]] = field(default_factory=dict)
     chatbot: dict[str, Any] = field(default_factory=dict)
+    levels: dict[str, Any] = field(default_factory=dict)  # lang → level distribution, per module
+    cues: dict[str, Any] = field(default_factory=dict)  # lang → test-taking cue figures
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "ok": not self.errors,
             "languages": self.languages,
             "chatbot": self.chatbot,
+            "levels": self.levels,
+            "cues": self.cues,
             "errors": self.errors,
             "warnings": self.warnings,
         }
@@ -59,6 +64,8 @@ def run_checks(seeds: Path | None = None, quizzes: Path | None = None, locales: 
     bank = course.bank
     report.errors += bank.problems
     _check_answers(course, report)
+    errors, report.levels, report.cues = bank_problems(course)
+    report.errors += errors
     _check_bank_coverage(course, report)
     from .semantic import status
 

@@ -31,6 +31,7 @@ class Question:
     hint: str = ""
     tags: tuple[str, ...] = ()
     difficulty: int = 1
+    level: str = ""  # remember | understand | apply | analyse (docs/blueprint.md)
     answers: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     reject: tuple[str, ...] = ()
@@ -174,6 +175,7 @@ def parse_question(
         hint=str(raw.get("hint") or "").strip(),
         tags=_strs(raw.get("tags")),
         difficulty=difficulty,
+        level=str(raw.get("level") or "").strip(),
         answers=_strs(raw.get("answers")),
         keywords=_strs(raw.get("keywords")),
         reject=_strs(raw.get("reject")),

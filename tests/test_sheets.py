@@ -32,7 +32,9 @@ def test_variants_are_reproducible_and_different(course):
 
 def test_count_larger_than_the_bank_uses_all_and_says_so(course):
     sheets = build_sheets(course, langs=["en"], modules=["financing"], count=999)
-    assert len(sheets.variants[0].items) == 12 and "only 12" in sheets.notes[0]
+    n = len(course.bank.for_module("financing", "en")[0])
+    assert n == 16  # the financing bank: 12 recall-era questions and 4 added by issue 14
+    assert len(sheets.variants[0].items) == n and f"only {n}" in sheets.notes[0]
 
 
 @pytest.mark.parametrize(

@@ -57,7 +57,7 @@ def test_reader(snap_compare, tmp_path, lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_quiz_question(snap_compare, tmp_path, lang):
-    """The first quiz question of module 3: the module title and "1 of 12" in the head, the prompt,
+    """The first quiz question of module 3: the module title and "1 of 21" in the head, the prompt,
     an empty answer box with its placeholder, a usage line, and Ctrl+S/Ctrl+T/Ctrl+N in the footer."""
     assert snap_compare(_app(lang, tmp_path), terminal_size=SIZE, run_before=_press("down", "down", "t"))
 
