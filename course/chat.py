@@ -201,7 +201,7 @@ class ChatBot:
             if m := pattern.search(flat):
                 return self._which(m.group("x"), t, lang)
         for pattern in _DEFINE:
-            if (m := pattern.match(flat)) and (found := self._term(m.group("x"))):
+            if (m := pattern.match(flat)) and (found := self._term(m.group("x"), lang)):
                 return self._define(found, t, lang)
         return self._retrieve(text, t, lang, answer_lang)
 
@@ -224,7 +224,10 @@ class ChatBot:
         lead = t.gettext("Paragraph {id}:").format(id=pid)
         return self._quote(pid, lead, [], t, lang, intent, 1.0)
 
-    def _term(self, phrase: str) -> str | None:
+    def _term(self, phrase: str, lang: str | None = None) -> str | None:
+        # A common name the document does not use counts as its term (三角合作 → 三方合作).
+        if lang and self.retriever.with_canonical(phrase, lang) != phrase:
+            phrase = self.retriever.lexicon.rewrite(phrase, lang).text
         found = self.retriever.terms_in(phrase)
         if not found:
             return None
@@ -336,7 +339,7 @@ class ChatBot:
         many paragraphs (so the paragraph that defines it should come first)."""
         flat = normalize(question).text.strip(" ?？。.!！")
         for pattern in _TOPIC:
-            if (m := pattern.match(flat)) and (found := self._term(m.group("x"))):
+            if (m := pattern.match(flat)) and (found := self._term(m.group("x"), lang)):
                 found = [found]
                 if found:
                     term = self.course.outline.term(found[0])

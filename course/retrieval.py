@@ -18,10 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import lexicon
 from .cache import cached, fingerprint
 from .content import Course
 from .document import Document
 from .facts import Scope, load_scope
+from .lexicon import Lexicon
 from .noisy import Speller, pinyin_tokens, query_tokens, syllables
 from .noisy import normalize as normalized
 from .textnorm import HAN_RE, normalize
@@ -318,6 +320,7 @@ class _Built:
     semantic: SemanticIndex | None
     speller: Speller
     pinyin: PinyinIndex | None
+    lexicon: Lexicon
 
     @classmethod
     def build(cls, course: Course, langs: list[str]) -> _Built:
@@ -354,6 +357,7 @@ class _Built:
             semantic,
             Speller.build(texts),
             PinyinIndex.build(pinyin_units) if source == "zh" else None,
+            lexicon.for_course(course),
         )
 
 
@@ -388,6 +392,7 @@ class Retriever:
         self.source = course.source_lang
         langs = list(languages or course.languages())
         self._qcache: dict[str, Any] = {}
+        self._edition_text: dict[str, str] = {}
         # Only the full set of languages is worth keeping between starts; within a process, a course's
         # indexes are built once whoever asks (the CLI's jsonl streams, the tests).
         keep = cache_dir if languages is None else None
@@ -403,6 +408,7 @@ class Retriever:
         self.scope = built.scope
         self.phrasings = built.phrasings
         self.speller = built.speller
+        self.lexicon = built.lexicon
         self.pinyin = built.pinyin
         self.semantic: SemanticIndex | None = None
         self.encoder: Encoder | None = None
@@ -418,7 +424,10 @@ class Retriever:
         return "semantic+lexical" if self.semantic is not None else "lexical"
 
     def expand(self, question: str, lang: str) -> str:
-        """The question with the document's words added for the learner's words it contains."""
+        """The question with the document's words added for the learner's words it contains: the
+        canonical forms of the equivalence lexicon (the grader's vocabulary: 三角合作 → 三方合作, PPP →
+        public-private partnerships), then the chatbot's thesaurus of looser paraphrases."""
+        question = self.with_canonical(question, lang)
         table = self.thesaurus.get(lang, {})
         if not table:
             return question
@@ -428,6 +437,28 @@ class Retriever:
             w for key, words in table.items() if (key if lang == "zh" else f" {key} ") in hay for w in words
         ]
         return question + " " + " ".join(extra) if extra else question
+
+    def with_canonical(self, question: str, lang: str) -> str:
+        """The question followed by the document's form of each lexicon form it uses that the edition
+        itself never uses (三角合作, PPP, UNOSSC): a form the edition uses is searched as it is."""
+        if lang not in self.indexes:
+            return question
+        swaps = self.lexicon.rewrite(question, lang).swaps
+        if not swaps:
+            return question
+        if lang not in self._edition_text:
+            edition = self.course.edition(lang)
+            joined = " ".join(
+                normalized(p.text).compact if lang == "zh" else normalized(p.text).text for p in edition
+            )
+            self._edition_text[lang] = f" {joined} "
+        hay = self._edition_text[lang]
+        extra = []
+        for form, canonical in swaps:
+            key = normalized(form).compact if lang == "zh" else f" {normalized(form).text} "
+            if key not in hay and normalized(form).text != normalized(canonical).text:
+                extra.append(canonical)
+        return question + " " + " ".join(dict.fromkeys(extra)) if extra else question
 
     def terms_in(self, question: str) -> list[str]:
         """Glossary term ids named in a question (any language, traditional or simplified)."""
@@ -451,7 +482,7 @@ class Retriever:
             question = self.speller.correct(question, lang)  # "documnet", "dbet", "triangulr"
         expanded = self.expand(question, lang)
         q_tokens = [t for t in tokenize(expanded, lang) if not _question_word(t)]
-        terms = self.terms_in(question)
+        terms = self.terms_in(self.with_canonical(question, lang))
         anchored = bool(terms) or expanded != question
         own = self.indexes[lang]
         combined = _norm(own.scores(q_tokens))
