@@ -475,10 +475,10 @@ class Retriever:
                     compact = compact.replace(key, " ")
         return found
 
-    def signals(self, question: str, lang: str) -> Signals:
+    def signals(self, question: str, lang: str, correct: bool = True) -> Signals:
         """Every ranking signal for `question`, written in `lang`, before they are fused."""
         lang = lang if lang in self.indexes else self.source
-        if lang != self.source:
+        if correct and lang != self.source:
             question = self.speller.correct(question, lang)  # "documnet", "dbet", "triangulr"
         expanded = self.expand(question, lang)
         q_tokens = [t for t in tokenize(expanded, lang) if not _question_word(t)]
@@ -524,9 +524,9 @@ class Retriever:
             self._qcache[question] = self.encoder.query(question)  # type: ignore[union-attr]
         return self._qcache[question]
 
-    def rank(self, question: str, lang: str) -> Ranked:
-        """Rank every paragraph for `question`, written in `lang`."""
-        sig = self.signals(question, lang)
+    def rank(self, question: str, lang: str, correct: bool = True) -> Ranked:
+        """Rank every paragraph for `question`, written in `lang` (its slips corrected unless not)."""
+        sig = self.signals(question, lang, correct)
         return self.fuse(sig)
 
     def fuse(self, sig: Signals, params: Fusion | None = None) -> Ranked:
@@ -560,7 +560,8 @@ class Retriever:
         for other in self.indexes:
             if other in (detected, self.source):
                 continue
-            candidate = self.rank(question, other)
+            # Another language's words would be "corrected" into this one's: compare them uncorrected.
+            candidate = self.rank(question, other, correct=False)
             if candidate.known > best.known + 0.15:
                 best = candidate
         return best
