@@ -273,7 +273,7 @@ class ChatBot:
             if not in_scope(ranked):
                 return self._decline(t, lang)
             hits = ranked.ids[:5]
-        shown = ", ".join(hits[:40]) + (" …" if len(hits) > 40 else "")
+        shown = _join(hits[:40], lang) + (" …" if len(hits) > 40 else "")
         text = t.ngettext(
             "{n} paragraph mentions “{x}”: {ids}", "{n} paragraphs mention “{x}”: {ids}", len(hits)
         ).format(n=len(hits), x=phrase, ids=shown)
@@ -366,7 +366,7 @@ class ChatBot:
         )
         answer = self._quote(first, lead, [], t, lang, "topic", max(ranked.confidence, 0.5))
         if others:
-            shown = ", ".join(others[:12]) + (" …" if len(others) > 12 else "")
+            shown = _join(others[:12], lang) + (" …" if len(others) > 12 else "")
             more = t.gettext("“{term}” is also mentioned in: {ids}").format(term=name, ids=shown)
             answer = replace(answer, text=answer.text + "\n" + more, citations=[first, *others])
         return answer
@@ -440,7 +440,7 @@ class ChatBot:
         lines = [f"{verdict}: {reason}" if reason else verdict]
         if not result.correct:
             lines.append(t.gettext("Answer: {answer}").format(answer=q.solution()))
-        lines.append(t.gettext("Source: paragraph {ids}").format(ids=", ".join(q.source)))
+        lines.append(t.gettext("Source: paragraph {ids}").format(ids=_join(q.source, lang)))
         self.cited = q.source[0]
         return Answer("\n".join(lines), list(q.source), 1.0, False, "quiz", lang, q.module)
 
@@ -461,7 +461,7 @@ class ChatBot:
         if where:
             lines.append(where)
         if also:
-            lines.append(t.gettext("See also: {ids}").format(ids=", ".join(also)))
+            lines.append(t.gettext("See also: {ids}").format(ids=_join(also, lang)))
         self.cited = pid
         return Answer("\n".join(lines), [pid, *also], confidence, False, intent, lang, module)
 
@@ -488,6 +488,11 @@ class ChatBot:
             "I could not find that in the outcome document; it may not be addressed there."
         )
         return Answer(text + "\n" + self._examples(t), [], confidence, True, "decline", lang)
+
+
+def _join(ids: list[str] | tuple[str, ...], lang: str) -> str:
+    """Paragraph ids as a list in the reply's language: 24(k)、24(f) in Chinese, 24(k), 24(f) elsewhere."""
+    return ("、" if lang == "zh" else ", ").join(ids)
 
 
 def _score_of(ranked: Ranked, pid: str | None) -> float:
