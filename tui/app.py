@@ -127,12 +127,13 @@ class SSCLearnApp(App[int]):
 
         from .screens import chat, quiz, reader  # noqa: F401 - the screens a learner opens first
 
+        # The chatbot's indexes and model first (from the start-up cache, a tenth of a second): a
+        # question asked as soon as the chat opens must not wait behind the banks.
+        self.chatbot()
         _ = self.course.bank
         if self.t.lang in self.course.languages():
             self.course.edition(self.t.lang)
         grade_text("南南合作", ["三方合作", "South-South"])
-        # The chatbot's indexes and model, so that the first question is answered at once.
-        self.chatbot()
 
     def chatbot(self) -> ChatBot:
         """The app's chatbot (one conversation per app), built on first use. Call it from a worker:
