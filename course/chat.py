@@ -302,7 +302,11 @@ class ChatBot:
                 ranked = joint
             else:
                 ranked = _promote(joint, context)
-        elif self.retriever.scope.outside_subject(question, lang) or not in_scope(ranked):
+        elif (
+            self.retriever.scope.outside_subject(question, lang)
+            or self.retriever.foreign_country(question, lang)
+            or not in_scope(ranked)
+        ):
             return self._decline(t, lang, confidence=ranked.confidence)
         self.last = ranked
         best = ranked.ids[0]

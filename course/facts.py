@@ -38,16 +38,18 @@ _ASKS = {
         "fr": r"\ben quelle année\b|\bquand\b.*\b(?:fondée?|créée?|adoptée?|tenue?|signée?|lieu|commencé)\b",
     },
     FIGURE: {
-        "zh": r"多少|几[个位次名国人项所家岁倍成]|百分之几|比例是|预算",
+        "zh": r"多少|几[个位次名国人项所家岁倍成]|百分之几|比例是|预算|比率是|门槛是",
         # "How much" and "cuánto" ask for a figure about money or an amount, not about a degree ("how
         # much does South-South cooperation matter?").
         "en": r"\bhow many\b|\bhow much (?:money|funding|funds|aid|debt|resources)\b"
         r"|\bhow much\b.*\b(?:cost|costs|spend|spent|pay|paid|contribute|contributed|raise|raised)\b"
         r"|\bwhat (?:percentage|share|proportion|amount|number)\b|\b(?:budget|price|cost) of\b"
-        r"|\bwhat is the budget\b",
+        r"|\bwhat is the budget\b|\bwhat\b[^?]{0,30}\b(?:ratio|rate|percentage|threshold)\b",
         "es": r"\bcu[áa]nt[oa]s\b|\bcu[áa]nto (?:dinero|cuesta|cost[óo]|se gast|se pag|financiamiento)"
-        r"|\bqu[ée] (?:porcentaje|proporci[óo]n|cantidad|n[úu]mero)\b|\bpresupuesto\b",
-        "fr": r"\bcombien\b|\bquel(?:le)? (?:pourcentage|proportion|montant|nombre)\b|\bbudget\b",
+        r"|\bqu[ée] (?:porcentaje|proporci[óo]n|cantidad|n[úu]mero)\b|\bpresupuesto\b"
+        r"|\bqu[ée]\b[^?]{0,30}\b(?:ratio|tasa|porcentaje|umbral)\b",
+        "fr": r"\bcombien\b|\bquel(?:le)? (?:pourcentage|proportion|montant|nombre)\b|\bbudget\b"
+        r"|\bquel(?:le)?s?\b[^?]{0,30}\b(?:ratio|taux|pourcentage|seuil)\b",
     },
 }
 # Who holds an office or did a person's deed: a name, which this document never gives. "Who is asked to
@@ -90,21 +92,32 @@ _PLACE = {
 }
 # Which country or countries: named countries, which this document gives only for its host.
 _COUNTRY = {
-    "zh": r"哪(?:个|几个|些)(?:发展中|发达|南方|北方)?国家|哪国",
-    "en": r"\b(?:which|what) (?:developing |developed |southern |northern )?countr(?:y|ies)\b",
-    "es": r"\bqu[eé] pa[ií]s(?:es)?\b|\bcu[aá]les pa[ií]ses\b",
-    "fr": r"\bquels? pays\b|\bquelles? nations?\b",
+    "zh": r"哪(?:个|几个|些)(?:发展中|发达|南方|北方)?(?:国家|区域|地区)|哪国",
+    "en": r"\b(?:which|what) (?:developing |developed |southern |northern )?(?:countr(?:y|ies)|regions?)\b",
+    "es": r"\bqu[eé] (?:pa[ií]s(?:es)?|regi[oó]n(?:es)?)\b|\bcu[aá]les (?:pa[ií]ses|regiones)\b",
+    "fr": r"\bquels? pays\b|\bquelles? (?:nations?|r[eé]gions?)\b",
+}
+# "Which country is the most active?" asks for a name: a kind of country ("developing countries") is no
+# answer to a superlative.
+_SUPERLATIVE = {
+    "zh": r"最",
+    "en": r"\b(?:most|least|best|biggest|largest|top|leading)\b",
+    "es": r"\b(?:el|la|los|las) (?:m[aá]s|menos)\b|\bmayor(?:es)?\b",
+    "fr": r"\b(?:le|la|les) (?:plus|moins)\b",
 }
 _YEAR_RE = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
+_ORDINAL_AFTER = re.compile(r"\s*(?:周年|st\b|nd\b|rd\b|th\b|e\b|ème\b|º|ª|°)", re.IGNORECASE)
 _DIGITS_RE = re.compile(r"(?<![\d/])\d+(?:[.,]\d+)*(?![\d/])")
 # Figures written as words: Chinese numerals before a measure word (not ordinals: 第二次) or after 百分之,
 # and number words.
+# An anniversary or an ordinal ("四十周年", "fortieth", "quarantième") counts nothing: it is no answer to
+# "how many".
 _WORDS_RE = re.compile(
-    r"(?<![第一二三四五六七八九十两百千万亿])[一二三四五六七八九十两百千万亿]+(?=[周年个次项倍名国人%％])"
+    r"(?<![第一二三四五六七八九十两百千万亿])[一二三四五六七八九十两百千万亿]+(?=[个次项倍名国人%％]|年(?!代))"
     r"|百分之[一二三四五六七八九十百]+"
     r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand|million|"
-    r"billion|fortieth|dos|tres|cuatro|cinco|diez|veinte|cuarenta|cuadrag[ée]simo|cien|mil|mill[óo]n|"
-    r"deux|trois|quatre|cinq|dix|vingt|quarante|quaranti[èe]me|cent|mille|milliard)s?\b",
+    r"billion|dos|tres|cuatro|cinco|diez|veinte|cuarenta|cien|mil|mill[óo]n|"
+    r"deux|trois|quatre|cinq|dix|vingt|quarante|cent|mille|milliard)s?\b",
     re.IGNORECASE,
 )
 _MONTHS = re.compile(
@@ -136,20 +149,36 @@ def years(text: str) -> set[str]:
     return set(_YEAR_RE.findall(text))
 
 
-def figures(text: str) -> set[str]:
+def figures(text: str, anniversaries: bool = False) -> set[str]:
     """The figures in a text that are neither years nor parts of a date or of a document symbol
-    (71/318, 第33/134号)."""
+    (71/318, 第33/134号); ordinals and anniversaries only when `anniversaries` (they answer "how many
+    years", not "how many people")."""
     found: set[str] = set()
     for m in _DIGITS_RE.finditer(text):
-        value, after = m.group(0), text[m.end() : m.end() + 1]
+        value = m.group(0)
         after = text[m.end() : m.end() + 3].lstrip()[:1]
         if _YEAR_RE.fullmatch(value) or after in ("月", "日", "号", "段"):
+            continue
+        if not anniversaries and _ORDINAL_AFTER.match(text, m.end()):
             continue
         if _MONTHS.search(text[max(0, m.start() - 12) : m.end() + 12]):
             continue
         found.add(value)
     found.update(w.lower() for w in _WORDS_RE.findall(text))
+    if anniversaries:
+        found.update(w.lower() for w in _ANNIVERSARY_RE.findall(text))
     return found
+
+
+_ANNIVERSARY_RE = re.compile(
+    r"[一二三四五六七八九十两百]+(?=周年)|\b(?:fortieth|cuadrag[ée]simo|quaranti[èe]me|\w+(?:tieth|th))\b",
+    re.IGNORECASE,
+)
+_ASKS_YEARS = re.compile(
+    r"多少年|几年|几周年|周年|how many years|anniversary|cu[áa]ntos a[ñn]os|aniversario|combien d.ann[ée]es"
+    r"|anniversaire",
+    re.IGNORECASE,
+)
 
 
 def gives(text: str, kind: str, question: str, scope: Scope | None = None, lang: str = "") -> bool:
@@ -157,7 +186,8 @@ def gives(text: str, kind: str, question: str, scope: Scope | None = None, lang:
     if kind == YEAR:
         return bool(years(text) - years(question))
     if kind == FIGURE:
-        return bool(figures(text) - figures(question))
+        years_asked = bool(_ASKS_YEARS.search(question))
+        return bool(figures(text, years_asked) - figures(question, years_asked))
     scope = scope or Scope()
     if kind == PERSON:
         names = scope.people.get(lang, [])
@@ -165,11 +195,22 @@ def gives(text: str, kind: str, question: str, scope: Scope | None = None, lang:
         names = scope.places.get(lang, [])
     else:
         # "Which countries ...?" is answered by a named country or by a kind of country ("the least
-        # developed countries"), so both count.
-        names = (*countries(lang), *COUNTRY_KINDS.get(lang, ()))
+        # developed countries"), so both count, unless a superlative asks for the one country.
+        superlative = re.search(_SUPERLATIVE.get(lang, r"$^"), normalize(question).text)
+        names = (
+            *countries(lang),
+            *REGIONS.get(lang, ()),
+            *(() if superlative else COUNTRY_KINDS.get(lang, ())),
+        )
     return any(_has(text, n) and not _has(question, n) for n in names)
 
 
+REGIONS = {
+    "zh": ("非洲", "亚洲", "拉丁美洲", "加勒比", "太平洋", "阿拉伯", "欧洲", "中东", "东南亚"),
+    "en": ("africa", "asia", "latin america", "caribbean", "pacific", "arab", "europe", "middle east"),
+    "es": ("africa", "asia", "america latina", "caribe", "pacifico", "arabe", "europa", "oriente medio"),
+    "fr": ("afrique", "asie", "amerique latine", "caraibes", "pacifique", "arabe", "europe", "moyen orient"),
+}
 COUNTRY_KINDS = {
     "zh": (
         "发展中国家",
@@ -245,6 +286,18 @@ def countries(lang: str) -> tuple[str, ...]:
     )
 
 
+# A personal procedure ("how do I register a cooperative?", "在家怎么做？"): the document is a policy text
+# and gives no steps for individuals, so such a question is outside it whatever words it shares.
+_PROCEDURE = {
+    "zh": r"(?:我|我们|个人|在家)(?:该|要|应该|可以)?(?:怎么|怎样|如何)(?:才能)?(?:注册|申请|办理|报名|做|买|订|安装|还款)"
+    r"|(?:怎么|怎样|如何)(?:注册|申请|办理|报名|烹饪|下载|安装)|在家怎么做|办理流程|申请流程",
+    "en": r"\bhow (?:do|can|should|would) i\b|\bhow to (?:apply|register|sign up|cook|install|book|buy|open)\b",
+    "es": r"\bc[oó]mo (?:puedo|debo|me|hago para)\b|\bc[oó]mo se (?:hace|prepara|cocina|registra|inscribe)\b",
+    "fr": r"\bcomment (?:puis je|dois je|je peux|je dois|faire pour|m inscrire|s inscrire|cuisiner|preparer)\b"
+    r"|\bquelles demarches\b",
+}
+
+
 @dataclass
 class Scope:
     """What the document names and what it never speaks of, per language (see the module docstring)."""
@@ -255,10 +308,15 @@ class Scope:
     problems: list[str] = field(default_factory=list)
 
     def outside_subject(self, question: str, lang: str) -> str | None:
-        """The subject the document never speaks of that a question is about, if any."""
+        """The subject the document never speaks of that a question is about, if any: a listed one,
+        or a personal procedure."""
         for word in self.outside.get(lang, []):
             if _has(question, word):
                 return word
+        pattern = _PROCEDURE.get(lang)
+        norm = normalize(question)
+        if pattern and (m := re.search(pattern, norm.compact if lang == "zh" else norm.text)):
+            return m.group(0)
         return None
 
 

@@ -460,6 +460,43 @@ class Retriever:
                 extra.append(canonical)
         return question + " " + " ".join(dict.fromkeys(extra)) if extra else question
 
+    def foreign_country(self, question: str, lang: str) -> str | None:
+        """A country the question names and the document never does ("Japan", "中国"): the
+        question is then about something the document does not speak of.
+
+        In Chinese a name inside a longer word of the document (中国 in 发展中国家) is not a name: a
+        match counts only when the name with the characters around it is not in the edition."""
+        from .facts import countries
+
+        if lang not in self.indexes:
+            return None
+        hay = self._edition_text.get(lang) or self._edition_hay(lang)
+        norm = normalized(question)
+        for name in countries(lang):
+            key = normalized(name)
+            if lang == "zh":
+                k, q = key.compact, norm.compact
+                if len(k) < 2 or k in hay:
+                    continue
+                for m in re.finditer(re.escape(k), q):
+                    left = q[m.start() - 1 : m.end()] if m.start() > 0 else ""
+                    right = q[m.start() : m.end() + 1] if m.end() < len(q) else ""
+                    if not (left and left in hay) and not (right and right in hay):
+                        return name
+            else:
+                k = f" {key.text} "
+                if len(k) > 3 and k in f" {norm.text} " and k not in hay:
+                    return name
+        return None
+
+    def _edition_hay(self, lang: str) -> str:
+        edition = self.course.edition(lang)
+        joined = " ".join(
+            normalized(p.text).compact if lang == "zh" else normalized(p.text).text for p in edition
+        )
+        self._edition_text[lang] = f" {joined} "
+        return self._edition_text[lang]
+
     def terms_in(self, question: str) -> list[str]:
         """Glossary term ids named in a question (any language, traditional or simplified)."""
         norm = normalize(question)
