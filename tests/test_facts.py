@@ -35,8 +35,13 @@ def test_what_a_question_asks_for(question, lang, kind):
 def test_dates_ordinals_and_document_symbols_are_not_figures():
     assert figures("2019年3月20日至22日，第二次会议，第71/318号决议") == set()
     assert figures("held from 20 to 22 March 2019 (resolution 71/318)") == set()
-    assert figures("到2050年，68%的世界人口将住在城市；四十周年") == {"68", "四十"}
-    assert figures("on the occasion of the fortieth anniversary") == {"fortieth"}
+    # An anniversary counts only for "how many years": it is not how many people attended.
+    assert figures("到2050年，68%的世界人口将住在城市；四十周年") == {"68"}
+    assert figures("到2050年，68%的世界人口将住在城市；四十周年", anniversaries=True) == {"68", "四十"}
+    assert figures("on the occasion of the fortieth anniversary") == set()
+    assert figures("on the occasion of the fortieth anniversary", anniversaries=True) == {"fortieth"}
+    assert gives("四十周年之际", FIGURE, "这次会议纪念那份文件通过多少年？")
+    assert not gives("四十周年之际", FIGURE, "有多少个国家代表团参加？")
 
 
 def test_a_figure_the_question_brought_itself_is_no_answer():
