@@ -363,7 +363,10 @@ class Round:
             ]
         elif q.type == "truefalse":
             picked = Counter(a.choice for a in given)
-            bars = [Bar("T", "true", picked["T"], bool(q.answer)), Bar("F", "false", picked["F"], not q.answer)]
+            bars = [
+                Bar("T", "true", picked["T"], bool(q.answer)),
+                Bar("F", "false", picked["F"], not q.answer),
+            ]
         else:
             for verdict in ("correct", "partial", "incorrect"):
                 replies = Counter(a.reply for a in given if a.verdict == verdict)
@@ -391,7 +394,8 @@ class Round:
             answered[pid] += 1
             correct[pid] += a.verdict == "correct"
         out = [
-            Standing(p, round(score[p.id], 4), answered[p.id], correct[p.id]) for p in self.participants.values()
+            Standing(p, round(score[p.id], 4), answered[p.id], correct[p.id])
+            for p in self.participants.values()
         ]
         return sorted(out, key=lambda s: (-s.score, s.participant.name))
 
@@ -547,7 +551,9 @@ def load_round(course: Course, store: Any, uid: str) -> Round | None:
     data = store.load_round(uid)
     if data is None:
         return None
-    participants = [Participant(pid, name, token, lang, joined) for pid, name, token, lang, joined in data["participants"]]
+    participants = [
+        Participant(pid, name, token, lang, joined) for pid, name, token, lang, joined in data["participants"]
+    ]
     answers = [
         LiveAnswer(pid, index, qid, lang, reply, verdict, score, seconds, at, choice)
         for pid, index, qid, lang, reply, verdict, score, seconds, at, choice in data["answers"]
@@ -559,7 +565,7 @@ def load_round(course: Course, store: Any, uid: str) -> Round | None:
 
 
 def unfinished_round(store: Any, code: str | None = None) -> str | None:
-    """The newest round that has not finished (with join code `code`, when given): what a restarted host resumes."""
+    """The newest unfinished round (with join code `code`, when given): what a restarted host resumes."""
     for r in store.live_rounds():
         if r["phase"] != FINISHED and (code is None or r["config"].get("code") == code):
             return str(r["uid"])

@@ -39,7 +39,11 @@ RATE_BURST = 20
 MAX_DROPS = 200  # a device that keeps flooding after this many dropped messages is disconnected
 MAX_WRONG_CODES = 5
 MAX_CONNECTIONS = 1000
-PAGE_FILES = {"/": ("index.html", "text/html"), "/app.js": ("app.js", "text/javascript"), "/style.css": ("style.css", "text/css")}
+PAGE_FILES = {
+    "/": ("index.html", "text/html"),
+    "/app.js": ("app.js", "text/javascript"),
+    "/style.css": ("style.css", "text/css"),
+}
 # The page's own Content-Security-Policy: its script and style from the host, connections to the host only.
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
@@ -193,7 +197,11 @@ class LiveHost:
             body=body,
             content_type=kind,
             charset="utf-8",
-            headers={"Content-Security-Policy": CSP, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
+            headers={
+                "Content-Security-Policy": CSP,
+                "Cache-Control": "no-store",
+                "X-Content-Type-Options": "nosniff",
+            },
         )
 
     async def _strings(self, request: web.Request) -> web.StreamResponse:
@@ -258,7 +266,9 @@ class LiveHost:
         except LiveError as exc:
             if exc.code == "code":
                 conn.wrong_codes += 1
-            await self._send(conn, {"type": "error", "code": exc.code, "reason": exc.localized(self._t(conn.lang).gettext)})
+            await self._send(
+                conn, {"type": "error", "code": exc.code, "reason": exc.localized(self._t(conn.lang).gettext)}
+            )
 
     async def _drop(self, conn: _Conn, code: str, reason: str) -> None:
         """Drop a message, telling the device why (at most once a second, so a flood is not echoed)."""
@@ -267,7 +277,9 @@ class LiveHost:
         now = time.monotonic()
         if now - conn.last_notice >= 1.0:
             conn.last_notice = now
-            await self._send(conn, {"type": "error", "code": code, "reason": self._t(conn.lang).gettext(reason)})
+            await self._send(
+                conn, {"type": "error", "code": code, "reason": self._t(conn.lang).gettext(reason)}
+            )
 
     async def _join(self, conn: _Conn, data: dict[str, Any]) -> None:
         token = data.get("token")
@@ -300,7 +312,9 @@ class LiveHost:
     async def _answer(self, conn: _Conn, data: dict[str, Any]) -> None:
         assert conn.pid is not None
         index = data.get("index")
-        found = self.live.answer(conn.pid, index if type(index) is int else None, data.get("reply"), self.clock())
+        found = self.live.answer(
+            conn.pid, index if type(index) is int else None, data.get("reply"), self.clock()
+        )
         try:
             await self._persist(found)
         except Exception:  # the disk refused it: the device may send it again
@@ -399,7 +413,9 @@ class LiveHost:
                 return
             self.changed.clear()
             with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(self.changed.wait(), timeout=min(1.0, self.live.time_left(self.clock()) + 0.01))
+                await asyncio.wait_for(
+                    self.changed.wait(), timeout=min(1.0, self.live.time_left(self.clock()) + 0.01)
+                )
 
     def _changed(self) -> None:
         self.changed.set()
@@ -454,7 +470,9 @@ class LiveHost:
         if live.phase == LOBBY:
             await self._send(conn, {"type": "lobby", "participants": len(live.participants)})
         elif live.phase == QUESTION:
-            data = question_payload(live.shown(live.index, lang), live.index, live.total, live.time_left(self.clock()))
+            data = question_payload(
+                live.shown(live.index, lang), live.index, live.total, live.time_left(self.clock())
+            )
             data["answered"] = (pid, live.index) in live.answers
             await self._send(conn, data)
         elif live.phase == REVEAL:
@@ -505,6 +523,14 @@ class LiveHost:
 # ---------------------------------------------------------------------------------------------
 
 
+class JoinRefused(Exception):
+    """The host refused to let this device join (wrong code, bad name, round over)."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code, self.reason = code, reason
+
+
 class LiveClient:
     """One device's connection: joins, keeps its token, reconnects and resends an unacknowledged answer."""
 
@@ -517,16 +543,19 @@ class LiveClient:
         self.pending: dict[str, Any] | None = None  # an answer sent but not yet acknowledged
 
     async def connect(self) -> dict[str, Any]:
-        """Connect and join; returns the welcome (LiveError-like dict on refusal is raised as ConnectionRefusedError)."""
+        """Connect and join; returns the host's welcome, or raises JoinRefused with the host's reason."""
         import aiohttp
 
         if self.session is None:
             self.session = aiohttp.ClientSession()
         self.ws = await self.session.ws_connect(self.url, max_msg_size=TRANSPORT_LIMIT, heartbeat=20)
-        await self.send({"type": "join", "code": self.code, "name": self.name, "lang": self.lang, "token": self.token})
+        await self.send(
+            {"type": "join", "code": self.code, "name": self.name, "lang": self.lang, "token": self.token}
+        )
         msg = await self.receive()
         if msg.get("type") != "welcome":
-            raise ConnectionRefusedError(msg.get("reason") or "refused")
+            await self.ws.close()
+            raise JoinRefused(str(msg.get("code", "")), str(msg.get("reason") or "refused"))
         self.token = msg["token"]
         if self.pending is not None:
             await self.send(self.pending)
