@@ -248,6 +248,9 @@ class LiveHost:
             await self._drop(conn, "malformed", N_("not a message this round understands"))
             return
         kind = data["type"]
+        if kind not in ("join", "ping", "answer", "lang"):
+            await self._drop(conn, "malformed", N_("not a message this round understands"))
+            return
         try:
             if kind == "join":
                 await self._join(conn, data)
@@ -257,12 +260,10 @@ class LiveHost:
                 raise LiveError("unknown", N_("join the round first"))
             elif kind == "answer":
                 await self._answer(conn, data)
-            elif kind == "lang":
+            else:
                 self.live.set_lang(conn.pid, str(data.get("lang", "")))
                 conn.lang = self.live.participants[conn.pid].lang
                 await self._send_state(conn)
-            else:
-                await self._drop(conn, "malformed", N_("not a message this round understands"))
         except LiveError as exc:
             if exc.code == "code":
                 conn.wrong_codes += 1
@@ -271,11 +272,11 @@ class LiveHost:
             )
 
     async def _drop(self, conn: _Conn, code: str, reason: str) -> None:
-        """Drop a message, telling the device why (at most once a second, so a flood is not echoed)."""
+        """Drop a message, telling the device why (a flood is told at most once a second, not echoed)."""
         conn.drops += 1
         self.dropped.append(code)
         now = time.monotonic()
-        if now - conn.last_notice >= 1.0:
+        if code != "rate" or now - conn.last_notice >= 1.0:
             conn.last_notice = now
             await self._send(
                 conn, {"type": "error", "code": code, "reason": self._t(conn.lang).gettext(reason)}
@@ -433,9 +434,9 @@ class LiveHost:
             await self.wait_for(lambda: len(self.live.participants) >= expect)
             await self.begin()
         elif self.live.phase == QUESTION:
+            # Restarted mid-question: it gets its full time again from now; devices rejoining are sent it.
             self.live.resume(self.clock())
-            await self.wait_for(lambda: self._connected() >= min(expect, len(self.live.participants)))
-            await self._opened()
+            self._arm_timer()
         while self.live.phase != FINISHED:
             if self.live.phase == QUESTION:
                 await self.wait_for(lambda: self.live.phase != QUESTION)
