@@ -178,12 +178,16 @@ class LiveHost:
             await self._runner.cleanup()
 
     def _warm(self) -> None:
-        # The grader's first call loads its tables; do it now, not inside the first participant's answer.
+        # The grader loads its tables (pinyin, OpenCC, numerals, edit distances) on first use: load them
+        # now, not inside the first answers of a full room. Replies in several scripts take every path.
         from .grader import grade
 
-        for p in self.live.items[:1]:
-            with contextlib.suppress(Exception):
-                grade(p.question, "")
+        for index in range(self.live.total):
+            for lang in self.live.course.bank.languages():
+                question = self.live.shown(index, lang).question
+                for reply in ("南北合作 二〇三〇年", "nan nan he zuo", "Sout-South cooperatoin 2030", "t"):
+                    with contextlib.suppress(Exception):
+                        grade(question, reply)
 
     def _t(self, lang: str) -> Translator:
         if lang not in self._translators:
@@ -461,9 +465,14 @@ class LiveHost:
         await asyncio.gather(*(self._send(c, msg) for c in list(self.conns) if c.pid is not None))
 
     async def _broadcast_state(self) -> None:
-        await asyncio.gather(*(self._send_state(c) for c in list(self.conns) if c.pid is not None))
+        # The reveal's counts and the standings are the same for every device: computed once.
+        shared = {
+            "reveal": self.live.reveal() if self.live.phase == REVEAL else None,
+            "standings": self.live.standings() if self.live.phase == FINISHED else None,
+        }
+        await asyncio.gather(*(self._send_state(c, shared) for c in list(self.conns) if c.pid is not None))
 
-    async def _send_state(self, conn: _Conn) -> None:
+    async def _send_state(self, conn: _Conn, shared: dict[str, Any] | None = None) -> None:
         """What a device shows now: the lobby, the open question, its reveal, or the end."""
         live, pid = self.live, conn.pid
         assert pid is not None
@@ -477,16 +486,16 @@ class LiveHost:
             data["answered"] = (pid, live.index) in live.answers
             await self._send(conn, data)
         elif live.phase == REVEAL:
-            await self._send(conn, self.reveal_payload(pid))
+            await self._send(conn, self.reveal_payload(pid, (shared or {}).get("reveal")))
         else:
-            await self._send(conn, self.end_payload(pid))
+            await self._send(conn, self.end_payload(pid, (shared or {}).get("standings")))
 
-    def reveal_payload(self, pid: int) -> dict[str, Any]:
+    def reveal_payload(self, pid: int, rev: Any = None) -> dict[str, Any]:
         live = self.live
         shown = live.shown(live.index, live.participants[pid].lang)
         q = shown.question
         mine = live.answers.get((pid, live.index))
-        rev = live.reveal()
+        rev = rev or live.reveal()
         total = sum(a.score for (p, _i), a in live.answers.items() if p == pid)
         return {
             "type": "reveal",
@@ -503,8 +512,8 @@ class LiveHost:
             "total_score": round(total, 4),
         }
 
-    def end_payload(self, pid: int) -> dict[str, Any]:
-        standings = self.live.standings()
+    def end_payload(self, pid: int, standings: Any = None) -> dict[str, Any]:
+        standings = standings or self.live.standings()
         place = next(i for i, s in enumerate(standings, 1) if s.participant.id == pid)
         mine = standings[place - 1]
         data: dict[str, Any] = {
