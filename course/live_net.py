@@ -114,6 +114,10 @@ class _Conn:
     last_notice: float = 0.0
 
 
+async def _no_content(_request: web.Request) -> web.Response:
+    return web.Response(status=204)
+
+
 class LiveHost:
     """Serves one `Round` to the room and drives it; the interfaces call start/close/advance.
 
@@ -151,6 +155,7 @@ class LiveHost:
         app.router.add_get("/style.css", self._page)
         app.router.add_get("/strings/{lang}", self._strings)
         app.router.add_get("/ws", self._socket)
+        app.router.add_get("/favicon.ico", _no_content)
         return app
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> tuple[str, int]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from ssc_learn.course.i18n import get_translator
 from ssc_learn.course.live import (
     FINISHED,
     LOBBY,
@@ -520,3 +521,140 @@ async def test_projector_view_shows_the_round(course, tmp_path):
     finally:
         store.close()
     assert live.phase == FINISHED and live.phase != LOBBY
+
+
+# ---------------------------------------------------------------------------------------------
+# The web page in a real browser
+# ---------------------------------------------------------------------------------------------
+
+
+class _Browser:
+    """Headless Chromium driven over the DevTools protocol (aiohttp's WebSocket client)."""
+
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        self.ws, self.n, self.requests = ws, 0, []
+
+    async def call(self, method: str, **params: object) -> dict:
+        self.n += 1
+        await self.ws.send_json({"id": self.n, "method": method, "params": params})
+        while True:
+            msg = json.loads((await asyncio.wait_for(self.ws.receive(), timeout=30)).data)
+            if msg.get("method") == "Network.requestWillBeSent":
+                self.requests.append(msg["params"]["request"]["url"])
+            if msg.get("id") == self.n:
+                assert "error" not in msg, msg
+                return msg.get("result", {})
+
+    async def js(self, expression: str) -> object:
+        result = await self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+        return result["result"].get("value")
+
+    async def until(self, expression: str, timeout: float = 20) -> object:
+        """The value of `expression` once it is truthy (the page changes in another process: poll it)."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            value = await self.js(expression)
+            if value:
+                return value
+            assert asyncio.get_running_loop().time() < deadline, f"timed out waiting for {expression}"
+            await asyncio.sleep(0.05)
+
+
+def _chromium() -> str | None:
+    import shutil
+
+    return next(
+        (p for name in ("chromium", "chromium-browser", "google-chrome") if (p := shutil.which(name))), None
+    )
+
+
+@pytest.mark.skipif(
+    _chromium() is None, reason="Chromium is not installed (apt-get install chromium) to drive the page"
+)
+async def test_web_page_in_headless_chromium(course, tmp_path):
+    seed = next(s for s in (f"web{k}" for k in range(200)) if _first_type(course, s) == "choice")
+    store = Store.open(tmp_path / "data")
+    live = new_round(course, store, config(count=1, seed=seed))
+    host = LiveHost(live, store)
+    _h, port = await host.start("127.0.0.1", 0)
+    profile = tmp_path / "chromium"
+    browser = subprocess.Popen(
+        [_chromium(), "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+        + ["--remote-debugging-port=0", f"--user-data-dir={profile}", "--lang=en-US", "about:blank"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        active = profile / "DevToolsActivePort"
+        for _ in range(600):  # Chromium writes its port when it is ready: no event to wait on
+            if active.exists() and active.read_text().strip():
+                break
+            await asyncio.sleep(0.05)
+        debug_port = active.read_text().split()[0]
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"http://127.0.0.1:{debug_port}/json/list") as r:
+                target = next(t for t in await r.json() if t["type"] == "page")
+            async with session.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0) as ws:
+                page = _Browser(ws)
+                await page.call("Network.enable")
+                await page.call("Runtime.enable")
+                await page.call("Page.navigate", url=f"http://127.0.0.1:{port}/?code={CODE}")
+                await page.until(
+                    "document.readyState === 'complete' && document.getElementById('name') !== null"
+                )
+                # The participant picks French on the page: its texts and the question follow.
+                await page.until("document.querySelector('#join-form button').textContent === 'Join'")
+                await page.js(
+                    "const s = document.getElementById('lang'); s.value = 'fr';"
+                    "s.dispatchEvent(new Event('change')); true"
+                )
+                fr = get_translator("fr").gettext
+                await page.until(
+                    f"document.querySelector('#join-form button').textContent === {fr('Join')!r}"
+                )
+                await page.js(
+                    "document.getElementById('name').value = 'Chromium';"
+                    "document.querySelector('#join-form button').click(); true"
+                )
+                await asyncio.wait_for(host.wait_for(lambda: len(live.participants) == 1), timeout=20)
+                await page.until("!document.getElementById('lobby').hidden")
+                await host.begin()
+                await page.until("document.querySelectorAll('#q-options button').length > 0")
+                prompt = await page.js("document.getElementById('q-prompt').textContent")
+                assert prompt == live.shown(0, "fr").question.prompt
+                letter = answer_for_key(live.shown(0, "fr"))
+                await page.js(
+                    f"document.querySelector('#q-options button[data-letter=\"{letter}\"]').click(); true"
+                )
+                await asyncio.wait_for(host.wait_for(lambda: live.phase == REVEAL), timeout=20)
+                verdict = await page.until(
+                    "!document.getElementById('reveal').hidden && "
+                    "document.getElementById('r-verdict').textContent"
+                )
+                assert verdict == fr("✓ correct")
+                bars = await page.js("document.querySelectorAll('#r-bars .bar').length")
+                assert bars == len(live.items[0].options)
+                source = await page.js("document.getElementById('r-source').textContent")
+                assert source == fr("Source: paragraph {ids}").format(
+                    ids=", ".join(live.items[0].question.source)
+                )
+                await host.advance()
+                score = await page.until(
+                    "!document.getElementById('end').hidden && document.getElementById('e-score').textContent"
+                )
+                assert "1 / 1" in str(score)
+                # Everything the page asked for came from the host.
+                assert page.requests and all(
+                    u.startswith(f"http://127.0.0.1:{port}/") or u.startswith("about:") for u in page.requests
+                ), page.requests
+    finally:
+        browser.terminate()
+        browser.wait(timeout=20)
+        await host.stop()
+        store.close()
+    answer = live.answers[(1, 0)]
+    assert answer.verdict == "correct" and answer.choice == letter and answer.lang == "fr"
+
+
+def _first_type(course, seed: str) -> str:
+    return Round(course, config(count=1, seed=seed)).items[0].question.type

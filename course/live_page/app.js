@@ -3,7 +3,7 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  let S = {}, ws = null, token = localStorage.getItem("ssc-live-token"), joined = false;
+  let S = {}, ws = null, token = localStorage.getItem("ssc-live-token"), joined = false, wantJoin = false;
   let current = null, deadline = 0, tick = null, picked = [];
   const fmt = (s, v) => s.replace(/\{(\w+)\}/g, (m, k) => (k in v ? v[k] : m));
   const show = (id) => ["join-form", "lobby", "question", "reveal", "end"].forEach((x) => ($(x).hidden = x !== id));
@@ -28,7 +28,7 @@
     ws = new WebSocket(url);
     ws.onopen = () => {
       $("error").textContent = "";
-      if (joined || token) send({ type: "join", code: $("code").value, name: $("name").value, lang: lang(), token: token });
+      if (joined || token || wantJoin) send({ type: "join", code: $("code").value, name: $("name").value, lang: lang(), token: token });
     };
     ws.onmessage = (ev) => handle(JSON.parse(ev.data));
     ws.onclose = () => { if (joined) { $("error").textContent = S.reconnecting || ""; setTimeout(connect, 1500); } };
@@ -44,7 +44,7 @@
     else if (m.type === "end") { end(m); }
     else if (m.type === "error") {
       $("error").textContent = m.reason;
-      if (!joined && m.code === "code") { token = null; localStorage.removeItem("ssc-live-token"); show("join-form"); }
+      if (!joined && m.code === "code") { token = null; wantJoin = false; localStorage.removeItem("ssc-live-token"); show("join-form"); }
       if (m.code === "unreadable") unlock();
     }
   }
@@ -119,6 +119,7 @@
   }
   $("join-form").addEventListener("submit", (ev) => {
     ev.preventDefault(); token = localStorage.getItem("ssc-live-code") === $("code").value ? token : null;
+    wantJoin = true; // sent now, or as soon as the connection opens
     if (ws && ws.readyState === 1) send({ type: "join", code: $("code").value, name: $("name").value, lang: lang(), token: token });
   });
   $("text-form").addEventListener("submit", (ev) => {
