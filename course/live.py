@@ -625,3 +625,13 @@ def participant_exports(live: Round, course_id: str, created: str) -> list[dict[
             }
         )
     return out
+
+
+def round_exports(course: Course, store: Any, which: str) -> list[dict[str, Any]]:
+    """The participants' progress exports of a stored round ('last', or a round id or its start)."""
+    uid = find_round(store, which)
+    live = load_round(course, store, uid) if uid else None
+    if live is None:
+        raise SSCError(N_("no live round {round!r} (see ssc-learn workshop rounds)"), round=which)
+    created = next(r["created"] for r in store.live_rounds() if r["uid"] == uid)
+    return participant_exports(live, course.manifest.id, created)

@@ -152,6 +152,11 @@ def test_round_is_kept_in_the_store_and_exports_for_report(course, tmp_path, cli
     report = cli("report", *[str(out / f) for f in files if f != "results.json"], "--json")
     assert report.code == 0, report.err
     assert json.loads(report.out)["learners"][0]["name"] == "王小明"
+    direct = cli("report", "--workshop", "last", "--json", "--data-dir", str(tmp_path / "data"))
+    assert direct.code == 0, direct.err
+    assert json.loads(direct.out) == json.loads(report.out)
+    none = cli("report", "--workshop", "nope", "--data-dir", str(tmp_path / "data"))
+    assert none.code != 0 and "no live round" in none.err
 
 
 # ---------------------------------------------------------------------------------------------
