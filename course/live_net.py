@@ -37,7 +37,8 @@ TRANSPORT_LIMIT = 64 * 1024  # beyond this aiohttp closes the connection (1009) 
 RATE_PER_SECOND = 5.0
 RATE_BURST = 20
 MAX_DROPS = 200  # a device that keeps flooding after this many dropped messages is disconnected
-MAX_WRONG_CODES = 5
+MAX_WRONG_CODES = 5  # per connection, which is then closed
+MAX_WRONG_CODES_PER_ADDRESS = 30  # per network address, which then cannot join this round any more
 MAX_CONNECTIONS = 1000
 PAGE_FILES = {
     "/": ("index.html", "text/html"),
@@ -107,6 +108,7 @@ class _Bucket:
 class _Conn:
     ws: web.WebSocketResponse
     lang: str
+    peer: str = ""
     pid: int | None = None
     bucket: _Bucket = field(default_factory=_Bucket)
     drops: int = 0
@@ -141,8 +143,12 @@ class LiveHost:
         self._batch: list[tuple[Any, asyncio.Future[None]]] = []
         self._flush_task: asyncio.Task[None] | None = None
         self._timer: asyncio.Task[None] | None = None
+        self._watchers: set[asyncio.Task[None]] = set()
         self._runner: web.AppRunner | None = None
         self._translators: dict[str, Translator] = {}
+        # A device's message budget follows the participant, not the connection: reconnecting keeps it.
+        self._buckets: dict[int, _Bucket] = {}
+        self._wrong_codes: dict[str, int] = {}
         self.changed = asyncio.Event()
         self.address: tuple[str, int] = ("", 0)
 
@@ -173,14 +179,15 @@ class LiveHost:
         return self.address
 
     async def stop(self) -> None:
-        if self._timer:
-            self._timer.cancel()
+        for watcher in list(self._watchers):
+            watcher.cancel()
         await self.drain()
         for conn in list(self.conns):
             with contextlib.suppress(Exception):
                 await conn.ws.close()
         if self._runner:
             await self._runner.cleanup()
+            self._runner = None
 
     def _warm(self) -> None:
         # The grader loads its tables (pinyin, OpenCC, numerals, edit distances) on first use: load them
@@ -220,11 +227,13 @@ class LiveHost:
         return web.json_response({"lang": lang, "strings": page_strings(self._t(lang))})
 
     async def _socket(self, request: web.Request) -> web.StreamResponse:
-        ws = web.WebSocketResponse(max_msg_size=TRANSPORT_LIMIT, heartbeat=20)
+        # No per-message compression: messages are small, and compressing a large one in a thread could
+        # reorder a device's messages.
+        ws = web.WebSocketResponse(max_msg_size=TRANSPORT_LIMIT, heartbeat=20, compress=False)
         if len(self.conns) >= MAX_CONNECTIONS:
             raise web.HTTPServiceUnavailable(text="too many connections")
         await ws.prepare(request)
-        conn = _Conn(ws, self.live.config.lang)
+        conn = _Conn(ws, self.live.config.lang, request.remote or "")
         self.conns.add(conn)
         try:
             async for msg in ws:
@@ -243,7 +252,8 @@ class LiveHost:
     # -- messages from devices --------------------------------------------------------------------
 
     async def _message(self, conn: _Conn, raw: str) -> None:
-        if not conn.bucket.take():
+        bucket = self._buckets.get(conn.pid, conn.bucket) if conn.pid is not None else conn.bucket
+        if not bucket.take():
             await self._drop(conn, "rate", N_("too many messages; slow down"))
             return
         if len(raw) > MAX_MESSAGE or len(raw.encode("utf-8", "replace")) > MAX_MESSAGE:
@@ -276,6 +286,7 @@ class LiveHost:
         except LiveError as exc:
             if exc.code == "code":
                 conn.wrong_codes += 1
+                self._wrong_codes[conn.peer] = self._wrong_codes.get(conn.peer, 0) + 1
             await self._send(
                 conn, {"type": "error", "code": exc.code, "reason": exc.localized(self._t(conn.lang).gettext)}
             )
@@ -292,6 +303,9 @@ class LiveHost:
             )
 
     async def _join(self, conn: _Conn, data: dict[str, Any]) -> None:
+        if self._wrong_codes.get(conn.peer, 0) >= MAX_WRONG_CODES_PER_ADDRESS:
+            conn.wrong_codes = MAX_WRONG_CODES  # guessing codes from this address: close the connection
+            raise LiveError("code", N_("wrong join code"))
         token = data.get("token")
         participant, token = self.live.join(
             str(data.get("code", ""))[:32],
@@ -301,6 +315,7 @@ class LiveHost:
             self.clock(),
         )
         conn.pid, conn.lang = participant.id, participant.lang
+        self._buckets.setdefault(participant.id, conn.bucket)
         mine = [s for s in self.live.standings() if s.participant.id == participant.id]
         await self._send(
             conn,
@@ -378,8 +393,6 @@ class LiveHost:
             return
         await self.drain()
         self.live.close()
-        if self._timer and self._timer is not asyncio.current_task():
-            self._timer.cancel()
         await self._broadcast_state()
         self._changed()
 
@@ -411,9 +424,11 @@ class LiveHost:
         self._changed()
 
     def _arm_timer(self) -> None:
-        if self._timer:
-            self._timer.cancel()
+        # An earlier question's watcher is not cancelled (it may be sending that question's reveal): it
+        # ends by itself once its question is no longer the open one.
         self._timer = asyncio.create_task(self._close_when_done(self.live.index))
+        self._watchers.add(self._timer)
+        self._timer.add_done_callback(self._watchers.discard)
 
     async def _close_when_done(self, index: int) -> None:
         """Reveal question `index` when its time is up or everyone has answered."""
@@ -470,30 +485,35 @@ class LiveHost:
         await asyncio.gather(*(self._send(c, msg) for c in list(self.conns) if c.pid is not None))
 
     async def _broadcast_state(self) -> None:
-        # The reveal's counts and the standings are the same for every device: computed once.
+        # Every message is built now, before the first send yields: the round may move on while they go
+        # out, and a device must still get this reveal before the next question.
         shared = {
             "reveal": self.live.reveal() if self.live.phase == REVEAL else None,
             "standings": self.live.standings() if self.live.phase == FINISHED else None,
         }
-        await asyncio.gather(*(self._send_state(c, shared) for c in list(self.conns) if c.pid is not None))
+        messages = [(c, self.state_message(c.pid, shared)) for c in list(self.conns) if c.pid is not None]
+        # Shielded: whoever asked for this broadcast may be cancelled; the devices must still get it.
+        await asyncio.shield(asyncio.gather(*(self._send(c, msg) for c, msg in messages)))
 
-    async def _send_state(self, conn: _Conn, shared: dict[str, Any] | None = None) -> None:
+    async def _send_state(self, conn: _Conn) -> None:
+        assert conn.pid is not None
+        await self._send(conn, self.state_message(conn.pid))
+
+    def state_message(self, pid: int, shared: dict[str, Any] | None = None) -> dict[str, Any]:
         """What a device shows now: the lobby, the open question, its reveal, or the end."""
-        live, pid = self.live, conn.pid
-        assert pid is not None
+        live = self.live
         lang = live.participants[pid].lang
         if live.phase == LOBBY:
-            await self._send(conn, {"type": "lobby", "participants": len(live.participants)})
-        elif live.phase == QUESTION:
+            return {"type": "lobby", "participants": len(live.participants)}
+        if live.phase == QUESTION:
             data = question_payload(
                 live.shown(live.index, lang), live.index, live.total, live.time_left(self.clock())
             )
             data["answered"] = (pid, live.index) in live.answers
-            await self._send(conn, data)
-        elif live.phase == REVEAL:
-            await self._send(conn, self.reveal_payload(pid, (shared or {}).get("reveal")))
-        else:
-            await self._send(conn, self.end_payload(pid, (shared or {}).get("standings")))
+            return data
+        if live.phase == REVEAL:
+            return self.reveal_payload(pid, (shared or {}).get("reveal"))
+        return self.end_payload(pid, (shared or {}).get("standings"))
 
     def reveal_payload(self, pid: int, rev: Any = None) -> dict[str, Any]:
         live = self.live

@@ -477,12 +477,13 @@ def test_scripted_round_from_the_command_line(course, tmp_path):
             if p.poll() is None:
                 p.kill()
     assert a.returncode == 0 and b.returncode == 0 and host.returncode == 0, (err_a, err_b, host_err)
-    assert out_a.count("✓ correct") == 2 and "Your score: 2 / 2" in out_a
+    assert out_a.count("✓ correct") == 2 and "Your score: 2 / 2" in out_a, out_a
     assert "✓" not in out_b and "2 / 2" not in out_b
     assert "Join at http://127.0.0.1:" in host_out and "joined: Ana" in host_out
     data = json.loads(results.read_text())
     assert {p["name"]: p["score"] for p in data["participants"]} == {"Ana": 2, "Bo": 0}
-    assert [x["verdict"] for x in data["answers"] if x["participant"] == 1] == ["correct", "correct"]
+    ana = next(p["id"] for p in data["participants"] if p["name"] == "Ana")
+    assert [x["verdict"] for x in data["answers"] if x["participant"] == ana] == ["correct", "correct"]
 
 
 def test_host_says_when_it_listens_beyond_loopback(cli, monkeypatch):
@@ -526,6 +527,31 @@ async def test_projector_view_shows_the_round(course, tmp_path):
     finally:
         store.close()
     assert live.phase == FINISHED and live.phase != LOBBY
+
+
+async def test_live_round_from_the_course_map(tmp_path):
+    from ssc_learn.tui.app import make_app
+    from ssc_learn.tui.screens.live_host import LiveHostScreen, LiveSetupScreen
+
+    app = make_app(lang="en", learner="Facilitator", data_dir=tmp_path / "data")
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("W")
+        assert isinstance(app.screen, LiveSetupScreen)
+        await pilot.pause()
+        assert not app.screen.query_one("#ws-network").value  # this computer only unless asked
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LiveHostScreen)
+        await screen.host.wait_for(lambda: bool(screen.address))
+        assert screen.address.startswith("http://127.0.0.1:")
+        code = screen.live.config.code
+        assert len(code) == 6 and code.isdigit()
+        rounds = app.session.store.live_rounds()
+        assert rounds[0]["config"]["code"] == code and rounds[0]["phase"] == LOBBY
+        await pilot.press("escape")  # ends the round
+        await pilot.pause()
+        assert screen.live.phase == FINISHED
 
 
 # ---------------------------------------------------------------------------------------------

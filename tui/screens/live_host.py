@@ -52,6 +52,9 @@ class LiveSetupScreen(WorkshopSetupScreen):
         super().on_mount()
         row = self.query_one(".ws-row", Horizontal)
         row.mount(Checkbox(self._("Leaderboard"), False, id="ws-leaderboard"), before=row.children[-1])
+        row.mount(
+            Checkbox(self._("Open to the room's network"), False, id="ws-network"), before=row.children[-1]
+        )
 
     def action_start(self) -> None:
         from ssc_learn.course.live import new_round
@@ -73,7 +76,20 @@ class LiveSetupScreen(WorkshopSetupScreen):
             leaderboard=self.query_one("#ws-leaderboard", Checkbox).value,
         )
         live = new_round(self.app.course, session.store, config)
-        self.app.switch_screen(LiveHostScreen(live, session.store, "127.0.0.1", 0))
+        # This computer only, unless the facilitator opens the round to the room (and is told so).
+        host = "0.0.0.0" if self.query_one("#ws-network", Checkbox).value else "127.0.0.1"
+        if host != "127.0.0.1":
+            self.notify(
+                self._(
+                    "Listening on the network ({host}): anyone on it who has the join code can take part. "
+                    "Use this only on the room's own network."
+                ).format(host=host),
+                severity="warning",
+                timeout=10,
+            )
+        from ..commands_live import DEFAULT_PORT
+
+        self.app.switch_screen(LiveHostScreen(live, session.store, host, DEFAULT_PORT))
 
 
 class LiveHostScreen(BaseScreen):
@@ -244,7 +260,7 @@ class LiveHostScreen(BaseScreen):
         if self.live.phase == QUESTION:
             self.live.resume(self.host.clock())
         try:
-            bound = await self.host.start(self.bind_host, self.bind_port)
+            bound = await self._listen()
         except OSError as exc:
             self.app.show_error(str(exc), fatal=False)
             return
@@ -252,6 +268,16 @@ class LiveHostScreen(BaseScreen):
         self.shown = ("", -2)
         self._changed()
         self.set_interval(0.5, self._tick)
+
+    async def _listen(self) -> tuple[str, int]:
+        """Listen on the port asked for; from the course map, any free port when that one is taken."""
+        try:
+            return await self.host.start(self.bind_host, self.bind_port)
+        except OSError:
+            if self.app.live is not None:  # `workshop host --port P`: the port given, or a clear error
+                raise
+            await self.host.stop()
+            return await self.host.start(self.bind_host, 0)
 
     async def on_unmount(self) -> None:
         if self.host is not None:
