@@ -570,8 +570,11 @@ class LiveClient:
     """One device's connection: joins, keeps its token, reconnects and resends an unacknowledged answer."""
 
     def __init__(self, address: str, code: str, name: str, lang: str, token: str | None = None) -> None:
-        self.url = address if address.startswith(("ws://", "http://")) else f"http://{address}"
-        self.url = self.url.replace("http://", "ws://").rstrip("/") + "/ws"
+        from urllib.parse import urlsplit
+
+        # HOST:PORT, or the join address as the projector shows it (http://HOST:PORT/?code=…).
+        where = urlsplit(address if "//" in address else f"//{address}").netloc
+        self.url = f"ws://{where}/ws"
         self.code, self.name, self.lang, self.token = code, name, lang, token
         self.session: Any = None
         self.ws: Any = None

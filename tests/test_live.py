@@ -486,6 +486,23 @@ def test_scripted_round_from_the_command_line(course, tmp_path):
     assert [x["verdict"] for x in data["answers"] if x["participant"] == ana] == ["correct", "correct"]
 
 
+def test_join_without_a_host_is_one_clear_line(cli):
+    r = cli(
+        "join",
+        f"127.0.0.1:{_free_port()}",
+        "--code",
+        CODE,
+        "--name",
+        "Ana",
+        "--plain",
+        "--wait",
+        "0.3",
+        stdin="",
+    )
+    assert r.code != 0 and r.err.startswith("ssc-learn: ") and r.err.count("\n") == 1
+    assert "Traceback" not in r.err
+
+
 def test_host_says_when_it_listens_beyond_loopback(cli, monkeypatch):
     from ssc_learn.tui import commands_live
 
@@ -674,6 +691,10 @@ async def test_web_page_in_headless_chromium(course, tmp_path):
                     "!document.getElementById('end').hidden && document.getElementById('e-score').textContent"
                 )
                 assert "1 / 1" in str(score)
+                # A reload (a phone's browser dropped the page) comes back as the same participant.
+                await page.call("Page.reload")
+                await page.until("!document.getElementById('end').hidden")
+                assert len(live.participants) == 1
                 # Everything the page asked for came from the host.
                 assert page.requests and all(
                     u.startswith(f"http://127.0.0.1:{port}/") or u.startswith("about:") for u in page.requests

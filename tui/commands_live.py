@@ -406,7 +406,6 @@ async def join_plain(
     client = LiveClient(address, code, name, t.lang, token)
     import threading
 
-    threading.Thread(target=read, daemon=True).start()
     waiting_for: int | None = None  # the question an answer line is wanted for
     current: int | None = None  # the open question
     eof = False
@@ -414,6 +413,7 @@ async def join_plain(
     recv: asyncio.Task[dict[str, Any]] | None = None
     try:
         welcome = await _connect(client, wait)
+        threading.Thread(target=read, daemon=True).start()  # answers are read once the host has let us in
         say(_("Joined as {name}. Waiting for the facilitator…").format(name=welcome["name"]))
         recv = asyncio.create_task(client.receive())
         while True:
