@@ -512,6 +512,22 @@ def test_host_says_when_it_listens_beyond_loopback(cli, monkeypatch):
     assert "Traceback" not in r.err
 
 
+def test_qr_code_is_the_join_address():
+    import segno
+    from ssc_learn.tui.screens.live_host import qr_text
+
+    url = "http://192.168.1.20:8765/?code=482913"
+    want = [
+        [bool(m) for m in row] for row in segno.make(url, error="l", boost_error=False).matrix_iter(border=2)
+    ]
+    top = {"█": (False, False), "▀": (False, True), "▄": (True, False), " ": (True, True)}
+    got: list[list[bool]] = []
+    for line in qr_text(url).splitlines():  # a character: (upper dark, lower dark); █ is light
+        got.append([top[c][0] for c in line])
+        got.append([top[c][1] for c in line])
+    assert got[: len(want)] == want and not any(any(row) for row in got[len(want) :])
+
+
 async def test_projector_view_shows_the_round(course, tmp_path):
     from ssc_learn.tui.app import make_app
 

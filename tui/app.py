@@ -48,7 +48,7 @@ THEMES = ("textual-dark", "textual-light", "high-contrast")
 class SSCLearnApp(App[int]):
     """The terminal course."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "live.tcss"]  # live.tcss: the live round's projector view
     TITLE = "ssc-learn"
     COMMANDS = App.COMMANDS | {CourseSearch}
     COMMAND_PALETTE_BINDING = "ctrl+p"

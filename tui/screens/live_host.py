@@ -27,7 +27,11 @@ VERDICT_LABEL = {"correct": N_("✓ correct"), "partial": N_("~ partly right"), 
 
 
 def qr_text(data: str) -> str:
-    """A QR code drawn with half blocks (two modules a character), dark on light, with a quiet zone."""
+    """A QR code drawn with half blocks, two modules a character, with its quiet zone.
+
+    Drawn in white on black (live.tcss): a block is light modules, a space dark ones, so the code reads
+    dark on light as scanners expect, whatever the terminal's theme.
+    """
     import segno
 
     rows = [
@@ -95,7 +99,6 @@ class LiveSetupScreen(WorkshopSetupScreen):
 class LiveHostScreen(BaseScreen):
     """The projector view of a live round."""
 
-    CSS_PATH = "../live.tcss"
     BINDINGS = [
         Binding("n,right,enter", "advance", N_("Start / next")),
         Binding("r", "reveal", N_("Reveal")),
@@ -188,7 +191,8 @@ class LiveHostScreen(BaseScreen):
             Text(_("Question {n} of {total}").format(n=live.index + 1, total=live.total), style="dim")
         )
         yield Prose(Text(cjk_wrap(q.prompt), style="bold"), id="live-prompt")
-        body = Text(_("Answer: {answer}").format(answer=rev.answer), style="bold green")
+        body = Text()
+        body.append(_("Answer: {answer}").format(answer=rev.answer), style="bold green")
         if rev.answer != rev.solution:
             body.append(f"  ({rev.solution})", style="green")
         body.append("\n")
