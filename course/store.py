@@ -197,12 +197,56 @@ def _m5(db: sqlite3.Connection) -> None:
     db.execute("CREATE UNIQUE INDEX learners_uid ON learners(uid)")
 
 
+def _m6(db: sqlite3.Connection) -> None:
+    # A live workshop round is the host's record, not a learner's: participants are people in a
+    # room, not learners of this machine, so they get tables of their own (exported per participant).
+    _script(
+        db,
+        """
+        CREATE TABLE live_rounds (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            config TEXT NOT NULL,
+            phase TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            deadline REAL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
+        CREATE TABLE live_participants (
+            round_id INTEGER NOT NULL REFERENCES live_rounds(id) ON DELETE CASCADE,
+            pid INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            token TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            joined REAL NOT NULL,
+            PRIMARY KEY (round_id, pid)
+        );
+        CREATE TABLE live_answers (
+            round_id INTEGER NOT NULL REFERENCES live_rounds(id) ON DELETE CASCADE,
+            pid INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            question TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            choice TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            score REAL NOT NULL,
+            seconds REAL NOT NULL,
+            answered_at REAL NOT NULL,
+            PRIMARY KEY (round_id, pid, position)
+        );
+    """,
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("learners and attempts", _m1),
     ("reading positions, reads, preferences", _m2),
     ("attempt ids and spaced-review cards", _m3),
     ("what the learner was last doing in a module", _m4),
     ("stable learner ids and served learners' secrets", _m5),
+    ("live workshop rounds: participants and their answers", _m6),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -728,6 +772,117 @@ class Store:
         return learner, after - before
 
     # -- backups ----------------------------------------------------------------------------------
+
+    # -- live workshop rounds (course/live.py keeps the logic; these rows are its record) -------------
+
+    def create_round(self, uid: str, config: dict[str, Any]) -> None:
+        import json
+
+        now = _iso(utcnow())
+        with self.write() as db:
+            db.execute(
+                "INSERT INTO live_rounds(uid, config, phase, position, deadline, created, updated) "
+                "VALUES (?, ?, 'lobby', -1, NULL, ?, ?)",
+                (uid, json.dumps(config, ensure_ascii=False), now, now),
+            )
+
+    def save_round_state(self, uid: str, state: Any) -> None:
+        with self.write() as db:
+            db.execute(
+                "UPDATE live_rounds SET phase = ?, position = ?, deadline = ?, updated = ? WHERE uid = ?",
+                (state.phase, state.index, state.deadline, _iso(utcnow()), uid),
+            )
+
+    def save_participant(self, uid: str, p: Any) -> None:
+        with self.write() as db:
+            db.execute(
+                "INSERT INTO live_participants(round_id, pid, name, token, lang, joined) "
+                "SELECT id, ?, ?, ?, ?, ? FROM live_rounds WHERE uid = ? "
+                "ON CONFLICT(round_id, pid) DO UPDATE SET lang = excluded.lang",
+                (p.id, p.name, p.token, p.lang, p.joined_at, uid),
+            )
+
+    def save_live_answers(self, uid: str, answers: list[Any]) -> None:
+        """Several answers in one transaction: one disk sync for all the room's answers at once."""
+        if not answers:
+            return
+        with self.write() as db:
+            row = db.execute("SELECT id FROM live_rounds WHERE uid = ?", (uid,)).fetchone()
+            if row is None:
+                raise StoreError("no live round {uid}", uid=uid)
+            db.executemany(
+                "INSERT OR IGNORE INTO live_answers(round_id, pid, position, question, lang, answer, choice, "
+                "verdict, score, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        row[0],
+                        a.participant,
+                        a.index,
+                        a.question,
+                        a.lang,
+                        a.reply,
+                        a.choice,
+                        a.verdict,
+                        a.score,
+                        a.seconds,
+                        a.answered_at,
+                    )
+                    for a in answers
+                ],
+            )
+
+    def live_rounds(self) -> list[dict[str, Any]]:
+        """Every live round, newest first: uid, config, phase, position, created, participants, answers."""
+        import json
+
+        rows = self.db.execute(
+            "SELECT r.uid, r.config, r.phase, r.position, r.created, "
+            "(SELECT count(*) FROM live_participants p WHERE p.round_id = r.id), "
+            "(SELECT count(*) FROM live_answers a WHERE a.round_id = r.id) "
+            "FROM live_rounds r ORDER BY r.created DESC, r.id DESC"
+        ).fetchall()
+        return [
+            {
+                "uid": uid,
+                "config": json.loads(config),
+                "phase": phase,
+                "position": position,
+                "created": created,
+                "participants": n_participants,
+                "answers": n_answers,
+            }
+            for uid, config, phase, position, created, n_participants, n_answers in rows
+        ]
+
+    def load_round(self, uid: str) -> dict[str, Any] | None:
+        """A live round's rows: config, state, participants and answers (None when unknown)."""
+        import json
+
+        row = self.db.execute(
+            "SELECT id, config, phase, position, deadline, created FROM live_rounds WHERE uid = ?", (uid,)
+        ).fetchone()
+        if row is None:
+            return None
+        rid, config, phase, position, deadline, created = row
+        participants = self.db.execute(
+            "SELECT pid, name, token, lang, joined FROM live_participants WHERE round_id = ? ORDER BY pid",
+            (rid,),
+        ).fetchall()
+        answers = self.db.execute(
+            "SELECT pid, position, question, lang, answer, verdict, score, seconds, answered_at, choice "
+            "FROM live_answers WHERE round_id = ? ORDER BY position, pid",
+            (rid,),
+        ).fetchall()
+        return {
+            "uid": uid,
+            "config": json.loads(config),
+            "phase": phase,
+            "position": position,
+            "deadline": deadline,
+            "created": created,
+            "participants": [tuple(p) for p in participants],
+            "answers": [tuple(a) for a in answers],
+        }
 
     def backup_if_due(self, now: datetime | None = None) -> Path | None:
         """Copy the database with SQLite's backup API, at most once a day; keep the newest few."""

@@ -48,7 +48,7 @@ THEMES = ("textual-dark", "textual-light", "high-contrast")
 class SSCLearnApp(App[int]):
     """The terminal course."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "live.tcss"]  # live.tcss: the live round's projector view
     TITLE = "ssc-learn"
     COMMANDS = App.COMMANDS | {CourseSearch}
     COMMAND_PALETTE_BINDING = "ctrl+p"
@@ -67,8 +67,12 @@ class SSCLearnApp(App[int]):
         data_dir: Path | None = None,
         lang_given: bool = False,
         choose_learner: bool = False,
+        live: tuple[Any, Any, str, int] | None = None,
     ) -> None:
         super().__init__()
+        self.live = (
+            live  # `workshop host`: (round, store, host, port); the projector view is the first screen
+        )
         self.course = course
         self.t = t
         self.learner_name = learner
@@ -96,6 +100,10 @@ class SSCLearnApp(App[int]):
         from .screens.welcome import WelcomeScreen
 
         name, names, last = self.learner_name, [], None
+        if self.live is not None:
+            from .screens.live_host import LiveHostScreen
+
+            return LiveHostScreen(*self.live)
         if self.choose_learner:
             return WelcomeScreen([], None, protected=True)
         try:
@@ -298,6 +306,7 @@ def make_app(
     data_dir: Path | None = None,
     course: Course | None = None,
     choose_learner: bool = False,
+    live: tuple[Any, Any, str, int] | None = None,
 ) -> SSCLearnApp:
     """Build the app for a language and learner; the content is loaded once per process."""
     data_dir = Path(data_dir) if data_dir else default_data_dir()
@@ -310,4 +319,5 @@ def make_app(
         data_dir=data_dir,
         lang_given=bool(lang),
         choose_learner=choose_learner,
+        live=live,
     )

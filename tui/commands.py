@@ -42,13 +42,21 @@ def register(sub: Any, t: Translator) -> None:
     p = sub.add_parser("check", parents=[common, as_json], help=_("validate the course content"))
     p.set_defaults(handler=cmd_check)
 
-    from . import commands_chat, commands_progress, commands_quiz, commands_serve, commands_sheet
+    from . import (
+        commands_chat,
+        commands_live,
+        commands_progress,
+        commands_quiz,
+        commands_serve,
+        commands_sheet,
+    )
 
     commands_quiz.register(sub, t, common, as_json)
     commands_progress.register(sub, t, common, as_json)
     commands_chat.register(sub, t, common, as_json)
     commands_sheet.register(sub, t, common, as_json)
     commands_serve.register(sub, t, common, as_json)
+    commands_live.register(sub, t, common, as_json)
 
 
 def _lang(args: argparse.Namespace) -> str:

@@ -84,8 +84,15 @@ def register(
     p = sub.add_parser(
         "report", parents=[common, as_json], help=_("class report from learners' export files")
     )
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="*", metavar="FILE")
     p.add_argument("--format", choices=["table", "csv"], default="table")
+    p.add_argument(
+        "--workshop",
+        action="append",
+        default=[],
+        metavar="ROUND",
+        help=_("include a live round from the progress store (a round id, or 'last')"),
+    )
     p.set_defaults(handler=cmd_report)
 
     p = sub.add_parser(
@@ -370,6 +377,14 @@ def cmd_report(args: argparse.Namespace, t: Translator) -> int:
     _ = t.gettext
     course = load_course()
     docs = [read_export(Path(f)) for f in args.files]
+    if args.workshop:
+        from ssc_learn.course.live import round_exports
+
+        with open_store(args) as store:
+            for which in args.workshop:
+                docs += round_exports(course, store, which)
+    if not docs:
+        raise SSCError(_("give export files or --workshop ROUND"))
     report = class_report(course, docs)
     if args.json:
         emit_json(report.as_dict())

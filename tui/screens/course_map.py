@@ -68,6 +68,7 @@ class CourseMapScreen(BaseScreen):
         Binding("s", "settings", N_("Settings")),
         Binding("l", "learners", N_("Learners"), show=False),  # the status line shows this key
         Binding("w", "workshop", N_("Workshop"), show=False),
+        Binding("W", "live_workshop", N_("Live round"), show=False),
         Binding("question_mark", "app.help", N_("Help")),
         Binding("q", "app.quit", N_("Quit")),
     ]
@@ -216,6 +217,11 @@ class CourseMapScreen(BaseScreen):
         from .workshop import WorkshopSetupScreen
 
         self.app.push_screen(WorkshopSetupScreen())
+
+    def action_live_workshop(self) -> None:
+        from .live_host import LiveSetupScreen
+
+        self.app.push_screen(LiveSetupScreen())
 
     def action_learners(self) -> None:
         from ssc_learn.course.learning import known_learners
