@@ -196,12 +196,12 @@ def gives(text: str, kind: str, question: str, scope: Scope | None = None, lang:
     else:
         # "Which countries ...?" is answered by a named country or by a kind of country ("the least
         # developed countries"), so both count, unless a superlative asks for the one country.
-        superlative = re.search(_SUPERLATIVE.get(lang, r"$^"), normalize(question).text)
-        names = (
-            *countries(lang),
-            *REGIONS.get(lang, ()),
-            *(() if superlative else COUNTRY_KINDS.get(lang, ())),
-        )
+        flat = normalize(question).text
+        superlative = re.search(_SUPERLATIVE.get(lang, r"$^"), flat)
+        # "Which regions?" is not answered by a kind of country either.
+        regions = re.search(r"区域|地区|\bregion|\bregi[oó]n|\br[eé]gion", flat)
+        kinds = () if superlative or regions else COUNTRY_KINDS.get(lang, ())
+        names = (*countries(lang), *REGIONS.get(lang, ()), *kinds)
     return any(_has(text, n) and not _has(question, n) for n in names)
 
 
