@@ -60,7 +60,9 @@ def reply_for(shown: Presented, right: bool) -> str:
         if right:
             return key
         n = len(shown.lefts)
-        return " ".join(f"{i + 1}{LETTERS[(i + 1) % n]}" for i in range(n))
+        # A rotation of the options that is not the key (the shuffle may have made one of them right).
+        rotations = (" ".join(f"{i + 1}{LETTERS[(i + k) % n]}" for i in range(n)) for k in range(1, n))
+        return next(r for r in rotations if r.replace(" ", "") != key.replace(" ", ""))
     if q.type == "cloze":
         return " / ".join(b[0] for b in q.blanks) if right else " / ".join("zzzz" for _ in q.blanks)
     if q.type == "number":
