@@ -46,12 +46,17 @@ def register(
 
 
 def cmd_ask(args: argparse.Namespace, t: Translator) -> int:
+    from ssc_learn.course.cache import CACHE_DIR
     from ssc_learn.course.chat import ChatBot
+    from ssc_learn.course.paths import data_dir
+    from ssc_learn.course.retrieval import Retriever
 
     _ = t.gettext
-    course = load_course()
+    folder = data_dir(getattr(args, "data_dir", None))
+    course = load_course(cache_dir=folder / CACHE_DIR)
     lang = args.resolved_lang if getattr(args, "lang", None) else None
-    bot = ChatBot(course)
+    # The indexes come from the same start-up cache as the app's: a second `ask` needs no build.
+    bot = ChatBot(course, retriever=Retriever(course, cache_dir=folder / CACHE_DIR))
     if args.jsonl:
         # A line without "conversation" stands alone, so batch scoring stays independent; lines that
         # share one are a conversation, answered in order, so follow-ups resolve against it.
