@@ -193,7 +193,8 @@ def _ui_coverage(lang: str, locales: Path) -> tuple[float, list[str]]:
     missing = len(wanted) - done
     if missing:
         problems.append(f"{po}: {missing} of {len(wanted)} messages untranslated or fuzzy")
-    stale = [m.id for m in catalog if m.id and m.id not in template and not m.obsolete]
+    # Iterating a catalog skips its obsolete (#~) entries: Babel keeps those in `catalog.obsolete`.
+    stale = [m.id for m in catalog if m.id and m.id not in template]
     if stale:
         problems.append(f"{po}: {len(stale)} messages not in messages.pot (run pybabel update)")
     return (done / len(wanted) if wanted else 1.0), problems

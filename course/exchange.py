@@ -82,7 +82,7 @@ def export_learner(course: Course, store: Store, learner: Learner) -> dict[str, 
     }
 
 
-_ATTEMPT_FIELDS = {
+_ATTEMPT_FIELDS: dict[str, type | tuple[type, ...]] = {
     "uid": str,
     "question": str,
     "module": str,

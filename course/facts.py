@@ -14,6 +14,7 @@ currency, a recipe), are course content: `seeds/<id>.scope.yaml`, validated by `
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -159,6 +160,7 @@ def gives(text: str, kind: str, question: str, scope: Scope | None = None, lang:
     if kind == FIGURE:
         return bool(figures(text) - figures(question))
     scope = scope or Scope()
+    names: Iterable[str]
     if kind == PERSON:
         names = scope.people.get(lang, [])
     elif kind == PLACE:

@@ -527,14 +527,14 @@ def _dates_in(n: Norm) -> list[tuple[str, str, frozenset[str]]]:
     when not given); a day range (20-22 March 2019, 2019年3月20日至22日) gives both days."""
     out = []
     for m in _DATE_TOKEN.finditer(n.text):
-        days = {m.group(3).lstrip("0")}
+        named = {m.group(3).lstrip("0")}
         after = _RANGE_END.match(n.text, m.end())
         if after:
-            days.add(after.group(1))
+            named.add(after.group(1))
         before = _RANGE_START.search(n.text, 0, m.start())
         if before:
-            days.add(before.group(1))
-        out.append((m.group(1), m.group(2).lstrip("0"), frozenset(days)))
+            named.add(before.group(1))
+        out.append((m.group(1), m.group(2).lstrip("0"), frozenset(named)))
     for m in _ZH_YM.finditer(n.compact):
         out.append((m.group(1), m.group(2).lstrip("0"), frozenset({m.group(3)} if m.group(3) else ())))
     for m in _LATIN_MY.finditer(n.text):
@@ -552,7 +552,7 @@ def _date_match(x: Norm, a: Norm, answer: str) -> Grade | None:
     if not want:
         if not _YEAR_ONLY.fullmatch(a.compact):
             return None
-        want = [(a.compact[:4], "", "")]
+        want = [(a.compact[:4], "", frozenset())]
     got = _dates_in(x)
     if not got:
         return None
@@ -1318,7 +1318,7 @@ def grade(question: Question, response: Any) -> Grade:
             str(response or ""), q.answers, q.keywords, q.reject, q.lang, prompt=q.prompt, other=alt
         )
     if q.type == "number":
-        return grade_number(str(response or ""), float(q.answer), q.tolerance, q.lang)
+        return grade_number(str(response or ""), float(q.answer or 0), q.tolerance, q.lang)
     if q.type == "truefalse":
         return grade_truefalse(response, bool(q.answer))
     if q.type == "choice":

@@ -72,7 +72,7 @@ def _scope(doc: Document, source: tuple[str, ...]) -> str:
         ids += [pid, *(c.id for c in doc.children(pid))]
         if p.parent:
             ids.append(p.parent)
-    return " ".join(_norm(doc.get(i).text) for i in dict.fromkeys(ids) if doc.get(i))
+    return " ".join(_norm(p.text) for i in dict.fromkeys(ids) if (p := doc.get(i)))
 
 
 def _filled(q: Question) -> str:
@@ -175,8 +175,9 @@ def question_problems(q: Question, course: Course) -> list[str]:
                 f"{where}: the explanation quotes {missing[0][:60]!r}, which is not in "
                 f"{', '.join(q.source)} of the {doc.lang} edition"
             )
-    if q.type == "cloze" and editions[q.lang] is not None:
-        scope = _scope(editions[q.lang], q.source)
+    edition = editions[q.lang]
+    if q.type == "cloze" and edition is not None:
+        scope = _scope(edition, q.source)
         missing = [s for s in _segments(_filled(q)) if s not in scope]
         if missing:
             out.append(f"{where}: the filled cloze {missing[0][:60]!r} is not in {', '.join(q.source)}")
@@ -186,9 +187,9 @@ def question_problems(q: Question, course: Course) -> list[str]:
             given.append(str(q.answer))
         if given:
             out.append(f"{where}: the hint contains the answer {given[0]!r}")
-    if q.type == "truefalse" and editions[q.lang] is not None:
+    if q.type == "truefalse" and edition is not None:
         prompt = _norm(_NAMES_PARAGRAPH.sub("", q.prompt))
-        scope = _scope(editions[q.lang], q.source)
+        scope = _scope(edition, q.source)
         blocks = SequenceMatcher(None, prompt, scope, autojunk=False).get_matching_blocks()
         # Stretches of four characters or more: a word changed here and there still counts as copied.
         copied = sum(b.size for b in blocks if b.size >= 4)
@@ -223,7 +224,8 @@ def bank_problems(course: Course) -> tuple[list[str], dict[str, Any], dict[str, 
         for q in qs:
             errors += question_problems(q, course)
         errors += _duplicates(qs)
-        dist, by_module = Counter(q.level for q in qs), {}
+        dist = Counter(q.level for q in qs)
+        by_module: dict[str, Counter[str]] = {}
         for q in qs:
             by_module.setdefault(q.module, Counter())[q.level] += 1
         total = len(qs) or 1

@@ -13,6 +13,7 @@ from .yamlio import line_of, load_yaml
 if TYPE_CHECKING:
     from .content import Course
 
+AnswerValue = str | bool | int | float | None
 TYPES = ("text", "choice", "multi", "truefalse", "cloze", "number", "order", "match")
 BLANK = re.compile(r"\[\[(.+?)\]\]")
 
@@ -36,7 +37,7 @@ class Question:
     keywords: tuple[str, ...] = ()
     reject: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
-    answer: Any = None
+    answer: AnswerValue = None  # choice: the right choice; truefalse: a bool; number: the number
     tolerance: float = 0.0
     unit: str = ""
     text: str = ""

@@ -93,8 +93,8 @@ def class_report(course: Course, exports: list[dict[str, Any]], top: int = 10) -
             completed[m.id] = read_all and scores[m.id] >= PASS_SCORE
         report.rows.append(LearnerRow(name, scores, completed, len(attempts)))
     for qid, n in sorted(missed_by.items(), key=lambda kv: (-kv[1], -missed_times[kv[0]], kv[0]))[:top]:
-        q = course.bank.find(qid)
-        report.missed.append((qid, q.prompt if q else "", n, missed_times[qid]))
+        found = course.bank.find(qid)
+        report.missed.append((qid, found.prompt if found else "", n, missed_times[qid]))
     return report
 
 

@@ -29,7 +29,7 @@ def _labels(t: Translator) -> dict[str, str]:
 
 
 def _title(course: Course, sheets: SheetSet, lang: str) -> str:
-    titles = [course.outline.module(m).title_in(lang).value for m in sheets.modules]
+    titles = [course.outline.require(m).title_in(lang).value for m in sheets.modules]
     return " · ".join(titles) if len(titles) <= 3 else course.document.title
 
 

@@ -35,11 +35,12 @@ def render_gift(course: Course, questions: list[Question], t: Translator) -> tup
     for q in questions:
         body, why = _gift_question(q, t)
         if body is None:
-            skipped.append(why)  # type: ignore[arg-type]
+            assert why is not None  # a question left out always says why
+            skipped.append(why)
             continue
         if q.module != current:
             current = q.module
-            title = course.outline.module(q.module).title_in(t.lang).value
+            title = course.outline.require(q.module).title_in(t.lang).value
             # Moodle reads a category line as it is (no un-escaping), as its own GIFT export writes it.
             out += [f"$CATEGORY: ssc-learn/{' '.join(title.split())}", ""]
         out += [body, ""]

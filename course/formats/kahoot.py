@@ -117,8 +117,8 @@ def render_kahoot_xlsx(rows: list[list[object]]) -> bytes:
             if isinstance(value, str):
                 cell.data_type = "s"
     ws.column_dimensions["B"].width = 60
-    for col in "CDEF":
-        ws.column_dimensions[col].width = 30
+    for letter in "CDEF":
+        ws.column_dimensions[letter].width = 30
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -66,7 +66,7 @@ def render_moodle(course: Course, questions: list[Question], t: Translator) -> t
             continue
         if q.module != current:
             current = q.module
-            title = course.outline.module(q.module).title_in(t.lang).value
+            title = course.outline.require(q.module).title_in(t.lang).value
             cat = _sub(root, "question", type="category")
             _text(cat, "category", f"$course$/ssc-learn/{title}")
         _question(root, q, t)
@@ -125,8 +125,8 @@ def _question(root: ET.Element, q: Question, t: Translator) -> None:
         for a in q.answers:
             answer(100, a, None)
     elif q.type == "number":
-        a = answer(100, f"{q.answer}", None)
-        _sub(a, "tolerance", f"{q.tolerance:g}")
+        number = answer(100, f"{q.answer}", None)
+        _sub(number, "tolerance", f"{q.tolerance:g}")
     elif q.type == "match":
         _sub(el, "shuffleanswers", "true")
         for left, right_text in q.pairs:
