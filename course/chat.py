@@ -19,8 +19,9 @@ from .errors import SSCError
 from .facts import COUNTRY, FIGURE, PERSON, PLACE, YEAR, asks_for, gives
 from .grader import VERDICTS, describe
 from .i18n import N_, Translator, get_translator
+from .kinds import question_lines
 from .retrieval import Ranked, Retriever, detect_language, in_scope
-from .session import LETTERS, Presented, check, present
+from .session import Presented, check, present
 from .textnorm import normalize
 
 if TYPE_CHECKING:
@@ -423,16 +424,7 @@ class ChatBot:
         self.pending = present(q, seed=str(self.rng.random()))
         title = self.course.outline.require(module).title_in(lang).value
         lines = [t.gettext("A question on “{module}”:").format(module=title), q.prompt]
-        p = self.pending
-        if q.type == "cloze":
-            lines.append(q.cloze_text())
-        elif q.type in ("choice", "multi", "order"):
-            lines += [f"{LETTERS[i]}. {c}" for i, c in enumerate(p.options)]
-        elif q.type == "match":
-            lines += [f"{i + 1}. {a}" for i, a in enumerate(p.lefts)]
-            lines += [f"   {LETTERS[i]}. {b}" for i, b in enumerate(p.options)]
-        elif q.type == "truefalse":
-            lines.append(t.gettext("(true or false: t / f)"))
+        lines += question_lines(self.pending, t.gettext)
         lines.append(t.gettext("(type your answer, or “stop”)"))
         return Answer("\n".join(lines), list(q.source), 1.0, False, "quiz", lang, module)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .content import Course
 from .grader import CORRECT, INCORRECT, Grade
+from .kinds import Verdict
 from .questions import Question
 from .store import Attempt, Learner, Position, ReviewCard, Store, utcnow
 
@@ -44,7 +45,7 @@ def next_card(previous: str | None, verdict: str, when: datetime, question: Ques
         # A stable card id (Python's hash() changes between processes).
         digest = hashlib.sha1(f"{question.id}:{question.lang}".encode()).hexdigest()
         card = Card(card_id=int(digest[:12], 16))
-    rating = {CORRECT: Rating.Good, INCORRECT: Rating.Again}.get(verdict, Rating.Hard)
+    rating = {CORRECT: Rating.Good, INCORRECT: Rating.Again}.get(Verdict(verdict), Rating.Hard)
     card, _log = _scheduler().review_card(card, rating, review_datetime=when)
     data = card.to_dict()
     return ReviewCard(question.id, question.lang, question.module, str(data["due"]), _dumps(data))

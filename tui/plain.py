@@ -16,39 +16,17 @@ from typing import TextIO
 from ssc_learn.course.content import Course
 from ssc_learn.course.grader import Grade, describe
 from ssc_learn.course.i18n import Translator
+from ssc_learn.course.kinds import Verdict
+from ssc_learn.course.kinds import question_lines as body_lines
 from ssc_learn.course.questions import Question
-from ssc_learn.course.session import LETTERS, Presented, check, pick_questions, present
+from ssc_learn.course.session import Presented, check, pick_questions, present
 
 Recorder = Callable[[Question, str, Grade, float], None]
 
 
 def question_lines(p: Presented, n: int, total: int, t: Translator) -> list[str]:
     """The text of a question as printed in the plain quiz."""
-    _ = t.gettext
-    q = p.question
-    head = f"[{n}/{total}] {q.prompt}"
-    lines = [head]
-    if q.type == "cloze":
-        lines.append("  " + q.cloze_text())
-        if len(q.blanks) > 1:
-            lines.append("  " + _("(one answer per blank, separated by /)"))
-    elif q.type in ("choice", "multi"):
-        lines += [f"  {LETTERS[i]}. {c}" for i, c in enumerate(p.options)]
-        lines.append(
-            "  " + (_("(one letter)") if q.type == "choice" else _("(all letters that apply, e.g. A C)"))
-        )
-    elif q.type == "truefalse":
-        lines.append("  " + _("(true or false: t / f)"))
-    elif q.type == "order":
-        lines += [f"  {LETTERS[i]}. {c}" for i, c in enumerate(p.options)]
-        lines.append("  " + _("(the letters in the right order, e.g. CADB)"))
-    elif q.type == "match":
-        lines += [f"  {i + 1}. {a}" for i, a in enumerate(p.lefts)]
-        lines += [f"     {LETTERS[i]}. {b}" for i, b in enumerate(p.options)]
-        lines.append("  " + _("(pair each number with a letter, e.g. 1B 2A 3C)"))
-    elif q.type == "number" and q.unit:
-        lines.append("  " + _("(a number, in {unit})").format(unit=q.unit))
-    return lines
+    return [f"[{n}/{total}] {p.question.prompt}", *("  " + line for line in body_lines(p, t.gettext))]
 
 
 def run_questions(
@@ -102,9 +80,9 @@ def run_questions(
             answered += 1
             total_score += result.score
             mark = {
-                "correct": _("✓ correct"),
-                "partial": _("~ partly right"),
-                "incorrect": _("✗ incorrect"),
+                Verdict.CORRECT: _("✓ correct"),
+                Verdict.PARTIAL: _("~ partly right"),
+                Verdict.INCORRECT: _("✗ incorrect"),
             }[result.verdict]
             reason = describe(result, t, brief=True)
             say(f"  {mark}: {reason}" if reason else f"  {mark}")
