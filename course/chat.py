@@ -26,7 +26,6 @@ from .textnorm import normalize
 
 if TYPE_CHECKING:
     from .grader import Grade
-    from .questions import Question
 
 NOT_GIVEN = {
     YEAR: N_("The document gives no such year. What it says closest to that is paragraph {id}:"),
@@ -152,9 +151,9 @@ class Answer:
 
 
 class Recorder(Protocol):
-    """What keeps the chatbot's quiz answers (a LearnerSession)."""
+    """What grades and keeps the chatbot's quiz answers: a LearnerSession (`LearnerSession.answer`)."""
 
-    def record(self, question: Question, reply: str, result: Grade, seconds: float) -> None: ...
+    def answer(self, presented: Presented, reply: str, seconds: float = 0.0) -> Grade | None: ...
 
 
 @dataclass
@@ -431,15 +430,14 @@ class ChatBot:
     def _grade_quiz(self, reply: str, t: Translator, lang: str) -> Answer:
         p = self.pending
         assert p is not None
-        result = check(p, reply)
+        # Graded and recorded in one step when a learner is answering; graded only otherwise.
+        result = self.recorder.answer(p, reply) if self.recorder is not None else check(p, reply)
         if result is None:
             return self._say(
                 t, t.gettext("I could not read that answer; try again, or type “stop”."), "quiz", lang
             )
         self.pending = None
         q = p.question
-        if self.recorder is not None:
-            self.recorder.record(q, reply, result, 0.0)
         reason = describe(result, t, brief=True)
         verdict = t.gettext(VERDICTS[result.verdict]).capitalize()
         lines = [f"{verdict}: {reason}" if reason else verdict]

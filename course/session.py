@@ -14,7 +14,7 @@ from typing import Any
 
 from .grader import Grade, grade
 from .kinds import LETTERS as LETTERS  # re-exported: the screens letter their options with it
-from .kinds import Kind
+from .kinds import Kind, ReasonCode, unreachable
 from .questions import Question
 
 
@@ -136,6 +136,32 @@ def parse_reply(p: Presented, reply: str) -> Any:
     if q.type == Kind.TRUEFALSE:
         return reply
     return reply
+
+
+def canonical_reply(q: Question, response: Any, result: Grade) -> str:
+    """A response as it is recorded: the text of the options picked, in the learner's order — never the
+    letters of one showing's shuffle, which mean nothing once the question is shown again."""
+    kind = q.type
+    match kind:
+        case Kind.ORDER:
+            return " → ".join(map(str, response or []))
+        case Kind.MULTI | Kind.CLOZE:
+            return (
+                " / ".join(map(str, response)) if isinstance(response, (list, tuple)) else str(response or "")
+            )
+        case Kind.MATCH:
+            return "; ".join(f"{k} = {v}" for k, v in dict(response or {}).items())
+        case Kind.TRUEFALSE:
+            if isinstance(response, bool):
+                return "true" if response else "false"
+            if result.reason.code == ReasonCode.NOT_TRUE_FALSE:
+                return str(response or "")
+            # The grader read the word ("t", "对", "faux"): keep what it meant.
+            return "true" if result.correct == bool(q.answer) else "false"
+        case Kind.CHOICE | Kind.TEXT | Kind.NUMBER:
+            return "" if response is None else str(response)
+        case _:
+            unreachable(kind)
 
 
 def check(p: Presented, reply: str) -> Grade | None:

@@ -21,7 +21,12 @@ from ssc_learn.course.kinds import question_lines as body_lines
 from ssc_learn.course.questions import Question
 from ssc_learn.course.session import Presented, check, pick_questions, present
 
-Recorder = Callable[[Question, str, Grade, float], None]
+# Parses, grades and records a typed reply (LearnerSession.answer); None: the line cannot be read.
+Answerer = Callable[[Presented, str, float], "Grade | None"]
+
+
+def _grade_only(p: Presented, reply: str, _seconds: float) -> Grade | None:
+    return check(p, reply)
 
 
 def question_lines(p: Presented, n: int, total: int, t: Translator) -> list[str]:
@@ -36,7 +41,7 @@ def run_questions(
     out: TextIO,
     *,
     seed: str = "",
-    record: Recorder | None = None,
+    answer: Answerer = _grade_only,
     title: str = "",
 ) -> tuple[int, float]:
     """Ask `questions` one by one; returns (questions answered, total score)."""
@@ -70,13 +75,10 @@ def run_questions(
             if reply.strip().lower() in ("s", "skip"):
                 say("  " + _("Skipped. The answer: {answer}").format(answer=q.solution()))
                 break
-            result = check(p, reply)
+            result = answer(p, reply, time.monotonic() - started)
             if result is None:
                 say("  " + _("Could not read that answer; try again (or 's' to skip)."))
                 continue
-            seconds = time.monotonic() - started
-            if record is not None:
-                record(q, reply, result, seconds)
             answered += 1
             total_score += result.score
             mark = {
@@ -115,11 +117,11 @@ def run_plain_quiz(
 
     with open_store(args) as store:
         learner = current_learner(store, args)
-        record = LearnerSession(course, store, learner).record
+        session = LearnerSession(course, store, learner)
         # With --json the transcript goes to stderr, so that stdout is the JSON result alone.
         transcript = sys.stderr if getattr(args, "json", False) else out
         answered, score = run_questions(
-            questions, t, inp, transcript, seed=args.seed, record=record, title=title
+            questions, t, inp, transcript, seed=args.seed, answer=session.answer, title=title
         )
     total = len(questions)
     if getattr(args, "json", False):
