@@ -16,7 +16,11 @@ if TYPE_CHECKING:
 
 def translate_bindings(node: Any, gettext: Callable[[str], str] | None = None) -> None:
     """Show a node's key descriptions (written in English and marked with N_) in the current language
-    (the app's, unless `gettext` is given)."""
+    (the app's, unless `gettext` is given).
+
+    Textual has no public way to change a binding's description, so this rewrites the private
+    `_bindings.key_to_bindings`; pyproject.toml keeps textual below 9 and tests/test_textual_private.py
+    fails when that structure changes."""
     if gettext is None:
         gettext = node.app.t.gettext
     originals = getattr(node, "_binding_originals", None)
