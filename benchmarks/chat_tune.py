@@ -2,8 +2,8 @@
 
     python benchmarks/chat_tune.py
 
-Pools the in-scope questions of tests/data/chat_dev.yaml, chat_heldout.yaml and the tuning half of
-chat_blind.yaml (even positions), computes every signal once per question, then searches the weights of
+Pools the in-scope questions of tests/data/chat_dev.yaml, chat_heldout.yaml and the tuning halves of
+chat_blind.yaml and chat_blind2.yaml (even positions), computes every signal once per question, then searches the weights of
 `course.retrieval.Fusion` for the best top-1, and prints the top settings with their figures per set.
 """
 
@@ -24,7 +24,7 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 def pool() -> list[tuple[str, str, str | None, list[str]]]:
     """(set name, question, language, gold) for every in-scope question of the tuning pool."""
     out = []
-    for name, which in (("chat_dev", "all"), ("chat_heldout", "all"), ("chat_blind", "tune")):
+    for name, which in (("chat_dev", "all"), ("chat_heldout", "all"), ("chat_blind", "tune"), ("chat_blind2", "tune")):
         data = yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
         for item in half(data.get("in_scope", []), which):
             out.append((name, item["q"], item.get("lang"), item["gold"]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .content import Course
 from .dialogue import contradicts, is_follow_up, premise
@@ -19,9 +19,13 @@ from .errors import SSCError
 from .facts import COUNTRY, FIGURE, PERSON, PLACE, YEAR, asks_for, gives
 from .grader import VERDICTS, describe
 from .i18n import N_, Translator, get_translator
+from .kinds import question_lines
 from .retrieval import Ranked, Retriever, detect_language, in_scope
-from .session import LETTERS, Presented, check, present
+from .session import Presented, check, present
 from .textnorm import normalize
+
+if TYPE_CHECKING:
+    from .grader import Grade
 
 NOT_GIVEN = {
     YEAR: N_("The document gives no such year. What it says closest to that is paragraph {id}:"),
@@ -146,13 +150,19 @@ class Answer:
         }
 
 
+class Recorder(Protocol):
+    """What grades and keeps the chatbot's quiz answers: a LearnerSession (`LearnerSession.answer`)."""
+
+    def answer(self, presented: Presented, reply: str, seconds: float = 0.0) -> Grade | None: ...
+
+
 @dataclass
 class ChatBot:
     """A conversation with the document; keeps what "more" and quiz replies refer to."""
 
     course: Course
-    retriever: Retriever | None = None
-    recorder: Any = None  # a LearnerSession (or anything with .record) to keep quiz answers
+    retriever: Retriever | None = None  # built from the course when not given
+    recorder: Recorder | None = None  # a LearnerSession, to keep quiz answers
     last: Ranked | None = None
     shown: list[str] = field(default_factory=list)
     cited: str | None = None
@@ -164,6 +174,12 @@ class ChatBot:
     def __post_init__(self) -> None:
         if self.retriever is None:
             self.retriever = Retriever(self.course)
+
+    @property
+    def index(self) -> Retriever:
+        """The retriever the answers come from."""
+        assert self.retriever is not None  # set in __post_init__
+        return self.retriever
 
     # -- entry point ------------------------------------------------------------------------------
 
@@ -226,19 +242,19 @@ class ChatBot:
 
     def _term(self, phrase: str, lang: str | None = None) -> str | None:
         # A common name the document does not use counts as its term (三角合作 → 三方合作).
-        if lang and self.retriever.with_canonical(phrase, lang) != phrase:
-            phrase = self.retriever.lexicon.rewrite(phrase, lang).text
-        found = self.retriever.terms_in(phrase)
+        if lang and self.index.with_canonical(phrase, lang) != phrase:
+            phrase = self.index.lexicon.rewrite(phrase, lang).text
+        found = self.index.terms_in(phrase)
         if not found:
             return None
         # The phrase must be essentially the term itself, not a longer question that contains it.
-        term = self.course.outline.term(found[0])
+        term = self.course.outline.require_term(found[0])
         compact = normalize(phrase).compact
         forms = [normalize(f).compact for lang in self.course.languages() for f in term.forms(lang)]
         return found[0] if any(f and f in compact and len(compact) - len(f) <= 3 for f in forms) else None
 
     def _define(self, term_id: str, t: Translator, lang: str) -> Answer:
-        term = self.course.outline.term(term_id)
+        term = self.course.outline.require_term(term_id)
         cited = _cited_in(term.definition.get(self.course.source_lang, "") + term.definition.get("en", ""))
         cited = [p for p in cited if p in self.course.document] or list(term.paragraphs[:3])
         name = term.term.get(lang) or term.term.get(self.course.source_lang, term_id)
@@ -252,8 +268,8 @@ class ChatBot:
     def _which(self, phrase: str, t: Translator, lang: str) -> Answer:
         phrase = phrase.strip(" ?？。.!！")
         forms = {normalize(phrase).compact}
-        for tid in self.retriever.terms_in(phrase):
-            term = self.course.outline.term(tid)
+        for tid in self.index.terms_in(phrase):
+            term = self.course.outline.require_term(tid)
             for code in self.course.languages():
                 forms.update(normalize(f).compact for f in term.forms(code))
         forms.discard("")
@@ -269,7 +285,7 @@ class ChatBot:
         order = {pid: i for i, pid in enumerate(self.course.document.ids)}
         hits.sort(key=lambda x: order[x])
         if not hits:
-            ranked = self.retriever.rank_any(phrase, lang)
+            ranked = self.index.rank_any(phrase, lang)
             if not in_scope(ranked):
                 return self._decline(t, lang)
             hits = ranked.ids[:5]
@@ -283,7 +299,7 @@ class ChatBot:
         return Answer(text, hits, 1.0, False, "which", lang, self._module_of(hits[0]))
 
     def _retrieve(self, question: str, t: Translator, lang: str, given: str | None) -> Answer:
-        ranked = self.retriever.rank_any(question, given)
+        ranked = self.index.rank_any(question, given)
         if given is None and ranked.lang != lang:
             lang = ranked.lang
             t = get_translator(lang)
@@ -295,16 +311,16 @@ class ChatBot:
             # subject of its own ("and how does it relate to North-South cooperation?") or the two
             # together point somewhere clearly better.
             joint_text = f"{self.context_question} {question}"
-            joint = self.retriever.rank_any(joint_text, lang)
-            if self.retriever.terms_in(question):
+            joint = self.index.rank_any(joint_text, lang)
+            if self.index.terms_in(question):
                 pass  # it names a key term of its own: read it alone
             elif joint.ids[0] != context and joint.scores[0] > 1.5 * _score_of(joint, context):
                 ranked = joint
             else:
                 ranked = _promote(joint, context)
         elif (
-            self.retriever.scope.outside_subject(question, lang)
-            or self.retriever.foreign_country(question, lang)
+            self.index.scope.outside_subject(question, lang)
+            or self.index.foreign_country(question, lang)
             or not in_scope(ranked)
         ):
             return self._decline(t, lang, confidence=ranked.confidence)
@@ -317,8 +333,7 @@ class ChatBot:
         self._remember(f"{self.context_question} {question}"[-300:] if follow else question, best)
         kind = asks_for(question, lang)
         if kind and not any(
-            gives(self._shown(pid, lang)[0].text, kind, question, self.retriever.scope, lang)
-            for pid in [best]
+            gives(self._shown(pid, lang)[0].text, kind, question, self.index.scope, lang) for pid in [best]
         ):
             # An answer of a checkable kind asked for (a year, a name, a place ...), and none in what the
             # document says on the subject.
@@ -344,15 +359,12 @@ class ChatBot:
         flat = normalize(question).text.strip(" ?？。.!！")
         for pattern in _TOPIC:
             if (m := pattern.match(flat)) and (found := self._term(m.group("x"), lang)):
-                found = [found]
-                if found:
-                    term = self.course.outline.term(found[0])
-                    if term is not None and len(term.paragraphs) >= TOPIC_MIN:
-                        return found[0]
+                if len(self.course.outline.require_term(found).paragraphs) >= TOPIC_MIN:
+                    return found
         return None
 
     def _topic_answer(self, term_id: str, ranked: Ranked, t: Translator, lang: str) -> Answer:
-        term = self.course.outline.term(term_id)
+        term = self.course.outline.require_term(term_id)
         assert term is not None
         defining = [
             p
@@ -379,7 +391,7 @@ class ChatBot:
         """Paragraph `pid` as shown in `lang`, and whether that is the original instead (no edition)."""
         if lang in self.course.languages():
             return self.course.paragraph(pid, lang)
-        return self.course.document.get(pid), True  # type: ignore[return-value]
+        return self.course.paragraph(pid, self.course.source_lang)[0], True
 
     def _more(self, t: Translator, lang: str) -> Answer:
         if self.last is None:
@@ -396,13 +408,14 @@ class ChatBot:
     def _original(self, t: Translator, lang: str) -> Answer:
         pid = self.cited or ""
         para = self.course.document.get(pid)
+        assert para is not None  # asked only once a paragraph was cited
         text = t.gettext("The original (Chinese) of paragraph {id}:").format(id=pid) + "\n“" + para.text + "”"
         return Answer(text, [pid], 1.0, False, "original", lang, self._module_of(pid))
 
     def _quiz(self, topic: str, t: Translator, lang: str) -> Answer:
         module = None
         if topic.strip():
-            ranked = self.retriever.rank_any(topic, lang)
+            ranked = self.index.rank_any(topic, lang)
             mods = self.course.outline.modules_of(ranked.ids[0]) if ranked.confidence >= 0.2 else []
             module = mods[0].id if mods else None
         if module is None:
@@ -412,33 +425,23 @@ class ChatBot:
             return self._say(t, t.gettext("There are no questions for that topic yet."), "quiz", lang)
         q = self.rng.choice(questions)
         self.pending = present(q, seed=str(self.rng.random()))
-        title = self.course.outline.module(module).title_in(lang).value
+        title = self.course.outline.require(module).title_in(lang).value
         lines = [t.gettext("A question on “{module}”:").format(module=title), q.prompt]
-        p = self.pending
-        if q.type == "cloze":
-            lines.append(q.cloze_text())
-        elif q.type in ("choice", "multi", "order"):
-            lines += [f"{LETTERS[i]}. {c}" for i, c in enumerate(p.options)]
-        elif q.type == "match":
-            lines += [f"{i + 1}. {a}" for i, a in enumerate(p.lefts)]
-            lines += [f"   {LETTERS[i]}. {b}" for i, b in enumerate(p.options)]
-        elif q.type == "truefalse":
-            lines.append(t.gettext("(true or false: t / f)"))
+        lines += question_lines(self.pending, t.gettext)
         lines.append(t.gettext("(type your answer, or “stop”)"))
         return Answer("\n".join(lines), list(q.source), 1.0, False, "quiz", lang, module)
 
     def _grade_quiz(self, reply: str, t: Translator, lang: str) -> Answer:
         p = self.pending
         assert p is not None
-        result = check(p, reply)
+        # Graded and recorded in one step when a learner is answering; graded only otherwise.
+        result = self.recorder.answer(p, reply) if self.recorder is not None else check(p, reply)
         if result is None:
             return self._say(
                 t, t.gettext("I could not read that answer; try again, or type “stop”."), "quiz", lang
             )
         self.pending = None
         q = p.question
-        if self.recorder is not None:
-            self.recorder.record(q, reply, result, 0.0)
         reason = describe(result, t, brief=True)
         verdict = t.gettext(VERDICTS[result.verdict]).capitalize()
         lines = [f"{verdict}: {reason}" if reason else verdict]

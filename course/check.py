@@ -11,6 +11,7 @@ from .content import Course, load_course
 from .errors import SSCError
 from .i18n import available_languages
 from .itemrules import bank_problems
+from .kinds import Kind, Verdict
 from .lexicon import problems as lexicon_problems
 from .outline import outline_problems
 from .paths import locales_dir
@@ -134,7 +135,7 @@ def _check_answers(course: Course, report: Report) -> None:
 
     for lang in course.bank.languages():
         for q in course.bank.all(lang):
-            if q.type != "text":
+            if q.type != Kind.TEXT:
                 continue
             for a in q.answers:
                 g = grade_text(a, q.answers, q.keywords, q.reject)
@@ -145,7 +146,7 @@ def _check_answers(course: Course, report: Report) -> None:
                     )
             for r in q.reject:
                 g = grade_text(r, q.answers, q.keywords, q.reject)
-                if g.verdict != "incorrect":
+                if g.verdict != Verdict.INCORRECT:
                     report.errors.append(
                         f"{q.file}:{q.line}: question {q.id}: rejected answer {r!r} grades {g.verdict}"
                     )
@@ -193,7 +194,8 @@ def _ui_coverage(lang: str, locales: Path) -> tuple[float, list[str]]:
     missing = len(wanted) - done
     if missing:
         problems.append(f"{po}: {missing} of {len(wanted)} messages untranslated or fuzzy")
-    stale = [m.id for m in catalog if m.id and m.id not in template and not m.obsolete]
+    # Iterating a catalog skips its obsolete (#~) entries: Babel keeps those in `catalog.obsolete`.
+    stale = [m.id for m in catalog if m.id and m.id not in template]
     if stale:
         problems.append(f"{po}: {len(stale)} messages not in messages.pot (run pybabel update)")
     return (done / len(wanted) if wanted else 1.0), problems

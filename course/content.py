@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cache import cached
 from .document import Document, Paragraph, load_document
@@ -17,6 +17,10 @@ from .errors import ContentError, LanguageError
 from .outline import Outline, load_outline
 from .paths import quizzes_dir, seeds_dir
 from .yamlio import line_of, load_yaml
+
+if TYPE_CHECKING:  # loaded after the first frame (docs/architecture.md, start-up)
+    from .phrasings import Phrasings
+    from .questions import Bank
 
 
 @dataclass(frozen=True)
@@ -153,14 +157,14 @@ class Course:
         ]
 
     @cached_property
-    def phrasings(self) -> Any:
+    def phrasings(self) -> Phrasings:
         """The learners' questions per paragraph, in every language (loaded on first use)."""
         from .phrasings import load_phrasings
 
         return load_phrasings(self.seeds, self.manifest.id, self.document.ids, self.languages())
 
     @cached_property
-    def bank(self) -> Any:
+    def bank(self) -> Bank:
         """All question banks (loaded on first use)."""
         from .questions import load_banks
 

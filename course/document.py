@@ -74,6 +74,7 @@ class Document:
     repairs: tuple[Repair, ...] = ()
     unofficial: bool = False
     notice: str = ""
+    _index: dict[str, Paragraph] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {p.id: p for p in self.paragraphs})
@@ -83,14 +84,14 @@ class Document:
         return [p.id for p in self.paragraphs]
 
     def __contains__(self, pid: object) -> bool:
-        return pid in self._index  # type: ignore[attr-defined]
+        return pid in self._index
 
     def __iter__(self) -> Iterator[Paragraph]:
         return iter(self.paragraphs)
 
     def get(self, pid: str) -> Paragraph | None:
         """The paragraph with this id, or None."""
-        return self._index.get(pid)  # type: ignore[attr-defined]
+        return self._index.get(pid)
 
     def children(self, pid: str) -> list[Paragraph]:
         """The lettered sub-paragraphs of paragraph `pid`, in order."""

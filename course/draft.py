@@ -44,7 +44,7 @@ def draft_outline(doc: Document, per_module: int = 4) -> str:
     glossary: dict[str, dict[str, object]] = {}
     modules = []
     for n, ids in enumerate(groups, start=1):
-        text = "".join(doc.get(i).text for i in ids if doc.get(i))
+        text = "".join(par.text for i in ids if (par := doc.get(i)))
         cited = [t for t, _ in Counter(_TITLES.findall(text)).most_common(4)]
         term_ids = []
         for title in cited:

@@ -17,6 +17,7 @@ from .content import Course
 from .errors import SSCError
 from .i18n import N_
 from .jsonin import JSONInputError, loads
+from .kinds import Verdict
 from .progress import cards_for, ensure_reviews, module_progress
 from .store import Learner, Store, clean_name, utcnow
 
@@ -82,7 +83,7 @@ def export_learner(course: Course, store: Store, learner: Learner) -> dict[str, 
     }
 
 
-_ATTEMPT_FIELDS = {
+_ATTEMPT_FIELDS: dict[str, type | tuple[type, ...]] = {
     "uid": str,
     "question": str,
     "module": str,
@@ -157,9 +158,7 @@ def validate_export(data: Any, source: str) -> dict[str, Any]:
                 raise fail(f"attempt {i + 1}: {key!r} is missing or of the wrong type")
         if not a["uid"] or not a["question"] or not a["module"] or not a["lang"]:
             raise fail(f"attempt {i + 1}: 'uid', 'question', 'module' and 'lang' cannot be empty")
-        if a["verdict"] not in ("correct", "partial", "incorrect") or not (
-            _is_number(a["score"]) and 0 <= a["score"] <= 1
-        ):
+        if a["verdict"] not in tuple(Verdict) or not (_is_number(a["score"]) and 0 <= a["score"] <= 1):
             raise fail(f"attempt {i + 1}: verdict or score out of range")
         if "seconds" in a and not (_is_number(a["seconds"]) and 0 <= a["seconds"] <= 86400 * 366):
             raise fail(f"attempt {i + 1}: 'seconds' must be a number of seconds")
@@ -263,7 +262,7 @@ def xapi_statements(
                 },
                 "result": {
                     "score": {"scaled": round(a.score, 4), "raw": round(a.score, 4), "min": 0, "max": 1},
-                    "success": a.verdict == "correct",
+                    "success": a.verdict == Verdict.CORRECT,
                     "response": a.answer,
                     "duration": _duration(a.seconds),
                 },

@@ -14,6 +14,7 @@ currency, a recipe), are course content: `seeds/<id>.scope.yaml`, validated by `
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -189,6 +190,7 @@ def gives(text: str, kind: str, question: str, scope: Scope | None = None, lang:
         years_asked = bool(_ASKS_YEARS.search(question))
         return bool(figures(text, years_asked) - figures(question, years_asked))
     scope = scope or Scope()
+    names: Iterable[str]
     if kind == PERSON:
         names = scope.people.get(lang, [])
     elif kind == PLACE:

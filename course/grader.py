@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from .i18n import N_, Translator
+from .kinds import Kind, ReasonCode, Verdict, unreachable
 from .lexicon import EMPTY, Lexicon
 from .lexicon import bundled as bundled_lexicon
 from .questions import Question
@@ -34,7 +35,7 @@ from .textnorm import (
     stem,
 )
 
-CORRECT, PARTIAL, INCORRECT = "correct", "partial", "incorrect"
+CORRECT, PARTIAL, INCORRECT = Verdict.CORRECT, Verdict.PARTIAL, Verdict.INCORRECT
 MAX_ANSWER = 4000  # characters; a longer reply to a short-answer question is not an answer
 
 # Words that carry no fact in an answer ("the answer is …", articles, prepositions).
@@ -112,7 +113,7 @@ _ZH_UNITS = re.compile(r"[年周岁个项次届号段条倍月日%约大概左�
 class Reason:
     """Why a verdict was given: a code the UI translates, and the values it names."""
 
-    code: str
+    code: ReasonCode
     params: dict[str, str] = field(default_factory=dict)
 
 
@@ -120,7 +121,7 @@ class Reason:
 class Grade:
     """A verdict (`correct`, `partial` or `incorrect`), a score from 0 to 1, and why."""
 
-    verdict: str
+    verdict: Verdict
     score: float
     matched: str | None
     reason: Reason
@@ -140,7 +141,7 @@ class Grade:
         }
 
 
-def _grade(verdict: str, score: float, matched: str | None, code: str, **params: Any) -> Grade:
+def _grade(verdict: Verdict, score: float, matched: str | None, code: ReasonCode, **params: Any) -> Grade:
     return Grade(verdict, score, matched, Reason(code, {k: str(v) for k, v in params.items()}))
 
 
@@ -331,7 +332,9 @@ def _number_check(x: Norm, a: Norm) -> Grade | None:
     missing = [n for n in expected if n not in typed]
     if missing:
         got = ", ".join(typed) if typed else "—"
-        return _grade(INCORRECT, 0.0, a.raw, "number_mismatch", expected=", ".join(expected), got=got)
+        return _grade(
+            INCORRECT, 0.0, a.raw, ReasonCode.NUMBER_MISMATCH, expected=", ".join(expected), got=got
+        )
     if _numeric_only(a):
         extra = [n for n in typed if n not in expected]
         if extra:
@@ -339,7 +342,7 @@ def _number_check(x: Norm, a: Norm) -> Grade | None:
                 INCORRECT,
                 0.0,
                 a.raw,
-                "number_extra",
+                ReasonCode.NUMBER_EXTRA,
                 expected=", ".join(expected),
                 got=", ".join(typed),
             )
@@ -358,10 +361,10 @@ def _match_han(x: Norm, a: Norm) -> Grade | None:
     idx = typed.find(target)
     if idx >= 0:
         if _han_negated(typed, idx):
-            return _grade(INCORRECT, 0.0, a.raw, "negated", expected=a.raw)
+            return _grade(INCORRECT, 0.0, a.raw, ReasonCode.NEGATED, expected=a.raw)
         if not short_enough:
-            return _grade(INCORRECT, 0.0, a.raw, "too_long")
-        return _grade(CORRECT, 1.0, a.raw, "in_sentence", expected=a.raw)
+            return _grade(INCORRECT, 0.0, a.raw, ReasonCode.TOO_LONG)
+        return _grade(CORRECT, 1.0, a.raw, ReasonCode.IN_SENTENCE, expected=a.raw)
     if not x.han:
         return None
     if short_enough:
@@ -377,9 +380,9 @@ def _match_han(x: Norm, a: Norm) -> Grade | None:
                 continue
             if all(readings(w) & readings(e) for _, w, e in diffs):
                 if _han_negated(typed, start):
-                    return _grade(INCORRECT, 0.0, a.raw, "negated", expected=a.raw)
+                    return _grade(INCORRECT, 0.0, a.raw, ReasonCode.NEGATED, expected=a.raw)
                 _, w, e = diffs[0]
-                return _grade(CORRECT, 1.0, a.raw, "homophone", typed=w, expected=e)
+                return _grade(CORRECT, 1.0, a.raw, ReasonCode.HOMOPHONE, typed=w, expected=e)
             if wrong is None and len(typed) == len(target):
                 # Several differing characters are shown as the span they cover (大会 / 会议).
                 lo, hi = diffs[0][0], diffs[-1][0] + 1
@@ -391,14 +394,14 @@ def _match_han(x: Norm, a: Norm) -> Grade | None:
         if typed_f == target_f or (
             target_f and target_f in typed_f and len(typed) <= len(target) + 4 and not _han_negated(typed, 0)
         ):
-            return _grade(CORRECT, 1.0, a.raw, "fillers", expected=a.raw)
+            return _grade(CORRECT, 1.0, a.raw, ReasonCode.FILLERS, expected=a.raw)
         if wrong is not None:
-            code = "wrong_character" if len(wrong[0]) == 1 else "wrong_word"
+            code = ReasonCode.WRONG_CHARACTER if len(wrong[0]) == 1 else ReasonCode.WRONG_WORD
             return _grade(INCORRECT, 0.0, a.raw, code, typed=wrong[0], expected=wrong[1])
     if typed and typed in target and len(typed) < len(target):
         pos = target.find(typed)
         missing = [s for s in (target[:pos], target[pos + len(typed) :]) if s]
-        return _grade(INCORRECT, 0.0, a.raw, "fragment", missing=" … ".join(missing))
+        return _grade(INCORRECT, 0.0, a.raw, ReasonCode.FRAGMENT, missing=" … ".join(missing))
     return None
 
 
@@ -410,19 +413,19 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
         if hits or x.compact in (bare, bare + "s"):
             i = hits[0] if hits else 0
             if _negated_before(x.words, i):
-                return _grade(INCORRECT, 0.0, a.raw, "negated", expected=a.raw)
+                return _grade(INCORRECT, 0.0, a.raw, ReasonCode.NEGATED, expected=a.raw)
             return _grade(
                 CORRECT,
                 1.0,
                 a.raw,
-                "normalized" if x.compact == a.compact else "in_sentence",
+                ReasonCode.NORMALIZED if x.compact == a.compact else ReasonCode.IN_SENTENCE,
                 expected=a.raw,
             )
         from rapidfuzz.distance import Levenshtein
 
         near = [w for w in x.words if Levenshtein.distance(w, a.compact) <= 2]
         if near:
-            return _grade(INCORRECT, 0.0, a.raw, "acronym", typed=near[0].upper(), expected=a.raw)
+            return _grade(INCORRECT, 0.0, a.raw, ReasonCode.ACRONYM, typed=near[0].upper(), expected=a.raw)
         return None
     expected = _content_words(a.words, langs) or a.words
     typed = _content_words(x.words, langs) or x.words
@@ -445,21 +448,21 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
     if found is not None:
         start, typos = found
         if _negated_before(x.words, x.words.index(typed[start])):
-            return _grade(INCORRECT, 0.0, a.raw, "negated", expected=a.raw)
+            return _grade(INCORRECT, 0.0, a.raw, ReasonCode.NEGATED, expected=a.raw)
         if len(typed) > 2 * len(expected) + 6:
-            return _grade(INCORRECT, 0.0, a.raw, "too_long")
+            return _grade(INCORRECT, 0.0, a.raw, ReasonCode.TOO_LONG)
         if typos:
-            return _grade(CORRECT, 1.0, a.raw, "typo", typed=typos[0][0], expected=typos[0][1])
-        code = "normalized" if len(x.words) == len(a.words) else "in_sentence"
+            return _grade(CORRECT, 1.0, a.raw, ReasonCode.TYPO, typed=typos[0][0], expected=typos[0][1])
+        code = ReasonCode.NORMALIZED if len(x.words) == len(a.words) else ReasonCode.IN_SENTENCE
         return _grade(CORRECT, 1.0, a.raw, code, expected=a.raw)
     if _same_words_reordered(typed, expected, langs):
-        return _grade(CORRECT, 1.0, a.raw, "reordered", expected=a.raw)
+        return _grade(CORRECT, 1.0, a.raw, ReasonCode.REORDERED, expected=a.raw)
     if len(typed) < len(expected) and (part := _find_words(expected, typed, langs)) is not None:
         pos, _ = part
         missing = expected[:pos] + expected[pos + len(typed) :]
         if all(w in GENERIC_HEADS for w in missing) and not _negated_before(x.words, 0):
-            return _grade(CORRECT, 1.0, a.raw, "head_omitted", typed=x.raw.strip(), expected=a.raw)
-        return _grade(INCORRECT, 0.0, a.raw, "fragment", missing=" ".join(missing))
+            return _grade(CORRECT, 1.0, a.raw, ReasonCode.HEAD_OMITTED, typed=x.raw.strip(), expected=a.raw)
+        return _grade(INCORRECT, 0.0, a.raw, ReasonCode.FRAGMENT, missing=" ".join(missing))
     return None
 
 
@@ -486,19 +489,19 @@ def _match_pinyin(x: Norm, a: Norm) -> Grade | None:
         return None
     target = pinyin_of(a.compact)
     if letters == target:
-        return _grade(CORRECT, 1.0, a.raw, "pinyin", expected=a.raw)
+        return _grade(CORRECT, 1.0, a.raw, ReasonCode.PINYIN, expected=a.raw)
     return None
 
 
 def _match(x: Norm, a: Norm, answer: str, langs: tuple[str, ...]) -> Grade:
     if not a.compact:
-        return _grade(INCORRECT, 0.0, answer, "no_match")
+        return _grade(INCORRECT, 0.0, answer, ReasonCode.NO_MATCH)
     if x.compact == a.compact:
         return _grade(
             CORRECT,
             1.0,
             answer,
-            "exact" if x.raw.strip() == answer else "normalized",
+            ReasonCode.EXACT if x.raw.strip() == answer else ReasonCode.NORMALIZED,
             expected=answer,
         )
     dated = _date_match(x, a, answer)
@@ -508,9 +511,9 @@ def _match(x: Norm, a: Norm, answer: str, langs: tuple[str, ...]) -> Grade:
     if bad_number is not None:
         return bad_number
     if numbers_in(a.text) and _numeric_only(a) and len(x.compact) <= len(a.compact) + 16:
-        return _grade(CORRECT, 1.0, answer, "number", expected=answer)
+        return _grade(CORRECT, 1.0, answer, ReasonCode.NUMBER, expected=answer)
     found = _match_pinyin(x, a) or (_match_han(x, a) if a.han else _match_latin(x, a, langs))
-    return found or _grade(INCORRECT, 0.0, answer, "no_match")
+    return found or _grade(INCORRECT, 0.0, answer, ReasonCode.NO_MATCH)
 
 
 def match_answer(x: Norm, answer: str, lang: str | None = None) -> Grade:
@@ -527,14 +530,14 @@ def _dates_in(n: Norm) -> list[tuple[str, str, frozenset[str]]]:
     when not given); a day range (20-22 March 2019, 2019年3月20日至22日) gives both days."""
     out = []
     for m in _DATE_TOKEN.finditer(n.text):
-        days = {m.group(3).lstrip("0")}
+        named = {m.group(3).lstrip("0")}
         after = _RANGE_END.match(n.text, m.end())
         if after:
-            days.add(after.group(1))
+            named.add(after.group(1))
         before = _RANGE_START.search(n.text, 0, m.start())
         if before:
-            days.add(before.group(1))
-        out.append((m.group(1), m.group(2).lstrip("0"), frozenset(days)))
+            named.add(before.group(1))
+        out.append((m.group(1), m.group(2).lstrip("0"), frozenset(named)))
     for m in _ZH_YM.finditer(n.compact):
         out.append((m.group(1), m.group(2).lstrip("0"), frozenset({m.group(3)} if m.group(3) else ())))
     for m in _LATIN_MY.finditer(n.text):
@@ -552,7 +555,7 @@ def _date_match(x: Norm, a: Norm, answer: str) -> Grade | None:
     if not want:
         if not _YEAR_ONLY.fullmatch(a.compact):
             return None
-        want = [(a.compact[:4], "", "")]
+        want = [(a.compact[:4], "", frozenset())]
     got = _dates_in(x)
     if not got:
         return None
@@ -564,7 +567,7 @@ def _date_match(x: Norm, a: Norm, answer: str) -> Grade | None:
             # No other year beside it: "2017 or 2019" is not an answer.
             if re.search(r"\d{4}", rest_c.replace(y, "", 1) if not m else rest_c):
                 return None
-            return _grade(CORRECT, 1.0, answer, "date", expected=answer)
+            return _grade(CORRECT, 1.0, answer, ReasonCode.DATE, expected=answer)
     return None
 
 
@@ -602,7 +605,7 @@ def _match_equivalent(x: Norm, answer: str, lang: str | None, lex: Lexicon) -> G
     rx = Norm(x.raw, rx.text, rx.compact, rx.han)
     g = _match(rx, ra, answer, _langs(lang))
     if not g.correct:
-        return g if g.reason.code == "negated" else None
+        return g if g.reason.code == ReasonCode.NEGATED else None
     in_answer = {canon: form for form, canon in aswaps}
     if xswaps:
         typed, canon = xswaps[0]
@@ -610,7 +613,7 @@ def _match_equivalent(x: Norm, answer: str, lang: str | None, lex: Lexicon) -> G
     else:
         shown, canon = aswaps[0]
         typed = canon
-    return _grade(CORRECT, 1.0, answer, "equivalent", typed=typed, expected=shown)
+    return _grade(CORRECT, 1.0, answer, ReasonCode.EQUIVALENT, typed=typed, expected=shown)
 
 
 def _distinct_clash(
@@ -637,7 +640,7 @@ def _distinct_clash(
                 continue  # 区域 inside 次区域: the longer term is what was typed
             if asked is not None and _contains(asked, term, ll):
                 continue
-            return _grade(INCORRECT, 0.0, answers[0], "distinct", typed=term, expected=known[0])
+            return _grade(INCORRECT, 0.0, answers[0], ReasonCode.DISTINCT, typed=term, expected=known[0])
     return None
 
 
@@ -712,11 +715,11 @@ def _part_found(x: Norm, alts: list[str], lang: str | None, lex: Lexicon) -> str
     """'yes', 'negated' or None: whether one expected part is in one typed part."""
     for alt in alts:
         g = match_answer(x, alt, lang)
-        if not g.correct and g.reason.code != "negated":
+        if not g.correct and g.reason.code != ReasonCode.NEGATED:
             g = _match_equivalent(x, alt, lang, lex) or g
         if g.correct:
             return "yes"
-        if g.reason.code == "negated":
+        if g.reason.code == ReasonCode.NEGATED:
             return "negated"
     return None
 
@@ -757,23 +760,23 @@ def _match_parts(x: Norm, answers: Sequence[str], lang: str | None, lex: Lexicon
         n = len(parts)
         shown = answer
         if negated:
-            g = _grade(INCORRECT, 0.0, shown, "negated", expected=shown)
+            g = _grade(INCORRECT, 0.0, shown, ReasonCode.NEGATED, expected=shown)
         elif len(hit) == n and not wrong:
-            g = _grade(CORRECT, 1.0, shown, "parts", expected=shown)
+            g = _grade(CORRECT, 1.0, shown, ReasonCode.PARTS, expected=shown)
         elif hit and (not wrong or len(hit) > len(wrong) or len(hit) + len(wrong) < n):
             missing = [parts[i] for i in range(n) if i not in hit]
             g = _grade(
                 PARTIAL,
                 len(hit) / n * (0.5 if wrong else 1.0),
                 shown,
-                "parts_some" if not wrong else "parts_wrong",
+                ReasonCode.PARTS_SOME if not wrong else ReasonCode.PARTS_WRONG,
                 found=len(hit),
                 total=n,
                 missing=_join(missing) or "—",
                 wrong=_join(wrong) or "—",
             )
         elif hit:
-            g = _grade(INCORRECT, 0.0, shown, "parts_wrong_only", wrong=_join(wrong), expected=shown)
+            g = _grade(INCORRECT, 0.0, shown, ReasonCode.PARTS_WRONG_ONLY, wrong=_join(wrong), expected=shown)
         else:
             continue
         if best is None or (g.score, _RANK.get(g.reason.code, 0)) > (
@@ -810,30 +813,30 @@ def _join(items: Sequence[str]) -> str:
 
 
 _RANK = {
-    "exact": 9,
-    "normalized": 8,
-    "number": 8,
-    "date": 8,
-    "pinyin": 7,
-    "fillers": 7,
-    "equivalent": 7,
-    "homophone": 6,
-    "typo": 6,
-    "reordered": 6,
-    "parts": 6,
-    "in_sentence": 5,
-    "head_omitted": 5,
-    "negated": 4,
-    "distinct": 4,
-    "number_mismatch": 4,
-    "number_extra": 4,
-    "wrong_character": 3,
-    "wrong_word": 3,
-    "acronym": 3,
-    "parts_wrong_only": 3,
-    "fragment": 2,
-    "too_long": 1,
-    "no_match": 0,
+    ReasonCode.EXACT: 9,
+    ReasonCode.NORMALIZED: 8,
+    ReasonCode.NUMBER: 8,
+    ReasonCode.DATE: 8,
+    ReasonCode.PINYIN: 7,
+    ReasonCode.FILLERS: 7,
+    ReasonCode.EQUIVALENT: 7,
+    ReasonCode.HOMOPHONE: 6,
+    ReasonCode.TYPO: 6,
+    ReasonCode.REORDERED: 6,
+    ReasonCode.PARTS: 6,
+    ReasonCode.IN_SENTENCE: 5,
+    ReasonCode.HEAD_OMITTED: 5,
+    ReasonCode.NEGATED: 4,
+    ReasonCode.DISTINCT: 4,
+    ReasonCode.NUMBER_MISMATCH: 4,
+    ReasonCode.NUMBER_EXTRA: 4,
+    ReasonCode.WRONG_CHARACTER: 3,
+    ReasonCode.WRONG_WORD: 3,
+    ReasonCode.ACRONYM: 3,
+    ReasonCode.PARTS_WRONG_ONLY: 3,
+    ReasonCode.FRAGMENT: 2,
+    ReasonCode.TOO_LONG: 1,
+    ReasonCode.NO_MATCH: 0,
 }
 
 
@@ -935,14 +938,15 @@ def grade_text(
         # A reply typed in another course language, graded against that language's answers.
         alt = _grade_text(response, other, (), reject, None, lexicon, prompt)
         # Only a clean match: a typo in another language is too often a different word (north / norte).
-        if alt.correct and alt.reason.code not in ("typo", "homophone", "pinyin"):
+        if alt.correct and alt.reason.code not in (ReasonCode.TYPO, ReasonCode.HOMOPHONE, ReasonCode.PINYIN):
             return alt
     return g
 
 
 # Verdicts another language's answers cannot overturn: the reply itself says something wrong.
 _FINAL = frozenset(
-    "negated rejected distinct number_mismatch number_extra acronym parts_wrong_only empty".split()
+    ReasonCode(c)
+    for c in "negated rejected distinct number_mismatch number_extra acronym parts_wrong_only empty".split()
 )
 
 
@@ -958,24 +962,31 @@ def _grade_text(
     if not isinstance(response, str):
         response = "" if response is None else str(response)
     if len(response) > MAX_ANSWER:
-        return _grade(INCORRECT, 0.0, None, "too_long")
+        return _grade(INCORRECT, 0.0, None, ReasonCode.TOO_LONG)
     x = normalize(response)
     if not x.compact:
-        return _grade(INCORRECT, 0.0, None, "empty")
+        return _grade(INCORRECT, 0.0, None, ReasonCode.EMPTY)
     lex = bundled_lexicon() if lexicon is None else lexicon
     canonical = answers[0] if answers else None
     # A listed wrong answer is wrong even when it contains an accepted one (南南合作 in 非南南合作).
     for wrong in reject:
         w = _norm_expected(wrong)
         if w.compact and x.compact == w.compact:
-            return _grade(INCORRECT, 0.0, canonical, "rejected", typed=wrong, expected=canonical or "")
+            return _grade(
+                INCORRECT, 0.0, canonical, ReasonCode.REJECTED, typed=wrong, expected=canonical or ""
+            )
     grades = [match_answer(x, a, lang) for a in answers]
     best = _best(grades) if grades else None
-    if best is not None and best.reason.code == "too_long" and prompt:
+    if best is not None and best.reason.code == ReasonCode.TOO_LONG and prompt:
         # A reply that restates the question is not padded: judge it without the question's words.
         x = _without_prompt(x, prompt, answers)
         best = _best([match_answer(x, a, lang) for a in answers])
-    if best is not None and not best.correct and best.reason.code != "negated" and len(response) <= 400:
+    if (
+        best is not None
+        and not best.correct
+        and best.reason.code != ReasonCode.NEGATED
+        and len(response) <= 400
+    ):
         more = [g for a in answers if (g := _match_equivalent(x, a, lang, lex)) is not None]
         if more:
             best = _best([best, *more])
@@ -997,8 +1008,10 @@ def _grade_text(
                     or _rewritten(wrong, ll, lex)[0].compact in _rewritten(matched.raw, ll, lex)[0].compact
                 )
             if hit.correct and not inside:
-                return _grade(INCORRECT, 0.0, canonical, "rejected", typed=wrong, expected=canonical or "")
-        if best.reason.code not in ("exact", "normalized"):
+                return _grade(
+                    INCORRECT, 0.0, canonical, ReasonCode.REJECTED, typed=wrong, expected=canonical or ""
+                )
+        if best.reason.code not in (ReasonCode.EXACT, ReasonCode.NORMALIZED):
             clash = _distinct_clash(x, answers, lang, lex, prompt)
             if clash is not None:
                 return clash
@@ -1008,7 +1021,7 @@ def _grade_text(
         found = [k for k, s in zip(keywords, states) if s == "yes"]
         missing = [k.split("|")[0] for k in keywords if k not in found]
         if "negated" in states and len(found) < len(keywords):
-            return _grade(INCORRECT, 0.0, canonical, "negated", expected=canonical or "")
+            return _grade(INCORRECT, 0.0, canonical, ReasonCode.NEGATED, expected=canonical or "")
         if found:
             clash = _distinct_clash(x, answers, lang, lex, prompt)
             if clash is not None:
@@ -1018,8 +1031,8 @@ def _grade_text(
             if wrong_parts:
                 # Every key point, and a member that is none of them (the list of another question).
                 score = len(found) / (len(found) + len(wrong_parts))
-                return _grade(PARTIAL, score, canonical, "parts_extra", wrong=_join(wrong_parts))
-            return _grade(CORRECT, 1.0, canonical, "keywords_all")
+                return _grade(PARTIAL, score, canonical, ReasonCode.PARTS_EXTRA, wrong=_join(wrong_parts))
+            return _grade(CORRECT, 1.0, canonical, ReasonCode.KEYWORDS_ALL)
         if found:
             if (
                 wrong_parts
@@ -1030,7 +1043,7 @@ def _grade_text(
                     INCORRECT,
                     0.0,
                     canonical,
-                    "parts_wrong_only",
+                    ReasonCode.PARTS_WRONG_ONLY,
                     wrong=_join(wrong_parts),
                     expected=canonical or "",
                 )
@@ -1038,18 +1051,20 @@ def _grade_text(
                 PARTIAL,
                 len(found) / len(keywords),
                 canonical,
-                "keywords_some",
+                ReasonCode.KEYWORDS_SOME,
                 missing="、".join(missing) if _is_han(missing) else ", ".join(missing),
                 found=str(len(found)),
                 total=str(len(keywords)),
             )
-        return _grade(INCORRECT, 0.0, canonical, "keywords_none")
+        return _grade(INCORRECT, 0.0, canonical, ReasonCode.KEYWORDS_NONE)
     for wrong in reject:
         if match_answer(x, wrong, lang).correct:
-            return _grade(INCORRECT, 0.0, canonical, "rejected", typed=wrong, expected=canonical or "")
+            return _grade(
+                INCORRECT, 0.0, canonical, ReasonCode.REJECTED, typed=wrong, expected=canonical or ""
+            )
     if best is None:
-        return _grade(INCORRECT, 0.0, None, "no_match")
-    if best.reason.code != "negated":
+        return _grade(INCORRECT, 0.0, None, ReasonCode.NO_MATCH)
+    if best.reason.code != ReasonCode.NEGATED:
         parts = _match_parts(x, answers, lang, lex)
         if parts is not None:
             if parts.verdict != INCORRECT:
@@ -1057,8 +1072,8 @@ def _grade_text(
                 if clash is not None:
                     return clash
             return parts
-    if best.reason.code == "no_match" and canonical:
-        return _grade(INCORRECT, 0.0, canonical, "no_match", expected=canonical)
+    if best.reason.code == ReasonCode.NO_MATCH and canonical:
+        return _grade(INCORRECT, 0.0, canonical, ReasonCode.NO_MATCH, expected=canonical)
     return best
 
 
@@ -1159,32 +1174,37 @@ def grade_number(response: str, answer: float, tolerance: float = 0.0, lang: str
     """A number, exact or within `tolerance`; units, words around it, number words and Chinese numerals
     are fine."""
     if len(str(response)) > MAX_ANSWER:
-        return _grade(INCORRECT, 0.0, None, "too_long")
+        return _grade(INCORRECT, 0.0, None, ReasonCode.TOO_LONG)
     response = _digits_for_words(str(response), lang)
     x = normalize(str(response))
     if not x.compact:
-        return _grade(INCORRECT, 0.0, None, "empty")
+        return _grade(INCORRECT, 0.0, None, ReasonCode.EMPTY)
     shown = str(int(answer)) if float(answer).is_integer() else str(answer)
     if float(answer).is_integer() and 1000 <= answer <= 2200:
         # A year question answered with a date (2017年9月13日, 13 September 2017): the year counts.
         years = {y for y, _, _ in _dates_in(x)}
         if years:
             if years == {shown} and len(re.findall(r"\d{4}", _DATE_TOKEN.sub(" ", x.text))) <= 1:
-                return _grade(CORRECT, 1.0, shown, "date", expected=shown)
+                return _grade(CORRECT, 1.0, shown, ReasonCode.DATE, expected=shown)
             return _grade(
-                INCORRECT, 0.0, shown, "number_mismatch", expected=shown, got=", ".join(sorted(years))
+                INCORRECT,
+                0.0,
+                shown,
+                ReasonCode.NUMBER_MISMATCH,
+                expected=shown,
+                got=", ".join(sorted(years)),
             )
     if len(numbers_in(x.text)) > 1:
         return _grade(
-            INCORRECT, 0.0, shown, "number_extra", expected=shown, got=", ".join(numbers_in(x.text))
+            INCORRECT, 0.0, shown, ReasonCode.NUMBER_EXTRA, expected=shown, got=", ".join(numbers_in(x.text))
         )
     value = _parse_number(str(response), lang)
     if value is None:
-        return _grade(INCORRECT, 0.0, shown, "not_a_number", expected=shown)
+        return _grade(INCORRECT, 0.0, shown, ReasonCode.NOT_A_NUMBER, expected=shown)
     if abs(value - float(answer)) <= tolerance + 1e-9:
-        return _grade(CORRECT, 1.0, shown, "number", expected=shown)
+        return _grade(CORRECT, 1.0, shown, ReasonCode.NUMBER, expected=shown)
     got = str(int(value)) if value.is_integer() else str(value)
-    code = "number_tolerance" if tolerance else "number_mismatch"
+    code = ReasonCode.NUMBER_TOLERANCE if tolerance else ReasonCode.NUMBER_MISMATCH
     return _grade(INCORRECT, 0.0, shown, code, expected=shown, got=got, tolerance=str(tolerance))
 
 
@@ -1199,25 +1219,25 @@ def grade_truefalse(response: Any, answer: bool) -> Grade:
         word = normalize(str(response)).text
         value = True if word in _TRUE else False if word in _FALSE else None
     if value is None:
-        return _grade(INCORRECT, 0.0, str(answer).lower(), "not_true_false")
+        return _grade(INCORRECT, 0.0, str(answer).lower(), ReasonCode.NOT_TRUE_FALSE)
     ok = value == answer
     return _grade(
         CORRECT if ok else INCORRECT,
         float(ok),
         str(answer).lower(),
-        "exact" if ok else "wrong_choice",
+        ReasonCode.EXACT if ok else ReasonCode.WRONG_CHOICE,
     )
 
 
 def grade_choice(response: str, choices: Sequence[str], answer: str) -> Grade:
     if response not in choices:
-        return _grade(INCORRECT, 0.0, answer, "not_a_choice")
+        return _grade(INCORRECT, 0.0, answer, ReasonCode.NOT_A_CHOICE)
     ok = response == answer
     return _grade(
         CORRECT if ok else INCORRECT,
         float(ok),
         answer,
-        "exact" if ok else "wrong_choice",
+        ReasonCode.EXACT if ok else ReasonCode.WRONG_CHOICE,
         expected=answer,
     )
 
@@ -1230,13 +1250,13 @@ def grade_multi(response: Sequence[str], choices: Sequence[str], answers: Sequen
     missing = [a for a in answers if a not in picked]
     extra = [c for c in choices if c in picked - right]
     if score >= 1.0:
-        return _grade(CORRECT, 1.0, "; ".join(answers), "exact")
+        return _grade(CORRECT, 1.0, "; ".join(answers), ReasonCode.EXACT)
     verdict = PARTIAL if score > 0 else INCORRECT
     return _grade(
         verdict,
         score,
         "; ".join(answers),
-        "multi_some",
+        ReasonCode.MULTI_SOME,
         missing=", ".join(missing) or "—",
         extra=", ".join(extra) or "—",
     )
@@ -1245,18 +1265,18 @@ def grade_multi(response: Sequence[str], choices: Sequence[str], answers: Sequen
 def grade_order(response: Sequence[str], items: Sequence[str]) -> Grade:
     """Score = the fraction of adjacent pairs of the learner's order that are in the right order."""
     if sorted(response) != sorted(items):
-        return _grade(INCORRECT, 0.0, " → ".join(items), "not_the_items")
+        return _grade(INCORRECT, 0.0, " → ".join(items), ReasonCode.NOT_THE_ITEMS)
     pos = {item: i for i, item in enumerate(items)}
     pairs = list(zip(response, response[1:]))
     good = sum(1 for a, b in pairs if pos[a] < pos[b])
     score = good / len(pairs) if pairs else 1.0
     if score >= 1.0:
-        return _grade(CORRECT, 1.0, " → ".join(items), "exact")
+        return _grade(CORRECT, 1.0, " → ".join(items), ReasonCode.EXACT)
     return _grade(
         PARTIAL if score > 0 else INCORRECT,
         score,
         " → ".join(items),
-        "order_some",
+        ReasonCode.ORDER_SOME,
         good=str(good),
         total=str(len(pairs)),
     )
@@ -1268,12 +1288,12 @@ def grade_match(response: dict[str, str], pairs: Sequence[tuple[str, str]]) -> G
     score = good / len(right) if right else 0.0
     shown = "; ".join(f"{a} – {b}" for a, b in pairs)
     if score >= 1.0:
-        return _grade(CORRECT, 1.0, shown, "exact")
+        return _grade(CORRECT, 1.0, shown, ReasonCode.EXACT)
     return _grade(
         PARTIAL if score > 0 else INCORRECT,
         score,
         shown,
-        "match_some",
+        ReasonCode.MATCH_SOME,
         good=str(good),
         total=str(len(right)),
     )
@@ -1294,7 +1314,7 @@ def grade_cloze(
     score = sum(p.score for p in parts) / len(parts) if parts else 0.0
     matched = " / ".join(b[0] for b in blanks)
     if all(p.correct for p in parts):
-        code = parts[0].reason.code if len(parts) == 1 else "blanks_all"
+        code = parts[0].reason.code if len(parts) == 1 else ReasonCode.BLANKS_ALL
         return Grade(CORRECT, 1.0, matched, parts[0].reason if len(parts) == 1 else Reason(code), parts)
     verdict = PARTIAL if score > 0 else INCORRECT
     if len(parts) == 1:
@@ -1304,7 +1324,7 @@ def grade_cloze(
         verdict,
         score,
         matched,
-        Reason("blanks_some", {"good": str(good), "total": str(len(parts))}),
+        Reason(ReasonCode.BLANKS_SOME, {"good": str(good), "total": str(len(parts))}),
         parts,
     )
 
@@ -1312,27 +1332,30 @@ def grade_cloze(
 def grade(question: Question, response: Any) -> Grade:
     """Grade a response to any question type (see `docs/quiz-format.md` for the response shapes)."""
     q = question
-    if q.type == "text":
-        alt = q.other_answers[0] if q.other_answers else ()
-        return grade_text(
-            str(response or ""), q.answers, q.keywords, q.reject, q.lang, prompt=q.prompt, other=alt
-        )
-    if q.type == "number":
-        return grade_number(str(response or ""), float(q.answer), q.tolerance, q.lang)
-    if q.type == "truefalse":
-        return grade_truefalse(response, bool(q.answer))
-    if q.type == "choice":
-        return grade_choice(str(response), q.choices, str(q.answer))
-    if q.type == "multi":
-        return grade_multi(list(response or []), q.choices, q.answers)
-    if q.type == "cloze":
-        reply = response if isinstance(response, (list, tuple)) else str(response or "")
-        return grade_cloze(reply, q.blanks, q.lang, q.other_answers)
-    if q.type == "order":
-        return grade_order(list(response or []), q.items)
-    if q.type == "match":
-        return grade_match(dict(response or {}), q.pairs)
-    raise ValueError(f"unknown question type {q.type!r}")
+    kind = q.type
+    match kind:
+        case Kind.TEXT:
+            alt = q.other_answers[0] if q.other_answers else ()
+            return grade_text(
+                str(response or ""), q.answers, q.keywords, q.reject, q.lang, prompt=q.prompt, other=alt
+            )
+        case Kind.NUMBER:
+            return grade_number(str(response or ""), float(q.answer or 0), q.tolerance, q.lang)
+        case Kind.TRUEFALSE:
+            return grade_truefalse(response, bool(q.answer))
+        case Kind.CHOICE:
+            return grade_choice(str(response), q.choices, str(q.answer))
+        case Kind.MULTI:
+            return grade_multi(list(response or []), q.choices, q.answers)
+        case Kind.CLOZE:
+            reply = response if isinstance(response, (list, tuple)) else str(response or "")
+            return grade_cloze(reply, q.blanks, q.lang, q.other_answers)
+        case Kind.ORDER:
+            return grade_order(list(response or []), q.items)
+        case Kind.MATCH:
+            return grade_match(dict(response or {}), q.pairs)
+        case _:
+            unreachable(kind)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1342,51 +1365,51 @@ def grade(question: Question, response: Any) -> Grade:
 VERDICTS = {CORRECT: N_("correct"), PARTIAL: N_("partly right"), INCORRECT: N_("incorrect")}
 
 MESSAGES = {
-    "exact": N_("Correct."),
-    "normalized": N_("Case, spacing, punctuation or script ignored."),
-    "number": N_("Exactly {expected}."),
-    "in_sentence": N_("Found “{expected}” in your answer."),
-    "homophone": N_("Accepted: {typed} sounds like {expected} (input-method slip)."),
-    "pinyin": N_("Accepted: that is the pinyin of {expected}."),
-    "typo": N_("Accepted despite a typo: “{typed}” → “{expected}”."),
-    "fillers": N_("Accepted: {expected}."),
-    "reordered": N_("Accepted: the same words as “{expected}” in another order."),
-    "keywords_all": N_("Every key point is there."),
-    "keywords_some": N_("{found} of {total} key points; missing: {missing}."),
-    "keywords_none": N_("None of the key points is there."),
-    "empty": N_("No answer given."),
-    "too_long": N_("Too long: answer with the term or the short phrase asked for."),
-    "number_mismatch": N_("The number must be exact: {expected}, not {got}."),
-    "number_extra": N_("Give one answer: {got} (the answer is {expected})."),
-    "number_tolerance": N_("Not close enough: {expected} (±{tolerance}), not {got}."),
-    "not_a_number": N_("That is not a number; the answer is {expected}."),
-    "negated": N_("Your answer negates “{expected}”."),
-    "rejected": N_("“{typed}” is a different thing; the answer is “{expected}”."),
-    "wrong_character": N_("{typed} is not {expected}: one character changes the meaning."),
-    "acronym": N_("Acronyms must be exact: {expected}, not {typed}."),
-    "fragment": N_("Incomplete: missing “{missing}”."),
-    "head_omitted": N_("Accepted: {typed} = {expected}."),
-    "wrong_word": N_("{typed} is not {expected}: another word, another meaning."),
-    "equivalent": N_("Accepted: {typed} = {expected}."),
-    "date": N_("Accepted: the date agrees with {expected}."),
-    "distinct": N_("“{typed}” is not “{expected}”: that names another thing."),
-    "parts": N_("Every part of “{expected}” is there."),
-    "parts_some": N_("{found} of {total} parts; missing: {missing}."),
-    "parts_wrong": N_("{found} of {total} parts; missing: {missing}; not right: {wrong}."),
-    "parts_extra": N_("Every key point is there, and also something that is not one: {wrong}."),
-    "parts_wrong_only": N_("Not right: {wrong}; the answer is “{expected}”."),
-    "no_match": N_("Not the expected answer."),
-    "wrong_choice": N_("Not this one."),
-    "not_a_choice": N_("Pick one of the choices."),
-    "not_true_false": N_("Answer true or false."),
-    "multi_some": N_("Missing: {missing}. Not right: {extra}."),
-    "multi_missing": N_("Missing: {missing}."),
-    "multi_wrong": N_("Not right: {extra}."),
-    "order_some": N_("{good} of {total} neighbours are in the right order."),
-    "match_some": N_("{good} of {total} pairs are right."),
-    "blanks_all": N_("Every blank is right."),
-    "blanks_some": N_("{good} of {total} blanks are right."),
-    "not_the_items": N_("Use each item exactly once."),
+    ReasonCode.EXACT: N_("Correct."),
+    ReasonCode.NORMALIZED: N_("Case, spacing, punctuation or script ignored."),
+    ReasonCode.NUMBER: N_("Exactly {expected}."),
+    ReasonCode.IN_SENTENCE: N_("Found “{expected}” in your answer."),
+    ReasonCode.HOMOPHONE: N_("Accepted: {typed} sounds like {expected} (input-method slip)."),
+    ReasonCode.PINYIN: N_("Accepted: that is the pinyin of {expected}."),
+    ReasonCode.TYPO: N_("Accepted despite a typo: “{typed}” → “{expected}”."),
+    ReasonCode.FILLERS: N_("Accepted: {expected}."),
+    ReasonCode.REORDERED: N_("Accepted: the same words as “{expected}” in another order."),
+    ReasonCode.KEYWORDS_ALL: N_("Every key point is there."),
+    ReasonCode.KEYWORDS_SOME: N_("{found} of {total} key points; missing: {missing}."),
+    ReasonCode.KEYWORDS_NONE: N_("None of the key points is there."),
+    ReasonCode.EMPTY: N_("No answer given."),
+    ReasonCode.TOO_LONG: N_("Too long: answer with the term or the short phrase asked for."),
+    ReasonCode.NUMBER_MISMATCH: N_("The number must be exact: {expected}, not {got}."),
+    ReasonCode.NUMBER_EXTRA: N_("Give one answer: {got} (the answer is {expected})."),
+    ReasonCode.NUMBER_TOLERANCE: N_("Not close enough: {expected} (±{tolerance}), not {got}."),
+    ReasonCode.NOT_A_NUMBER: N_("That is not a number; the answer is {expected}."),
+    ReasonCode.NEGATED: N_("Your answer negates “{expected}”."),
+    ReasonCode.REJECTED: N_("“{typed}” is a different thing; the answer is “{expected}”."),
+    ReasonCode.WRONG_CHARACTER: N_("{typed} is not {expected}: one character changes the meaning."),
+    ReasonCode.ACRONYM: N_("Acronyms must be exact: {expected}, not {typed}."),
+    ReasonCode.FRAGMENT: N_("Incomplete: missing “{missing}”."),
+    ReasonCode.HEAD_OMITTED: N_("Accepted: {typed} = {expected}."),
+    ReasonCode.WRONG_WORD: N_("{typed} is not {expected}: another word, another meaning."),
+    ReasonCode.EQUIVALENT: N_("Accepted: {typed} = {expected}."),
+    ReasonCode.DATE: N_("Accepted: the date agrees with {expected}."),
+    ReasonCode.DISTINCT: N_("“{typed}” is not “{expected}”: that names another thing."),
+    ReasonCode.PARTS: N_("Every part of “{expected}” is there."),
+    ReasonCode.PARTS_SOME: N_("{found} of {total} parts; missing: {missing}."),
+    ReasonCode.PARTS_WRONG: N_("{found} of {total} parts; missing: {missing}; not right: {wrong}."),
+    ReasonCode.PARTS_EXTRA: N_("Every key point is there, and also something that is not one: {wrong}."),
+    ReasonCode.PARTS_WRONG_ONLY: N_("Not right: {wrong}; the answer is “{expected}”."),
+    ReasonCode.NO_MATCH: N_("Not the expected answer."),
+    ReasonCode.WRONG_CHOICE: N_("Not this one."),
+    ReasonCode.NOT_A_CHOICE: N_("Pick one of the choices."),
+    ReasonCode.NOT_TRUE_FALSE: N_("Answer true or false."),
+    ReasonCode.MULTI_SOME: N_("Missing: {missing}. Not right: {extra}."),
+    ReasonCode.MULTI_MISSING: N_("Missing: {missing}."),
+    ReasonCode.MULTI_WRONG: N_("Not right: {extra}."),
+    ReasonCode.ORDER_SOME: N_("{good} of {total} neighbours are in the right order."),
+    ReasonCode.MATCH_SOME: N_("{good} of {total} pairs are right."),
+    ReasonCode.BLANKS_ALL: N_("Every blank is right."),
+    ReasonCode.BLANKS_SOME: N_("{good} of {total} blanks are right."),
+    ReasonCode.NOT_THE_ITEMS: N_("Use each item exactly once."),
 }
 
 
@@ -1395,7 +1418,7 @@ def describe(result: Grade, t: Translator | None = None, brief: bool = False) ->
 
     With `brief`, a plain exact answer has no reason (the verdict beside it already says "correct").
     """
-    if brief and result.reason.code == "exact" and result.correct:
+    if brief and result.reason.code == ReasonCode.EXACT and result.correct:
         return ""
     template = MESSAGES.get(result.reason.code, result.reason.code)
     text = t.gettext(template) if t else template

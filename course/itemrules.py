@@ -14,6 +14,8 @@ from collections import Counter
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
+from .kinds import Kind
+
 if TYPE_CHECKING:
     from .content import Course
     from .document import Document
@@ -72,7 +74,7 @@ def _scope(doc: Document, source: tuple[str, ...]) -> str:
         ids += [pid, *(c.id for c in doc.children(pid))]
         if p.parent:
             ids.append(p.parent)
-    return " ".join(_norm(doc.get(i).text) for i in dict.fromkeys(ids) if doc.get(i))
+    return " ".join(_norm(p.text) for i in dict.fromkeys(ids) if (p := doc.get(i)))
 
 
 def _filled(q: Question) -> str:
@@ -83,13 +85,13 @@ def _filled(q: Question) -> str:
 
 def _answers(q: Question) -> list[str]:
     """The accepted answers a hint must not contain."""
-    if q.type == "text":
+    if q.type == Kind.TEXT:
         return list(q.answers)
-    if q.type == "choice":
+    if q.type == Kind.CHOICE:
         return [str(q.answer)]
-    if q.type == "multi":
+    if q.type == Kind.MULTI:
         return list(q.answers)
-    if q.type == "cloze":
+    if q.type == Kind.CLOZE:
         return [alt for b in q.blanks for alt in b]
     return []
 
@@ -175,20 +177,21 @@ def question_problems(q: Question, course: Course) -> list[str]:
                 f"{where}: the explanation quotes {missing[0][:60]!r}, which is not in "
                 f"{', '.join(q.source)} of the {doc.lang} edition"
             )
-    if q.type == "cloze" and editions[q.lang] is not None:
-        scope = _scope(editions[q.lang], q.source)
+    edition = editions[q.lang]
+    if q.type == Kind.CLOZE and edition is not None:
+        scope = _scope(edition, q.source)
         missing = [s for s in _segments(_filled(q)) if s not in scope]
         if missing:
             out.append(f"{where}: the filled cloze {missing[0][:60]!r} is not in {', '.join(q.source)}")
     if q.hint:
         given = [a for a in _answers(q) if _contains(q.hint, a)]
-        if q.type == "number" and _number_in(q.hint, q.answer):
+        if q.type == Kind.NUMBER and _number_in(q.hint, q.answer):
             given.append(str(q.answer))
         if given:
             out.append(f"{where}: the hint contains the answer {given[0]!r}")
-    if q.type == "truefalse" and editions[q.lang] is not None:
+    if q.type == Kind.TRUEFALSE and edition is not None:
         prompt = _norm(_NAMES_PARAGRAPH.sub("", q.prompt))
-        scope = _scope(editions[q.lang], q.source)
+        scope = _scope(edition, q.source)
         blocks = SequenceMatcher(None, prompt, scope, autojunk=False).get_matching_blocks()
         # Stretches of four characters or more: a word changed here and there still counts as copied.
         copied = sum(b.size for b in blocks if b.size >= 4)
@@ -223,7 +226,8 @@ def bank_problems(course: Course) -> tuple[list[str], dict[str, Any], dict[str, 
         for q in qs:
             errors += question_problems(q, course)
         errors += _duplicates(qs)
-        dist, by_module = Counter(q.level for q in qs), {}
+        dist = Counter(q.level for q in qs)
+        by_module: dict[str, Counter[str]] = {}
         for q in qs:
             by_module.setdefault(q.module, Counter())[q.level] += 1
         total = len(qs) or 1
@@ -280,8 +284,8 @@ def _duplicates(qs: list[Question]) -> list[str]:
 
 def _cues(qs: list[Question], lang: str, terms: Any, where: str) -> tuple[dict[str, Any], list[str]]:
     errs: list[str] = []
-    choice = [q for q in qs if q.type == "choice"]
-    multi = [q for q in qs if q.type == "multi"]
+    choice = [q for q in qs if q.type == Kind.CHOICE]
+    multi = [q for q in qs if q.type == Kind.MULTI]
     naming = sum(names_paragraph(q) for q in qs)
     longest = 0
     for q in choice:
@@ -296,7 +300,7 @@ def _cues(qs: list[Question], lang: str, terms: Any, where: str) -> tuple[dict[s
     term_wrong: Counter[str] = Counter()
     term_right: Counter[str] = Counter()
     for q in choice + multi:
-        right = [str(q.answer)] if q.type == "choice" else list(q.answers)
+        right = [str(q.answer)] if q.type == Kind.CHOICE else list(q.answers)
         for c in {_norm(c): c for c in q.choices if c not in right}.items():
             wrong[c[0]] += 1
             shown.setdefault(c[0], c[1])

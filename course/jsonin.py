@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 MAX_DEPTH = 32  # an export is 4 levels deep; nothing the tool reads needs more
@@ -36,6 +37,7 @@ def _depth(data: Any) -> int:
     stack = [(data, 1)]
     while stack:
         value, level = stack.pop()
+        children: Iterable[Any]
         if isinstance(value, dict):
             children = value.values()
         elif isinstance(value, list):

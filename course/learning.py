@@ -8,7 +8,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import SSCError
 from .i18n import N_
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .grader import Grade
     from .progress import ModuleProgress, NextStep
     from .questions import Question
+    from .session import Presented
 
 
 @dataclass
@@ -70,8 +71,31 @@ class LearnerSession:
         if self.prefs().get(key) != value:
             self.store.set_pref(self.learner, key, value)
 
+    def answer(self, presented: Presented, reply: str, seconds: float = 0.0) -> Grade | None:
+        """Parse a typed reply ("B", "1B 2A 3C", "对"), grade it and record it — on disk when this
+        returns, so before any feedback shows. None when the line cannot be read for this question
+        (nothing is recorded: ask again). Every interface answers through here or `submit`."""
+        from .session import parse_reply
+
+        response = parse_reply(presented, reply)
+        if response is None:
+            return None
+        return self.submit(presented, response, seconds)
+
+    def submit(self, presented: Presented, response: Any, seconds: float = 0.0) -> Grade:
+        """Grade a response already in the grader's shape (an option's text, a list of items, a
+        mapping of pairs: what a widget gives) and record its canonical text; see `answer`."""
+        from .grader import grade
+        from .session import canonical_reply
+
+        q = presented.question
+        result = grade(q, response)
+        self.record(q, canonical_reply(q, response, result), result, seconds)
+        return result
+
     def record(self, question: Question, reply: str, result: Grade, seconds: float) -> None:
-        """Record a confirmed answer; it is on disk when this returns."""
+        """Record an answer already graded (the step `answer` and `submit` end with); on disk when
+        this returns. `reply` is the canonical text, not the letters typed."""
         from .progress import record_answer
 
         record_answer(self.store, self.learner, question, reply, result, seconds)

@@ -39,6 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .kinds import Kind
 from .textnorm import LATIN_LANGS, normalize, stem
 from .textnorm import Norm as Normalized
 
@@ -363,7 +364,7 @@ def _bank_clashes(lex: Lexicon, course: Course, lang: str, path: Path) -> list[s
     accepted: dict[str, tuple[str, str]] = {}
     rejected: dict[str, tuple[str, str]] = {}
     for q in course.bank.all(lang):
-        if q.type != "text":
+        if q.type != Kind.TEXT:
             continue
         for a in q.answers:
             if script_lang(a, lang) == lang:

@@ -13,7 +13,7 @@ Accents and traditional characters are already undone by `textnorm.normalize`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -70,8 +70,9 @@ def _split(word: str) -> list[str] | None:
         return None
     out, i = [], 0
     while i < n:
-        end = nxt[i]
-        assert end is not None
+        step = nxt[i]
+        assert step is not None
+        end = step
         out.append(word[i:end])
         i = end
     return out
@@ -106,7 +107,7 @@ class Speller:
     _lists: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, texts: dict[str, Iterable[str]]) -> Speller:
+    def build(cls, texts: Mapping[str, Iterable[str]]) -> Speller:
         words = {}
         for lang, items in texts.items():
             vocab: set[str] = set()

@@ -89,8 +89,22 @@ class Outline:
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
 
+    def require(self, module_id: str) -> Module:
+        """The module with this id; a question or sheet naming one the outline lacks is a content error."""
+        found = self.module(module_id)
+        if found is None:
+            raise ContentError(f"unknown module {module_id!r}")
+        return found
+
     def term(self, term_id: str) -> Term | None:
         return next((t for t in self.glossary if t.id == term_id), None)
+
+    def require_term(self, term_id: str) -> Term:
+        """The glossary term with this id (one the outline itself named); a content error otherwise."""
+        found = self.term(term_id)
+        if found is None:
+            raise ContentError(f"unknown glossary term {term_id!r}")
+        return found
 
     def modules_of(self, pid: str) -> list[Module]:
         """The modules a paragraph (or its parent) belongs to."""
@@ -181,12 +195,12 @@ def parse_outline(data: Any, source: str, document: Document | None = None) -> t
         if mid in seen:
             err(raw, f"module id {mid!r} repeats")
         seen.add(mid)
-        paras = raw.get("paragraphs")
-        if not isinstance(paras, list) or not paras:
+        listed = raw.get("paragraphs")
+        if not isinstance(listed, list) or not listed:
             err(raw, f"module {mid}: 'paragraphs' must be a non-empty list")
-            paras = []
-        paras = [str(p) for p in paras]
-        for pid in paras:
+            listed = []
+        module_paras = [str(p) for p in listed]
+        for pid in module_paras:
             if known is not None and pid not in known:
                 err(paras_node(raw), f"module {mid}: unknown paragraph id {pid!r}")
         terms = tuple(str(t) for t in raw.get("terms") or [])
@@ -201,7 +215,7 @@ def parse_outline(data: Any, source: str, document: Document | None = None) -> t
                 objectives=_localized(raw.get("objectives"), where + ".objectives", errors, lists=True),
                 summary=_localized(raw.get("summary"), where + ".summary", errors),
                 terms=terms,
-                paragraphs=tuple(paras),
+                paragraphs=tuple(module_paras),
                 line=line_of(raw),
             )
         )

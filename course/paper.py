@@ -16,6 +16,7 @@ from .content import Course
 from .errors import SSCError
 from .grader import Grade, grade
 from .i18n import N_
+from .kinds import Kind
 from .session import Presented, parse_reply
 from .sheets import KEY_FORMAT
 from .store import attempt_uid
@@ -229,8 +230,8 @@ def grade_paper(
                 result = grade(
                     q,
                     ""
-                    if q.type in ("text", "number", "cloze", "truefalse")
-                    else ([] if q.type in ("multi", "order") else {} if q.type == "match" else ""),
+                    if q.type in (Kind.TEXT, Kind.NUMBER, Kind.CLOZE, Kind.TRUEFALSE)
+                    else ([] if q.type in (Kind.MULTI, Kind.ORDER) else {} if q.type == Kind.MATCH else ""),
                 )
             else:
                 result = grade(q, response)

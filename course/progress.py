@@ -7,21 +7,27 @@ question comes back within minutes, then at growing intervals as it is answered 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .content import Course
 from .grader import CORRECT, INCORRECT, Grade
+from .kinds import Verdict
 from .questions import Question
 from .store import Attempt, Learner, Position, ReviewCard, Store, utcnow
+
+if TYPE_CHECKING:  # fsrs is imported when first used
+    from fsrs import Scheduler
+    from fsrs.card import CardDict
 
 PASS_SCORE = 0.8  # a module's quiz counts as passed at 80%
 
 
 @lru_cache(maxsize=1)
-def _scheduler():  # type: ignore[no-untyped-def]
+def _scheduler() -> Scheduler:
     from fsrs import Scheduler
 
     # One short learning step: a missed question returns in ten minutes, a right one graduates to
@@ -34,12 +40,12 @@ def next_card(previous: str | None, verdict: str, when: datetime, question: Ques
     from fsrs import Card, Rating
 
     if previous:
-        card = Card.from_dict(_json(previous))
+        card = Card.from_dict(cast("CardDict", _json(previous)))
     else:
         # A stable card id (Python's hash() changes between processes).
         digest = hashlib.sha1(f"{question.id}:{question.lang}".encode()).hexdigest()
         card = Card(card_id=int(digest[:12], 16))
-    rating = {CORRECT: Rating.Good, INCORRECT: Rating.Again}.get(verdict, Rating.Hard)
+    rating = {CORRECT: Rating.Good, INCORRECT: Rating.Again}.get(Verdict(verdict), Rating.Hard)
     card, _log = _scheduler().review_card(card, rating, review_datetime=when)
     data = card.to_dict()
     return ReviewCard(question.id, question.lang, question.module, str(data["due"]), _dumps(data))
@@ -48,10 +54,11 @@ def next_card(previous: str | None, verdict: str, when: datetime, question: Ques
 def _json(text: str) -> dict[str, Any]:
     import json
 
-    return json.loads(text)
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
-def _dumps(data: dict[str, Any]) -> str:
+def _dumps(data: Mapping[str, object]) -> str:
     import json
 
     return json.dumps(data, sort_keys=True)

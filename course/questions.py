@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ContentError
+from .kinds import Kind, unreachable
 from .yamlio import line_of, load_yaml
 
 if TYPE_CHECKING:
     from .content import Course
 
-TYPES = ("text", "choice", "multi", "truefalse", "cloze", "number", "order", "match")
+AnswerValue = str | bool | int | float | None
+TYPES = tuple(k.value for k in Kind)
 BLANK = re.compile(r"\[\[(.+?)\]\]")
 
 
@@ -22,7 +24,7 @@ class Question:
     """One question of a bank, in one language."""
 
     id: str
-    type: str
+    type: Kind
     prompt: str
     source: tuple[str, ...]
     lang: str
@@ -36,7 +38,7 @@ class Question:
     keywords: tuple[str, ...] = ()
     reject: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
-    answer: Any = None
+    answer: AnswerValue = None  # choice: the right choice; truefalse: a bool; number: the number
     tolerance: float = 0.0
     unit: str = ""
     text: str = ""
@@ -63,23 +65,26 @@ class Question:
 
     def solution(self) -> str:
         """The right answer as one line of text, for feedback and answer keys."""
-        if self.type == "text":
-            return self.answers[0] if self.answers else "、".join(self.keywords)
-        if self.type == "choice":
-            return str(self.answer)
-        if self.type == "multi":
-            return "; ".join(self.answers)
-        if self.type == "truefalse":
-            return "true" if self.answer else "false"
-        if self.type == "cloze":
-            return " / ".join(b[0] for b in self.blanks)
-        if self.type == "number":
-            return f"{_fmt_number(self.answer)}{self.unit}"
-        if self.type == "order":
-            return " → ".join(self.items)
-        if self.type == "match":
-            return "; ".join(f"{a} – {b}" for a, b in self.pairs)
-        return ""
+        kind = self.type
+        match kind:
+            case Kind.TEXT:
+                return self.answers[0] if self.answers else "、".join(self.keywords)
+            case Kind.CHOICE:
+                return str(self.answer)
+            case Kind.MULTI:
+                return "; ".join(self.answers)
+            case Kind.TRUEFALSE:
+                return "true" if self.answer else "false"
+            case Kind.CLOZE:
+                return " / ".join(b[0] for b in self.blanks)
+            case Kind.NUMBER:
+                return f"{_fmt_number(self.answer)}{self.unit}"
+            case Kind.ORDER:
+                return " → ".join(self.items)
+            case Kind.MATCH:
+                return "; ".join(f"{a} – {b}" for a, b in self.pairs)
+            case _:
+                unreachable(kind)
 
 
 def _fmt_number(value: Any) -> str:
@@ -166,7 +171,7 @@ def parse_question(
     answer = raw.get("answer")
     q = Question(
         id=qid,
-        type=qtype,
+        type=Kind(qtype),
         prompt=prompt,
         source=source,
         lang=str(raw.get("lang") or lang),
@@ -196,43 +201,43 @@ def parse_question(
 
 def _type_problems(q: Question, where: str) -> list[str]:
     errs: list[str] = []
-    if q.type == "text":
+    if q.type == Kind.TEXT:
         if not q.answers and not q.keywords:
             errs.append(f"{where}: a text question needs 'answers' (or 'keywords')")
         clash = set(q.answers) & set(q.reject)
         if clash:
             errs.append(f"{where}: {sorted(clash)[0]!r} is both accepted and rejected")
-    elif q.type in ("choice", "multi"):
+    elif q.type in (Kind.CHOICE, Kind.MULTI):
         if len(q.choices) < 2:
             errs.append(f"{where}: needs at least 2 'choices'")
         if len(set(q.choices)) != len(q.choices):
             errs.append(f"{where}: the choices repeat")
-        right = [str(q.answer)] if q.type == "choice" else list(q.answers)
-        if q.type == "choice" and q.answer in (None, ""):
+        right = [str(q.answer)] if q.type == Kind.CHOICE else list(q.answers)
+        if q.type == Kind.CHOICE and q.answer in (None, ""):
             errs.append(f"{where}: 'answer' is missing")
-        elif q.type == "multi" and not q.answers:
+        elif q.type == Kind.MULTI and not q.answers:
             errs.append(f"{where}: 'answers' is missing")
         for r in right:
             if r and r not in q.choices:
                 errs.append(f"{where}: answer {r!r} is not among the choices")
-    elif q.type == "truefalse":
+    elif q.type == Kind.TRUEFALSE:
         if not isinstance(q.answer, bool):
             errs.append(f"{where}: 'answer' must be true or false")
-    elif q.type == "cloze":
+    elif q.type == Kind.CLOZE:
         blanks = q.blanks
         if not blanks:
             errs.append(f"{where}: the cloze 'text' has no [[blank]]")
         if any(not b for b in blanks):
             errs.append(f"{where}: a blank is empty")
-    elif q.type == "number":
+    elif q.type == Kind.NUMBER:
         if isinstance(q.answer, bool) or not isinstance(q.answer, (int, float)):
             errs.append(f"{where}: 'answer' must be a number")
-    elif q.type == "order":
+    elif q.type == Kind.ORDER:
         if len(q.items) < 3:
             errs.append(f"{where}: an order question needs at least 3 'items'")
         if len(set(q.items)) != len(q.items):
             errs.append(f"{where}: the items repeat")
-    elif q.type == "match":
+    elif q.type == Kind.MATCH:
         if len(q.pairs) < 3:
             errs.append(f"{where}: a match question needs at least 3 'pairs'")
         if len({a for a, _ in q.pairs}) != len(q.pairs) or len({b for _, b in q.pairs}) != len(q.pairs):
@@ -299,11 +304,11 @@ def _link_versions(bank: Bank) -> None:
         for qid, q in by_id.items():
             others = [v[qid] for other, v in bank.questions.items() if other != lang and qid in v]
             others = [o for o in others if o.type == q.type]
-            if q.type == "text":
+            if q.type == Kind.TEXT:
                 seen = set(q.answers)
                 alt = tuple(dict.fromkeys(a for o in others for a in o.answers if a not in seen))
                 by_id[qid] = replace(q, other_answers=(alt,))
-            elif q.type == "cloze":
+            elif q.type == Kind.CLOZE:
                 blanks = q.blanks
                 per = []
                 for i, mine in enumerate(blanks):

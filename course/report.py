@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .content import Course
+from .kinds import Verdict
 from .progress import PASS_SCORE
 from .sanitize import csv_row, terminal_text
 
@@ -76,10 +77,10 @@ def class_report(course: Course, exports: list[dict[str, Any]], top: int = 10) -
         latest: dict[tuple[str, str], dict[str, Any]] = {}
         for a in attempts:
             latest[(a["module"], a["question"])] = a
-            if a["verdict"] != "correct":
+            if a["verdict"] != Verdict.CORRECT:
                 missed_times[a["question"]] += 1
         for (_m, q), a in latest.items():
-            if a["verdict"] != "correct":
+            if a["verdict"] != Verdict.CORRECT:
                 missed_by[q] += 1
         langs = Counter(a["lang"] for a in attempts)
         lang = langs.most_common(1)[0][0] if langs else course.source_lang
@@ -93,8 +94,8 @@ def class_report(course: Course, exports: list[dict[str, Any]], top: int = 10) -
             completed[m.id] = read_all and scores[m.id] >= PASS_SCORE
         report.rows.append(LearnerRow(name, scores, completed, len(attempts)))
     for qid, n in sorted(missed_by.items(), key=lambda kv: (-kv[1], -missed_times[kv[0]], kv[0]))[:top]:
-        q = course.bank.find(qid)
-        report.missed.append((qid, q.prompt if q else "", n, missed_times[qid]))
+        found = course.bank.find(qid)
+        report.missed.append((qid, found.prompt if found else "", n, missed_times[qid]))
     return report
 
 

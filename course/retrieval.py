@@ -91,7 +91,7 @@ ZH_STOP_BIGRAMS = {
 
 
 @lru_cache(maxsize=4)
-def _stemmer(lang: str):  # type: ignore[no-untyped-def]
+def _stemmer(lang: str) -> Any:  # snowballstemmer ships no type information
     import snowballstemmer
 
     return snowballstemmer.stemmer(_STEMMERS[lang])
@@ -99,7 +99,7 @@ def _stemmer(lang: str):  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=65536)
 def _stem(lang: str, word: str) -> str:
-    return _stemmer(lang).stemWord(word)
+    return str(_stemmer(lang).stemWord(word))
 
 
 def tokenize(text: str, lang: str) -> list[str]:
@@ -151,7 +151,7 @@ class EditionIndex:
     lang: str
     ids: list[str]
     tokens: list[list[str]]
-    retriever: object = None
+    retriever: Any = None  # a bm25s.BM25 (the library has no type information)
     df: dict[str, int] = field(default_factory=dict)
 
     @classmethod
@@ -177,7 +177,7 @@ class EditionIndex:
     def scores(self, query: list[str]) -> list[float]:
         if not query:
             return [0.0] * len(self.ids)
-        return [float(x) for x in self.retriever.get_scores(query)]  # type: ignore[attr-defined]
+        return [float(x) for x in self.retriever.get_scores(query)]
 
     def idf(self, token: str) -> float:
         n = len(self.ids)
@@ -252,7 +252,7 @@ class PhrasingIndex:
 
     lang: str
     pids: list[str]
-    retriever: object = None
+    retriever: Any = None  # a bm25s.BM25 (the library has no type information)
 
     @classmethod
     def build(cls, items: list[tuple[str, str]], lang: str) -> PhrasingIndex | None:
@@ -270,7 +270,7 @@ class PhrasingIndex:
         best = dict.fromkeys(ids, 0.0)
         if not query:
             return list(best.values())
-        for pid, score in zip(self.pids, self.retriever.get_scores(query)):  # type: ignore[attr-defined]
+        for pid, score in zip(self.pids, self.retriever.get_scores(query)):
             if score > best[pid]:
                 best[pid] = float(score)
         return list(best.values())
@@ -282,7 +282,7 @@ class PinyinIndex:
 
     pids: list[str]
     tokens: list[set[str]]
-    retriever: object = None
+    retriever: Any = None  # a bm25s.BM25 (the library has no type information)
 
     @classmethod
     def build(cls, units: list[tuple[str, str]]) -> PinyinIndex:
@@ -298,7 +298,7 @@ class PinyinIndex:
         pairs found in that unit."""
         best = dict.fromkeys(ids, 0.0)
         best_unit: dict[str, int] = {}
-        for i, (pid, score) in enumerate(zip(self.pids, self.retriever.get_scores(query))):  # type: ignore[attr-defined]
+        for i, (pid, score) in enumerate(zip(self.pids, self.retriever.get_scores(query))):
             if score > best[pid]:
                 best[pid], best_unit[pid] = float(score), i
         order = sorted(ids, key=lambda pid: -best[pid])
@@ -558,7 +558,8 @@ class Retriever:
         if question not in self._qcache:
             if len(self._qcache) > 256:
                 self._qcache.clear()
-            self._qcache[question] = self.encoder.query(question)  # type: ignore[union-attr]
+            assert self.encoder is not None  # called only when the semantic ranker is on
+            self._qcache[question] = self.encoder.query(question)
         return self._qcache[question]
 
     def rank(self, question: str, lang: str, correct: bool = True) -> Ranked:
@@ -586,8 +587,10 @@ class Retriever:
         """Rank in the given language, else in the detected one, trying the other Latin editions when
         a short question's words fit another language better (\"cambio climático\")."""
         sylls = syllables(question) if self.pinyin is not None else None
-        if sylls:  # "nan nan he zuo de yuan ze": Chinese typed without a Chinese keyboard
-            return self.pinyin.rank(query_tokens(sylls), self.ids)  # type: ignore[union-attr]
+        if (
+            sylls and self.pinyin is not None
+        ):  # "nan nan he zuo de yuan ze": Chinese without a Chinese keyboard
+            return self.pinyin.rank(query_tokens(sylls), self.ids)
         if lang:
             return self.rank(question, lang)
         detected = detect_language(question, list(self.indexes))

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .grader import Grade, grade
+from .kinds import LETTERS as LETTERS  # re-exported: the screens letter their options with it
+from .kinds import Kind, ReasonCode, unreachable
 from .questions import Question
-
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 @dataclass(frozen=True)
@@ -38,19 +38,19 @@ def _rng(seed: str) -> random.Random:
 def present(q: Question, seed: str = "") -> Presented:
     """Fix the option order of `q` for one showing; the same seed gives the same order."""
     rng = _rng(f"{seed}:{q.id}:{q.lang}")
-    if q.type in ("choice", "multi"):
+    if q.type in (Kind.CHOICE, Kind.MULTI):
         opts = list(q.choices)
         if q.shuffle:
             rng.shuffle(opts)
         return Presented(q, tuple(opts))
-    if q.type == "order":
+    if q.type == Kind.ORDER:
         items = list(q.items)
         for _ in range(5):  # never show the items already in the right order
             rng.shuffle(items)
             if items != list(q.items):
                 break
         return Presented(q, tuple(items))
-    if q.type == "match":
+    if q.type == Kind.MATCH:
         rights = [b for _, b in q.pairs]
         for _ in range(5):
             rng.shuffle(rights)
@@ -62,11 +62,11 @@ def present(q: Question, seed: str = "") -> Presented:
 
 def ordered(q: Question) -> Presented:
     """`q` with its options in bank order (the command line, where letters must not depend on a seed)."""
-    if q.type in ("choice", "multi"):
+    if q.type in (Kind.CHOICE, Kind.MULTI):
         return Presented(q, q.choices)
-    if q.type == "order":
+    if q.type == Kind.ORDER:
         return Presented(q, q.items)
-    if q.type == "match":
+    if q.type == Kind.MATCH:
         return Presented(q, tuple(b for _, b in q.pairs), tuple(a for a, _ in q.pairs))
     return Presented(q)
 
@@ -101,20 +101,20 @@ def _letters(reply: str, n: int) -> list[int] | None:
 def parse_reply(p: Presented, reply: str) -> Any:
     """The grader's response for a typed line, or None when the line cannot be read for this type."""
     q = p.question
-    if q.type == "choice":
+    if q.type == Kind.CHOICE:
         idx = _letters(reply, len(p.options))
         if idx and len(idx) == 1:
             return p.options[idx[0]]
         return reply.strip() if reply.strip() in p.options else None
-    if q.type == "multi":
+    if q.type == Kind.MULTI:
         idx = _letters(reply, len(p.options))
         return [p.options[i] for i in dict.fromkeys(idx)] if idx else None
-    if q.type == "order":
+    if q.type == Kind.ORDER:
         idx = _letters(reply, len(p.options))
         if idx and len(idx) == len(p.options) and len(set(idx)) == len(idx):
             return [p.options[i] for i in idx]
         return None
-    if q.type == "match":
+    if q.type == Kind.MATCH:
         s = reply.strip().upper()
         paired = re.findall(r"(\d+)\s*[-=:]?\s*([A-Z])", s)
         if paired:
@@ -127,15 +127,41 @@ def parse_reply(p: Presented, reply: str) -> Any:
         ):
             return None
         return {p.lefts[k]: p.options[v] for k, v in pairs.items()}
-    if q.type == "cloze":
+    if q.type == Kind.CLOZE:
         n = len(q.blanks)
         if n == 1:
             return [reply]
         parts = [x.strip() for x in re.split(r"[/|;；]", reply)]
         return parts + [""] * (n - len(parts))
-    if q.type == "truefalse":
+    if q.type == Kind.TRUEFALSE:
         return reply
     return reply
+
+
+def canonical_reply(q: Question, response: Any, result: Grade) -> str:
+    """A response as it is recorded: the text of the options picked, in the learner's order — never the
+    letters of one showing's shuffle, which mean nothing once the question is shown again."""
+    kind = q.type
+    match kind:
+        case Kind.ORDER:
+            return " → ".join(map(str, response or []))
+        case Kind.MULTI | Kind.CLOZE:
+            return (
+                " / ".join(map(str, response)) if isinstance(response, (list, tuple)) else str(response or "")
+            )
+        case Kind.MATCH:
+            return "; ".join(f"{k} = {v}" for k, v in dict(response or {}).items())
+        case Kind.TRUEFALSE:
+            if isinstance(response, bool):
+                return "true" if response else "false"
+            if result.reason.code == ReasonCode.NOT_TRUE_FALSE:
+                return str(response or "")
+            # The grader read the word ("t", "对", "faux"): keep what it meant.
+            return "true" if result.correct == bool(q.answer) else "false"
+        case Kind.CHOICE | Kind.TEXT | Kind.NUMBER:
+            return "" if response is None else str(response)
+        case _:
+            unreachable(kind)
 
 
 def check(p: Presented, reply: str) -> Grade | None:

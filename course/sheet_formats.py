@@ -7,6 +7,7 @@ import re
 
 from .content import Course
 from .i18n import N_, Translator
+from .kinds import Kind
 from .questions import Question
 from .session import LETTERS
 from .sheets import SheetItem, SheetSet, Variant, answer_for_key
@@ -29,7 +30,7 @@ def _labels(t: Translator) -> dict[str, str]:
 
 
 def _title(course: Course, sheets: SheetSet, lang: str) -> str:
-    titles = [course.outline.module(m).title_in(lang).value for m in sheets.modules]
+    titles = [course.outline.require(m).title_in(lang).value for m in sheets.modules]
     return " · ".join(titles) if len(titles) <= 3 else course.document.title
 
 
@@ -93,12 +94,12 @@ def _item_md(item: SheetItem, ts: list[Translator]) -> list[str]:
         lines.append(pad + _em(s.question.prompt))
     body: list[str] = []
     second_opts = s.options if s is not None else ()
-    if q.type in ("choice", "multi", "order"):
+    if q.type in (Kind.CHOICE, Kind.MULTI, Kind.ORDER):
         body += [
             f"- {LETTERS[i]}. {_both(c, second_opts[i] if i < len(second_opts) else None)}"
             for i, c in enumerate(p.options)
         ]
-    elif q.type == "match":
+    elif q.type == Kind.MATCH:
         second_lefts = s.lefts if s is not None else ()
         # Two lists ("-" then "+"): the numbered terms, then the lettered descriptions.
         body += [
@@ -110,15 +111,15 @@ def _item_md(item: SheetItem, ts: list[Translator]) -> list[str]:
             f"+ {LETTERS[i]}. {_both(b, second_opts[i] if i < len(second_opts) else None)}"
             for i, b in enumerate(p.options)
         ]
-    elif q.type == "truefalse":
+    elif q.type == Kind.TRUEFALSE:
         for word in ("True", "False"):
             other = ts[1].gettext(word) if s is not None and len(ts) > 1 else None
             body.append(f"- ○ {_both(ts[0].gettext(word), other)}")
-    elif q.type == "cloze":
+    elif q.type == Kind.CLOZE:
         body.append(md_escape(q.cloze_text("_____")))
         if s is not None:
             body += ["", _em(s.question.cloze_text("_____"))]
-    if q.type in ("text", "number", "cloze"):
+    if q.type in (Kind.TEXT, Kind.NUMBER, Kind.CLOZE):
         for _ in range(WRITING_LINES):
             body += ["", "\\_" * 40] if body else ["\\_" * 40]
     if body:
@@ -140,7 +141,7 @@ def render_key_markdown(course: Course, sheets: SheetSet, variant: Variant, t: T
 
 
 def _key_answer(item: SheetItem, t: Translator) -> str:
-    if item.question.type == "truefalse":
+    if item.question.type == Kind.TRUEFALSE:
         return t.gettext("True") if item.question.answer else t.gettext("False")
     return answer_for_key(item.presented)
 
@@ -204,18 +205,18 @@ def _item_html(item: SheetItem, t: Translator) -> str:
     out = [f"<li><div>{e(q.prompt)} <small>{e(_instruction(q, t))}</small></div>"]
     if item.second is not None:
         out.append(f'<div class="second">{e(item.second.question.prompt)}</div>')
-    if q.type == "cloze":
+    if q.type == Kind.CLOZE:
         out.append(f"<div>{e(q.cloze_text('______'))}</div>")
         if item.second is not None:
             out.append(f'<div class="second">{e(item.second.question.cloze_text("______"))}</div>')
-    if q.type in ("choice", "multi", "order"):
+    if q.type in (Kind.CHOICE, Kind.MULTI, Kind.ORDER):
         seconds = item.second.options if item.second is not None else ()
         out.append('<ul class="options">')
         for i, c in enumerate(p.options):
             extra = f' <span class="second">{e(seconds[i])}</span>' if i < len(seconds) else ""
             out.append(f"<li>{LETTERS[i]}. {e(c)}{extra}</li>")
         out.append("</ul>")
-    if q.type == "match":
+    if q.type == Kind.MATCH:
         s = item.second
 
         def second(values: tuple[str, ...], i: int) -> str:
@@ -230,11 +231,11 @@ def _item_html(item: SheetItem, t: Translator) -> str:
             + "".join(f"<div>{LETTERS[i]}. {e(b)}{second(rights, i)}</div>" for i, b in enumerate(p.options))
             + "</td></tr></table>"
         )
-    if q.type == "truefalse":
+    if q.type == Kind.TRUEFALSE:
         out.append(
             f'<ul class="options"><li>○ {e(t.gettext("True"))} &nbsp; ○ {e(t.gettext("False"))}</li></ul>'
         )
-    if q.type in ("text", "number", "cloze"):
+    if q.type in (Kind.TEXT, Kind.NUMBER, Kind.CLOZE):
         out.append('<div class="line"></div>' * WRITING_LINES)
     out.append("</li>")
     return "".join(out)

@@ -14,6 +14,7 @@ from typing import Any
 from .content import Course
 from .errors import SSCError
 from .i18n import N_
+from .kinds import Kind
 from .questions import TYPES, Question
 from .session import LETTERS, Presented, present
 
@@ -124,13 +125,13 @@ def build_sheets(
 def _aligned(other: Question, shown: Presented) -> Presented:
     """The second language's question with its options in the same order as the first's."""
     q = shown.question
-    if q.type in ("choice", "multi") and len(other.choices) == len(q.choices):
+    if q.type in (Kind.CHOICE, Kind.MULTI) and len(other.choices) == len(q.choices):
         index = [q.choices.index(o) for o in shown.options]
         return Presented(other, tuple(other.choices[i] for i in index))
-    if q.type == "order" and len(other.items) == len(q.items):
+    if q.type == Kind.ORDER and len(other.items) == len(q.items):
         index = [q.items.index(o) for o in shown.options]
         return Presented(other, tuple(other.items[i] for i in index))
-    if q.type == "match" and len(other.pairs) == len(q.pairs):
+    if q.type == Kind.MATCH and len(other.pairs) == len(q.pairs):
         rights = [b for _, b in q.pairs]
         index = [rights.index(o) for o in shown.options]
         return Presented(other, tuple(other.pairs[i][1] for i in index), tuple(a for a, _ in other.pairs))
@@ -140,13 +141,13 @@ def _aligned(other: Question, shown: Presented) -> Presented:
 def answer_for_key(p: Presented) -> str:
     """The right answer as a facilitator writes it on a key: letters for options, text otherwise."""
     q = p.question
-    if q.type == "choice":
+    if q.type == Kind.CHOICE:
         return LETTERS[p.options.index(q.answer)]
-    if q.type == "multi":
+    if q.type == Kind.MULTI:
         return " ".join(sorted(LETTERS[p.options.index(a)] for a in q.answers if a in p.options))
-    if q.type == "order":
+    if q.type == Kind.ORDER:
         return "".join(LETTERS[p.options.index(item)] for item in q.items)
-    if q.type == "match":
+    if q.type == Kind.MATCH:
         right = dict(q.pairs)
         return " ".join(f"{i + 1}{LETTERS[p.options.index(right[a])]}" for i, a in enumerate(p.lefts))
     return q.solution()

@@ -99,7 +99,7 @@ class ReviewCard:
 # ---------------------------------------------------------------------------------------------
 
 
-def _m1(db: sqlite3.Connection) -> None:
+def _m1(db: _Serialized) -> None:
     _script(
         db,
         """
@@ -125,7 +125,7 @@ def _m1(db: sqlite3.Connection) -> None:
     )
 
 
-def _m2(db: sqlite3.Connection) -> None:
+def _m2(db: _Serialized) -> None:
     _script(
         db,
         """
@@ -154,7 +154,7 @@ def _m2(db: sqlite3.Connection) -> None:
     )
 
 
-def _m3(db: sqlite3.Connection) -> None:
+def _m3(db: _Serialized) -> None:
     # A stable id per attempt makes importing the same export twice a no-op.
     db.execute("ALTER TABLE attempts ADD COLUMN uid TEXT")
     rows = db.execute(
@@ -181,13 +181,13 @@ def _m3(db: sqlite3.Connection) -> None:
     )
 
 
-def _m4(db: sqlite3.Connection) -> None:
+def _m4(db: _Serialized) -> None:
     # Resume needs to know whether the learner was last reading or answering in a module.
     db.execute("ALTER TABLE positions ADD COLUMN activity TEXT NOT NULL DEFAULT 'read'")
     db.execute("UPDATE positions SET activity = 'quiz' WHERE question IS NOT NULL AND paragraph IS NULL")
 
 
-def _m5(db: sqlite3.Connection) -> None:
+def _m5(db: _Serialized) -> None:
     # A renamed learner's export must still find its learner; a served learner keeps a secret
     # (a salted scrypt hash), which is never exported.
     db.execute("ALTER TABLE learners ADD COLUMN uid TEXT")
@@ -197,7 +197,7 @@ def _m5(db: sqlite3.Connection) -> None:
     db.execute("CREATE UNIQUE INDEX learners_uid ON learners(uid)")
 
 
-def _m6(db: sqlite3.Connection) -> None:
+def _m6(db: _Serialized) -> None:
     # A live workshop round is the host's record, not a learner's: participants are people in a
     # room, not learners of this machine, so they get tables of their own (exported per participant).
     _script(
@@ -240,7 +240,7 @@ def _m6(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
+MIGRATIONS: list[tuple[str, Callable[[_Serialized], None]]] = [
     ("learners and attempts", _m1),
     ("reading positions, reads, preferences", _m2),
     ("attempt ids and spaced-review cards", _m3),
@@ -251,7 +251,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def _script(db: sqlite3.Connection, sql: str) -> None:
+def _script(db: _Serialized, sql: str) -> None:
     # executescript() would commit the migration's transaction half way; run statement by statement.
     for statement in sql.split(";"):
         if statement.strip():
@@ -275,7 +275,7 @@ def is_sqlite_file(path: Path) -> bool:
 _LEARNER_COLS = "id, name, created, uid"
 
 
-class _Rows(list):  # type: ignore[type-arg]
+class _Rows(list[Any]):
     """Rows already fetched, with the cursor methods the store uses."""
 
     def fetchone(self) -> Any:
@@ -427,18 +427,18 @@ class Store:
     # -- writing ----------------------------------------------------------------------------------
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self) -> Iterator[_Serialized]:
         """A write transaction, retried while another process holds the lock; committed on exit."""
         with self._lock:
             yield from self._transaction()
 
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> Iterator[_Serialized]:
         for attempt in range(40):
             try:
                 self.db.execute("BEGIN IMMEDIATE")
                 break
             except sqlite3.OperationalError as exc:
-                if _primary(exc) not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                if _primary(exc) not in (SQLITE_BUSY, SQLITE_LOCKED):
                     raise _sqlite_error(self.path, exc) from None
                 time.sleep(0.05 * (attempt + 1))
         else:
@@ -1167,6 +1167,17 @@ def _first_problem(check: str) -> str:
     return f"quick_check: {first}" + (f" (+{len(lines) - 1})" if len(lines) > 1 else "")
 
 
+# SQLite's primary result codes (sqlite.org/rescode.html, fixed by its API). The sqlite3 module names
+# them only from Python 3.11, and this package supports 3.10.
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 5, 6, 8, 10, 13, 14
+
+
+def primary_code(exc: sqlite3.Error) -> int | None:
+    """The primary SQLite result code of an error (None before Python 3.11, which does not give it)."""
+    return _primary(exc)
+
+
 def _primary(exc: sqlite3.Error) -> int | None:
     code = getattr(exc, "sqlite_errorcode", None)
     return code & 0xFF if isinstance(code, int) else None
@@ -1200,33 +1211,29 @@ def _os_error(path: Path, exc: OSError) -> StoreError:
 def _sqlite_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     text = str(exc)
     code = _primary(exc)
-    if code == sqlite3.SQLITE_FULL or "disk is full" in text:
+    if code == SQLITE_FULL or "disk is full" in text:
         return _full(path)
-    if code == sqlite3.SQLITE_IOERR and disk_is_full(path):
+    if code == SQLITE_IOERR and disk_is_full(path):
         # SQLite reports a write that ran out of space as a plain "disk I/O error".
         return _full(path)
-    if code == sqlite3.SQLITE_READONLY or "readonly" in text or "read-only" in text:
+    if code == SQLITE_READONLY or "readonly" in text or "read-only" in text:
         return StoreError(
             N_("{path}: the data folder is read-only; nothing was written"), kind="readonly", path=path
         )
-    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+    if code in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in text:
         return StoreError(
             N_("{path}: the database stayed locked by another process"), kind="locked", path=path
         )
-    if code == sqlite3.SQLITE_CANTOPEN or "unable to open" in text:
+    if code == SQLITE_CANTOPEN or "unable to open" in text:
         return StoreError(
             N_("{path}: cannot open the database file (check the folder's permissions)"),
             kind="readonly",
             path=path,
         )
-    if (
-        code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
-        or "not a database" in text
-        or "malformed" in text
-    ):
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "not a database" in text or "malformed" in text:
         return _corrupt(path, text)
     return StoreError(
-        "{path}: {error}", kind="io" if code == sqlite3.SQLITE_IOERR else "other", path=path, error=text
+        "{path}: {error}", kind="io" if code == SQLITE_IOERR else "other", path=path, error=text
     )
 
 

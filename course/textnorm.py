@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TAG = re.compile(r"<[^<>]{0,200}>|\[/?[a-z][^\[\]]{0,40}\]")
@@ -67,7 +68,7 @@ _POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")  # the UN's system → the U
 
 
 @lru_cache(maxsize=1)
-def _t2s():  # type: ignore[no-untyped-def]
+def _t2s() -> Any:  # opencc ships no type information
     import opencc
 
     return opencc.OpenCC("t2s")
@@ -77,7 +78,7 @@ def to_simplified(text: str) -> str:
     """Traditional Chinese characters to simplified; text without Han characters is returned as is."""
     if not HAN_RE.search(text):
         return text
-    return _t2s().convert(text)
+    return str(_t2s().convert(text))
 
 
 def strip_accents(text: str) -> str:
@@ -255,7 +256,7 @@ LATIN_LANGS = tuple(_SNOWBALL)
 
 
 @lru_cache(maxsize=4)
-def _stemmer(lang: str):  # type: ignore[no-untyped-def]
+def _stemmer(lang: str) -> Any:  # snowballstemmer ships no type information
     import snowballstemmer  # uses PyStemmer's C implementation when it is installed
 
     return snowballstemmer.stemmer(_SNOWBALL[lang])
@@ -266,4 +267,4 @@ def stem(word: str, lang: str) -> str:
     """The Snowball stem of one normalised word in `lang` (en, es, fr); other languages: the word."""
     if lang not in _SNOWBALL or not word.isalpha():
         return word
-    return _stemmer(lang).stemWord(word)
+    return str(_stemmer(lang).stemWord(word))

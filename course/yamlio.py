@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ContentError
 
+if TYPE_CHECKING:
+    import yaml
 
-class LineDict(dict):  # type: ignore[type-arg]
+
+class LineDict(dict[Any, Any]):
     """A mapping from YAML that knows the line it started on (1-based)."""
 
     line = 0
 
 
-class LineList(list):  # type: ignore[type-arg]
+class LineList(list[Any]):
     """A sequence from YAML that knows the line it started on (1-based)."""
 
     line = 0
@@ -23,7 +26,7 @@ class LineList(list):  # type: ignore[type-arg]
 
 # Built on first parse, not on import: a course loaded from the start-up cache never needs PyYAML.
 @lru_cache(maxsize=1)
-def _loader() -> type:
+def _loader() -> type[yaml.SafeLoader]:
     import yaml
 
     # libyaml's parser is ten times faster than the pure-Python one; the constructors stay the same.
@@ -39,7 +42,7 @@ def _loader() -> type:
         out.line = node.start_mark.line + 1
         return out
 
-    loader = type("LineLoader", (base,), {})
+    loader: type[yaml.SafeLoader] = type("LineLoader", (base,), {})
     loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
     loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, sequence)
     return loader

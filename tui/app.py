@@ -99,7 +99,8 @@ class SSCLearnApp(App[int]):
 
         from .screens.welcome import WelcomeScreen
 
-        name, names, last = self.learner_name, [], None
+        name, last = self.learner_name, None
+        names: list[str] = []
         if self.live is not None:
             from .screens.live_host import LiveHostScreen
 
@@ -294,7 +295,9 @@ def problem_message(error: BaseException, gettext: Any) -> str | None:
         where = f"{error.filename}: " if error.filename else ""
         return where + (error.strerror or str(error))
     if isinstance(error, sqlite3.DatabaseError):
-        if getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_FULL:
+        from ssc_learn.course.store import SQLITE_FULL, primary_code
+
+        if primary_code(error) == SQLITE_FULL:
             return gettext("the disk is full")
         return str(error)
     return None

@@ -147,9 +147,10 @@ def _fail(message: str, code: int) -> int:
 
 
 def _run_app(args: argparse.Namespace, lang: str) -> int:
+    from ssc_learn.course.errors import StoreError
     from ssc_learn.course.learning import known_learners
     from ssc_learn.course.paths import data_dir
-    from ssc_learn.course.store import DB_NAME, StoreError, clean_name
+    from ssc_learn.course.store import DB_NAME, clean_name
 
     from .app import make_app
 

@@ -251,13 +251,13 @@ def cmd_review(args: argparse.Namespace, t: Translator) -> int:
         if not due:
             sys.stdout.write(_("Nothing to review today.") + "\n")
             return 0
-        recorder = LearnerSession(course, store, learner)
+        session = LearnerSession(course, store, learner)
         answered, score = run_questions(
             due,
             t,
             sys.stdin,
             sys.stderr if args.json else sys.stdout,
-            record=recorder.record,
+            answer=session.answer,
             title=_("Review: {n} question(s) due today").format(n=len(due)),
         )
         if args.json:

@@ -16,39 +16,22 @@ from typing import TextIO
 from ssc_learn.course.content import Course
 from ssc_learn.course.grader import Grade, describe
 from ssc_learn.course.i18n import Translator
+from ssc_learn.course.kinds import Verdict
+from ssc_learn.course.kinds import question_lines as body_lines
 from ssc_learn.course.questions import Question
-from ssc_learn.course.session import LETTERS, Presented, check, pick_questions, present
+from ssc_learn.course.session import Presented, check, pick_questions, present
 
-Recorder = Callable[[Question, str, Grade, float], None]
+# Parses, grades and records a typed reply (LearnerSession.answer); None: the line cannot be read.
+Answerer = Callable[[Presented, str, float], "Grade | None"]
+
+
+def _grade_only(p: Presented, reply: str, _seconds: float) -> Grade | None:
+    return check(p, reply)
 
 
 def question_lines(p: Presented, n: int, total: int, t: Translator) -> list[str]:
     """The text of a question as printed in the plain quiz."""
-    _ = t.gettext
-    q = p.question
-    head = f"[{n}/{total}] {q.prompt}"
-    lines = [head]
-    if q.type == "cloze":
-        lines.append("  " + q.cloze_text())
-        if len(q.blanks) > 1:
-            lines.append("  " + _("(one answer per blank, separated by /)"))
-    elif q.type in ("choice", "multi"):
-        lines += [f"  {LETTERS[i]}. {c}" for i, c in enumerate(p.options)]
-        lines.append(
-            "  " + (_("(one letter)") if q.type == "choice" else _("(all letters that apply, e.g. A C)"))
-        )
-    elif q.type == "truefalse":
-        lines.append("  " + _("(true or false: t / f)"))
-    elif q.type == "order":
-        lines += [f"  {LETTERS[i]}. {c}" for i, c in enumerate(p.options)]
-        lines.append("  " + _("(the letters in the right order, e.g. CADB)"))
-    elif q.type == "match":
-        lines += [f"  {i + 1}. {a}" for i, a in enumerate(p.lefts)]
-        lines += [f"     {LETTERS[i]}. {b}" for i, b in enumerate(p.options)]
-        lines.append("  " + _("(pair each number with a letter, e.g. 1B 2A 3C)"))
-    elif q.type == "number" and q.unit:
-        lines.append("  " + _("(a number, in {unit})").format(unit=q.unit))
-    return lines
+    return [f"[{n}/{total}] {p.question.prompt}", *("  " + line for line in body_lines(p, t.gettext))]
 
 
 def run_questions(
@@ -58,7 +41,7 @@ def run_questions(
     out: TextIO,
     *,
     seed: str = "",
-    record: Recorder | None = None,
+    answer: Answerer = _grade_only,
     title: str = "",
 ) -> tuple[int, float]:
     """Ask `questions` one by one; returns (questions answered, total score)."""
@@ -92,19 +75,16 @@ def run_questions(
             if reply.strip().lower() in ("s", "skip"):
                 say("  " + _("Skipped. The answer: {answer}").format(answer=q.solution()))
                 break
-            result = check(p, reply)
+            result = answer(p, reply, time.monotonic() - started)
             if result is None:
                 say("  " + _("Could not read that answer; try again (or 's' to skip)."))
                 continue
-            seconds = time.monotonic() - started
-            if record is not None:
-                record(q, reply, result, seconds)
             answered += 1
             total_score += result.score
             mark = {
-                "correct": _("✓ correct"),
-                "partial": _("~ partly right"),
-                "incorrect": _("✗ incorrect"),
+                Verdict.CORRECT: _("✓ correct"),
+                Verdict.PARTIAL: _("~ partly right"),
+                Verdict.INCORRECT: _("✗ incorrect"),
             }[result.verdict]
             reason = describe(result, t, brief=True)
             say(f"  {mark}: {reason}" if reason else f"  {mark}")
@@ -137,11 +117,11 @@ def run_plain_quiz(
 
     with open_store(args) as store:
         learner = current_learner(store, args)
-        record = LearnerSession(course, store, learner).record
+        session = LearnerSession(course, store, learner)
         # With --json the transcript goes to stderr, so that stdout is the JSON result alone.
         transcript = sys.stderr if getattr(args, "json", False) else out
         answered, score = run_questions(
-            questions, t, inp, transcript, seed=args.seed, record=record, title=title
+            questions, t, inp, transcript, seed=args.seed, answer=session.answer, title=title
         )
     total = len(questions)
     if getattr(args, "json", False):

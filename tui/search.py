@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from ssc_learn.course.document import normalize_id
 from textual.command import Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from .app import SSCLearnApp
 
 
 class CourseSearch(Provider):
     """Finds modules, paragraphs and glossary terms and jumps there."""
 
     async def search(self, query: str) -> Hits:
-        app = self.app
+        app = cast("SSCLearnApp", self.app)
         course = getattr(app, "course", None)
         if course is None or not query.strip():
             return
-        t = app.t  # type: ignore[attr-defined]
+        t = app.t
         lang = t.lang
         matcher = self.matcher(query)
         pid = normalize_id(query)

@@ -117,10 +117,11 @@ class Prose(Static):
     """A Static for reading text, Chinese above all: lines break where Chinese typesetting allows."""
 
     def __init__(self, content: Text | str = "", **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]  # Static's keyword arguments, passed through
         self.prose = content if isinstance(content, Text) else Text(content)
         self._folded: tuple[int, Text] | None = None
 
+    # Narrower than Static.update (any visual): Prose re-folds the text itself, so it takes text only.
     def update(self, content: Text | str = "", *, layout: bool = True) -> None:  # type: ignore[override]
         self.prose = content if isinstance(content, Text) else Text(content)
         self._folded = None

@@ -9,6 +9,7 @@ import re
 
 from ..content import Course
 from ..i18n import Translator
+from ..kinds import Kind
 from ..questions import BLANK, Question
 from . import Skipped
 
@@ -35,11 +36,12 @@ def render_gift(course: Course, questions: list[Question], t: Translator) -> tup
     for q in questions:
         body, why = _gift_question(q, t)
         if body is None:
-            skipped.append(why)  # type: ignore[arg-type]
+            assert why is not None  # a question left out always says why
+            skipped.append(why)
             continue
         if q.module != current:
             current = q.module
-            title = course.outline.module(q.module).title_in(t.lang).value
+            title = course.outline.require(q.module).title_in(t.lang).value
             # Moodle reads a category line as it is (no un-escaping), as its own GIFT export writes it.
             out += [f"$CATEGORY: ssc-learn/{' '.join(title.split())}", ""]
         out += [body, ""]
@@ -50,10 +52,10 @@ def _gift_question(q: Question, t: Translator) -> tuple[str | None, Skipped | No
     e = gift_escape
     head = f"::{e(q.id)}:: {e(q.prompt)} "
     fb = f" ####{e(_feedback(q, t))}"
-    if q.type == "choice":
+    if q.type == Kind.CHOICE:
         opts = " ".join(("=" if c == q.answer else "~") + e(c) for c in q.choices)
         return head + "{" + opts + fb + "}", None
-    if q.type == "multi":
+    if q.type == Kind.MULTI:
         right = len(q.answers)
         wrong = max(1, len(q.choices) - right)
         opts = " ".join(
@@ -61,17 +63,17 @@ def _gift_question(q: Question, t: Translator) -> tuple[str | None, Skipped | No
             for c in q.choices
         )
         return head + "{" + opts + fb + "}", None
-    if q.type == "truefalse":
+    if q.type == Kind.TRUEFALSE:
         return head + "{" + ("TRUE" if q.answer else "FALSE") + fb + "}", None
-    if q.type == "text":
+    if q.type == Kind.TEXT:
         if not q.answers:
             return None, Skipped(q.id, q.lang, "no-answers")
         return head + "{" + " ".join("=" + e(a) for a in q.answers) + fb + "}", None
-    if q.type == "number":
+    if q.type == Kind.NUMBER:
         return head + "{#" + f"{q.answer}:{q.tolerance:g}" + fb + "}", None
-    if q.type == "match":
+    if q.type == Kind.MATCH:
         return head + "{" + " ".join(f"={e(a)} -> {e(b)}" for a, b in q.pairs) + fb + "}", None
-    if q.type == "cloze":
+    if q.type == Kind.CLOZE:
         if len(q.blanks) != 1:
             return None, Skipped(q.id, q.lang, "blanks", (("count", len(q.blanks)),))
         m = BLANK.search(q.text)

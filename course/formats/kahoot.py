@@ -13,6 +13,7 @@ import io
 import random
 
 from ..i18n import Translator
+from ..kinds import Kind
 from ..session import Presented
 from . import Skipped, safe_cell
 
@@ -49,9 +50,9 @@ def kahoot_rows(
     skipped: list[Skipped] = []
     for p in items:
         q = p.question
-        if q.type in ("choice", "multi"):
+        if q.type in (Kind.CHOICE, Kind.MULTI):
             answers = list(p.options or q.choices)
-            right = {q.answer} if q.type == "choice" else set(q.answers)
+            right = {q.answer} if q.type == Kind.CHOICE else set(q.answers)
             if not 2 <= len(answers) <= MAX_ANSWERS:
                 skipped.append(
                     Skipped(q.id, q.lang, "options", (("count", len(answers)), ("limit", MAX_ANSWERS)))
@@ -60,7 +61,7 @@ def kahoot_rows(
             if q.shuffle and not p.options:  # an author's fixed order ("all of the above") is kept
                 random.Random(f"{seed}:kahoot:{q.id}").shuffle(answers)
             correct = [i + 1 for i, a in enumerate(answers) if a in right]
-        elif q.type == "truefalse":
+        elif q.type == Kind.TRUEFALSE:
             answers = [t.gettext("True"), t.gettext("False")]
             correct = [1 if q.answer else 2]
         else:
@@ -117,8 +118,8 @@ def render_kahoot_xlsx(rows: list[list[object]]) -> bytes:
             if isinstance(value, str):
                 cell.data_type = "s"
     ws.column_dimensions["B"].width = 60
-    for col in "CDEF":
-        ws.column_dimensions[col].width = 30
+    for letter in "CDEF":
+        ws.column_dimensions[letter].width = 30
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

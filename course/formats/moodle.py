@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 
 from ..content import Course
 from ..i18n import Translator
+from ..kinds import Kind
 from ..questions import BLANK, Question
 from . import Skipped
 
@@ -61,12 +62,12 @@ def render_moodle(course: Course, questions: list[Question], t: Translator) -> t
         if q.type not in SUPPORTED:
             skipped.append(Skipped(q.id, q.lang, "type", (("type", q.type),)))
             continue
-        if q.type == "text" and not q.answers:
+        if q.type == Kind.TEXT and not q.answers:
             skipped.append(Skipped(q.id, q.lang, "no-answers"))
             continue
         if q.module != current:
             current = q.module
-            title = course.outline.module(q.module).title_in(t.lang).value
+            title = course.outline.require(q.module).title_in(t.lang).value
             cat = _sub(root, "question", type="category")
             _text(cat, "category", f"$course$/ssc-learn/{title}")
         _question(root, q, t)
@@ -88,7 +89,7 @@ def _question(root: ET.Element, q: Question, t: Translator) -> None:
     }[q.type]
     el = _sub(root, "question", type=kind)
     _text(el, "name", q.id)
-    if q.type == "cloze":
+    if q.type == Kind.CLOZE:
         # BLANK has one group, so split() alternates text and a blank's answers.
         pieces = BLANK.split(q.text)
         embedded = "".join(_html(p) if i % 2 == 0 else _cloze_blank(p) for i, p in enumerate(pieces))
@@ -106,33 +107,33 @@ def _question(root: ET.Element, q: Question, t: Translator) -> None:
         _sub(a, "text", value)
         return a
 
-    if q.type in ("choice", "multi"):
-        _sub(el, "single", "true" if q.type == "choice" else "false")
+    if q.type in (Kind.CHOICE, Kind.MULTI):
+        _sub(el, "single", "true" if q.type == Kind.CHOICE else "false")
         _sub(el, "shuffleanswers", "true" if q.shuffle else "false")
         _sub(el, "answernumbering", "abc")
-        right = [c for c in q.choices if (c == q.answer if q.type == "choice" else c in q.answers)]
+        right = [c for c in q.choices if (c == q.answer if q.type == Kind.CHOICE else c in q.answers)]
         wrong = len(q.choices) - len(right)
         for c in q.choices:
             if c in right:
                 answer(100 / len(right), _html(c))
             else:
-                answer(0 if q.type == "choice" else -100 / max(1, wrong), _html(c))
-    elif q.type == "truefalse":
+                answer(0 if q.type == Kind.CHOICE else -100 / max(1, wrong), _html(c))
+    elif q.type == Kind.TRUEFALSE:
         answer(100 if q.answer else 0, "true", "moodle_auto_format")
         answer(0 if q.answer else 100, "false", "moodle_auto_format")
-    elif q.type == "text":
+    elif q.type == Kind.TEXT:
         _sub(el, "usecase", "0")
         for a in q.answers:
             answer(100, a, None)
-    elif q.type == "number":
-        a = answer(100, f"{q.answer}", None)
-        _sub(a, "tolerance", f"{q.tolerance:g}")
-    elif q.type == "match":
+    elif q.type == Kind.NUMBER:
+        number = answer(100, f"{q.answer}", None)
+        _sub(number, "tolerance", f"{q.tolerance:g}")
+    elif q.type == Kind.MATCH:
         _sub(el, "shuffleanswers", "true")
         for left, right_text in q.pairs:
             s = _text(el, "subquestion", _html(left), "html")
             _text(s, "answer", right_text)
-    elif q.type == "order":
+    elif q.type == Kind.ORDER:
         # Moodle 4.4+ core `ordering`: answers in the right order, the fraction is the position.
         _sub(el, "layouttype", "VERTICAL")
         _sub(el, "selecttype", "ALL")

@@ -26,7 +26,7 @@ class HistoryInput(Input):
     BINDINGS = [Binding("up", "older", show=False), Binding("down", "newer", show=False)]
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]  # Input's keyword arguments, passed through
         self.history: list[str] = []
         self.cursor = 0
 

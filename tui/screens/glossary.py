@@ -29,8 +29,7 @@ class GlossaryScreen(BaseModal):
         course = self.app.course
         lang = self.app.t.lang
         module = course.outline.module(self.module_id)
-        terms = [course.outline.term(t) for t in module.terms] if module else []
-        terms = [t for t in terms if t is not None]
+        terms = [term for tid in module.terms if (term := course.outline.term(tid))] if module else []
         if self.paragraph:
             terms.sort(key=lambda t: self.paragraph not in t.paragraphs)
         with Vertical(id="dialog"):

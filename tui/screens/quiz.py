@@ -31,7 +31,7 @@ class Feedback(Prose, can_focus=True):
     BINDINGS = [Binding("enter,n", "screen.next", N_("Next"))]
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.app.t.gettext)  # the quiz is recomposed on a language switch
+        translate_bindings(self)  # the quiz is recomposed on a language switch
 
 
 class QuizScreen(BaseScreen):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from ssc_learn.course.i18n import N_
 from textual import events, work
@@ -11,6 +13,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from ..base import BaseScreen
+
+if TYPE_CHECKING:
+    from ssc_learn.course.outline import Module
 from ..keybar import KeyBar
 from ..text import Prose, cjk_wrap
 from ..titlebar import TitleBar
@@ -33,7 +38,7 @@ class ParagraphView(Horizontal, can_focus=True):
         self.query_one(".ptext", Prose).update(body)
 
     def on_click(self, _event: events.Click) -> None:
-        self.screen.paragraph_reached(self.pid)  # type: ignore[attr-defined]
+        self.screen.paragraph_reached(self.pid)  # type: ignore[attr-defined]  # always in a ReaderScreen
 
 
 def _dom_id(pid: str) -> str:
@@ -63,8 +68,8 @@ class ReaderScreen(BaseScreen):
         self.show_original = False
 
     @property
-    def module(self):  # type: ignore[no-untyped-def]
-        return self.app.course.outline.module(self.module_id)
+    def module(self) -> Module:
+        return self.app.course.outline.require(self.module_id)
 
     def compose(self) -> ComposeResult:
         _ = self._
@@ -115,7 +120,9 @@ class ReaderScreen(BaseScreen):
         if fallback and lang != course.source_lang:
             body.append("\n" + self._("(original: no translation of this paragraph yet)"), style="dim")
         elif self.show_original and lang != course.source_lang:
-            body.append("\n" + cjk_wrap(course.document.get(pid).text), style="dim italic")
+            body.append(
+                "\n" + cjk_wrap(course.paragraph(pid, course.source_lang)[0].text), style="dim italic"
+            )
         return body
 
     def on_mount(self) -> None:
