@@ -24,7 +24,12 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 def pool() -> list[tuple[str, str, str | None, list[str]]]:
     """(set name, question, language, gold) for every in-scope question of the tuning pool."""
     out = []
-    for name, which in (("chat_dev", "all"), ("chat_heldout", "all"), ("chat_blind", "tune"), ("chat_blind2", "tune")):
+    for name, which in (
+        ("chat_dev", "all"),
+        ("chat_heldout", "all"),
+        ("chat_blind", "tune"),
+        ("chat_blind2", "tune"),
+    ):
         data = yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
         for item in half(data.get("in_scope", []), which):
             out.append((name, item["q"], item.get("lang"), item["gold"]))

@@ -291,11 +291,14 @@ def countries(lang: str) -> tuple[str, ...]:
 # A personal procedure ("how do I register a cooperative?", "在家怎么做？"): the document is a policy text
 # and gives no steps for individuals, so such a question is outside it whatever words it shares.
 _PROCEDURE = {
-    "zh": r"(?:我|我们|个人|在家)(?:该|要|应该|可以)?(?:怎么|怎样|如何)(?:才能)?(?:注册|申请|办理|报名|做|买|订|安装|还款)"
+    "zh": r"(?:我|我们|个人|在家)(?:该|要|应该|可以)?(?:怎么|怎样|如何)(?:才能)?"
+    r"(?:注册|申请|办理|报名|做|买|订|安装|还款)"
     r"|(?:怎么|怎样|如何)(?:注册|申请|办理|报名|烹饪|下载|安装)|在家怎么做|办理流程|申请流程",
-    "en": r"\bhow (?:do|can|should|would) i\b|\bhow to (?:apply|register|sign up|cook|install|book|buy|open)\b",
+    "en": r"\bhow (?:do|can|should|would) i\b"
+    r"|\bhow to (?:apply|register|sign up|cook|install|book|buy|open)\b",
     "es": r"\bc[oó]mo (?:puedo|debo|me|hago para)\b|\bc[oó]mo se (?:hace|prepara|cocina|registra|inscribe)\b",
-    "fr": r"\bcomment (?:puis je|dois je|je peux|je dois|faire pour|m inscrire|s inscrire|cuisiner|preparer)\b"
+    "fr": r"\bcomment (?:puis je|dois je|je peux|je dois|faire pour|m inscrire|s inscrire|cuisiner"
+    r"|preparer)\b"
     r"|\bquelles demarches\b",
 }
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
@@ -26,6 +26,7 @@ from .content import Course
 from .errors import SSCError
 from .grader import Grade
 from .i18n import N_
+from .kinds import Kind
 from .questions import Question
 from .sanitize import has_control
 from .session import LETTERS, Presented, check
@@ -354,14 +355,14 @@ class Round:
         given = [a for (_pid, i), a in self.answers.items() if i == index]
         bars: list[Bar] = []
         groups: dict[str, list[tuple[str, int]]] = {}
-        if q.type in ("choice", "multi"):
+        if q.type in (Kind.CHOICE, Kind.MULTI):
             picked = Counter(letter for a in given for letter in a.choice.split())
-            right = set(answer_for_key(base).split()) if q.type == "multi" else {answer_for_key(base)}
+            right = set(answer_for_key(base).split()) if q.type is Kind.MULTI else {answer_for_key(base)}
             bars = [
                 Bar(LETTERS[i], option, picked[LETTERS[i]], LETTERS[i] in right)
                 for i, option in enumerate(base.options)
             ]
-        elif q.type == "truefalse":
+        elif q.type is Kind.TRUEFALSE:
             picked = Counter(a.choice for a in given)
             bars = [
                 Bar("T", "true", picked["T"], bool(q.answer)),
@@ -386,7 +387,7 @@ class Round:
 
     def standings(self) -> list[Standing]:
         """Every participant's score so far, best first (ties by name)."""
-        score: Counter[int] = Counter()
+        score: defaultdict[int, float] = defaultdict(float)
         answered: Counter[int] = Counter()
         correct: Counter[int] = Counter()
         for (pid, _i), a in self.answers.items():
@@ -500,10 +501,10 @@ def _choice(shown: Presented, reply: str, result: Grade) -> str:
     from .session import parse_reply
 
     q = shown.question
-    if q.type == "truefalse":
+    if q.type is Kind.TRUEFALSE:
         said_true = result.correct == bool(q.answer)
         return "T" if said_true else "F"
-    if q.type not in ("choice", "multi"):
+    if q.type not in (Kind.CHOICE, Kind.MULTI):
         return ""
     picked = parse_reply(shown, reply)
     chosen = [picked] if isinstance(picked, str) else list(picked or [])
@@ -525,10 +526,10 @@ def question_payload(shown: Presented, index: int, total: int, seconds_left: flo
         "blanks": 0,
         "seconds_left": round(seconds_left, 1),
     }
-    if q.type in ("choice", "multi", "order", "match"):
+    if q.type in (Kind.CHOICE, Kind.MULTI, Kind.ORDER, Kind.MATCH):
         data["options"] = list(shown.options)
         data["lefts"] = list(shown.lefts)
-    if q.type == "cloze":
+    if q.type is Kind.CLOZE:
         data["text"] = q.cloze_text()
         data["blanks"] = len(q.blanks)
     return data

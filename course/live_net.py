@@ -171,8 +171,9 @@ class LiveHost:
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port, reuse_address=True)
         await site.start()
-        server = site._server
-        sock = server.sockets[0] if server and server.sockets else None
+        # aiohttp keeps the listening server private; its sockets say which port the system chose.
+        server: Any = getattr(site, "_server", None)
+        sock = server.sockets[0] if server is not None and getattr(server, "sockets", None) else None
         self.address = (host, sock.getsockname()[1] if sock else port)
         if self.live.phase == QUESTION:
             self._arm_timer()
@@ -208,7 +209,7 @@ class LiveHost:
 
     async def _page(self, request: web.Request) -> web.StreamResponse:
         name, kind = PAGE_FILES[request.path]
-        body = resources.files("ssc_learn.course").joinpath("live_page", name).read_bytes()
+        body = resources.files("ssc_learn.course").joinpath("live_page").joinpath(name).read_bytes()
         return web.Response(
             body=body,
             content_type=kind,
@@ -610,7 +611,7 @@ class LiveClient:
         msg = await self.ws.receive()
         if msg.type != WSMsgType.TEXT:
             raise ConnectionResetError("the host closed the connection")
-        data = json.loads(msg.data)
+        data: dict[str, Any] = json.loads(msg.data)
         if data.get("type") in ("ack", "reveal") or (
             data.get("type") == "error" and data.get("code") in ("again", "closed", "unreadable")
         ):

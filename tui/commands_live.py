@@ -217,7 +217,7 @@ async def _host_plain(
 
     _ = t.gettext
     out = sys.stderr if args.json else out
-    seen = {"phase": None, "index": None, "people": len(live.participants)}
+    seen: dict[str, Any] = {"phase": None, "index": None, "people": len(live.participants)}
 
     def say(text: str) -> None:
         out.write(text + "\n")
@@ -306,6 +306,7 @@ def cmd_export_round(args: argparse.Namespace, t: Translator) -> int:
                 _("no live round {round!r} (see ssc-learn workshop rounds)").format(round=args.round)
             )
         created = next(r["created"] for r in store.live_rounds() if r["uid"] == uid)
+    assert uid is not None  # a round was loaded from it
     docs = participant_exports(live, course.manifest.id, created)
     files = {
         f"participant-{d['learner']['id'][:8]}.json": json.dumps(d, ensure_ascii=False, indent=2)
