@@ -4,7 +4,8 @@
 
 Pools the in-scope questions of tests/data/chat_dev.yaml, chat_heldout.yaml and the tuning halves of
 chat_blind.yaml and chat_blind2.yaml (even positions), computes every signal once per question, then
-searches the weights of `course.retrieval.Fusion` for the best top-1, and prints the top settings with their figures per set.
+searches the weights of `course.retrieval.Fusion` for the best top-1, and prints the top settings with
+their figures per set.
 """
 
 from __future__ import annotations
