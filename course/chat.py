@@ -20,7 +20,7 @@ from .facts import COUNTRY, FIGURE, PERSON, PLACE, YEAR, asks_for, gives
 from .grader import VERDICTS, describe
 from .i18n import N_, Translator, get_translator
 from .retrieval import Ranked, Retriever, detect_language, in_scope
-from .session import LETTERS, Presented, check, present
+from .session import LETTERS, Presented, check, present, solution_text
 from .textnorm import normalize
 
 NOT_GIVEN = {
@@ -433,8 +433,8 @@ class ChatBot:
         verdict = t.gettext(VERDICTS[result.verdict]).capitalize()
         lines = [f"{verdict}: {reason}" if reason else verdict]
         if not result.correct:
-            lines.append(t.gettext("Answer: {answer}").format(answer=q.solution()))
-        lines.append(t.gettext("Source: paragraph {ids}").format(ids=", ".join(q.source)))
+            lines.append(t.gettext("Answer: {answer}").format(answer=solution_text(q, t)))
+        lines.append(t.gettext("Source: paragraph {ids}").format(ids=t.join(q.source)))
         self.cited = q.source[0]
         return Answer("\n".join(lines), list(q.source), 1.0, False, "quiz", lang, q.module)
 
@@ -455,7 +455,7 @@ class ChatBot:
         if where:
             lines.append(where)
         if also:
-            lines.append(t.gettext("See also: {ids}").format(ids=", ".join(also)))
+            lines.append(t.gettext("See also: {ids}").format(ids=t.join(also)))
         self.cited = pid
         return Answer("\n".join(lines), [pid, *also], confidence, False, intent, lang, module)
 

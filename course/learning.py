@@ -76,6 +76,12 @@ class LearnerSession:
 
         record_answer(self.store, self.learner, question, reply, result, seconds)
 
+    def skip(self, question: Question) -> None:
+        """The learner skipped `question`: it is due for review, and the quiz's place moves past it."""
+        from .progress import skip_question
+
+        skip_question(self.store, self.learner, question)
+
     def mark_read(self, module: str, paragraph: str) -> None:
         self.store.mark_read(self.learner, module, paragraph)
 

@@ -144,3 +144,18 @@ def check(p: Presented, reply: str) -> Grade | None:
     if response is None:
         return None
     return grade(p.question, response)
+
+
+def solution_text(q: Question, t: Any) -> str:
+    """The right answer of `q` as the learner's language writes it (`t`: a Translator).
+
+    `Question.solution()` is the content's own form (answer keys, exports): "true", "a; b". Shown to a
+    learner, true and false are words of their language and lists take its separators.
+    """
+    if q.type == "truefalse":
+        return t.gettext("True") if q.answer else t.gettext("False")
+    if q.type == "multi":
+        return t.join_answers(q.answers)
+    if q.type == "match":
+        return t.join_answers(t.gettext("{left} – {right}").format(left=a, right=b) for a, b in q.pairs)
+    return q.solution()

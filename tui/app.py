@@ -252,6 +252,26 @@ class SSCLearnApp(App[int]):
         if not isinstance(self.screen, ChatScreen):
             self.push_screen(ChatScreen())
 
+    def action_settings(self) -> None:
+        from .screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, in the learner's language."""
+        from textual.command import CommandPalette
+
+        from .palette import CoursePalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CoursePalette(self.t.gettext))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Any:
+        from .palette import system_commands
+
+        return system_commands(self)
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 

@@ -125,7 +125,7 @@ def cmd_quiz(args: argparse.Namespace, t: Translator) -> int:
     if not args.plain:
         from .cli import _run_app
 
-        return _run_app(args, t)
+        return _run_app(args, t.lang)
     course = load_course()
     module = args.module or course.outline.modules[0].id
     from .commands_progress import current_learner, learner_translator, open_store

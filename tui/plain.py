@@ -17,7 +17,7 @@ from ssc_learn.course.content import Course
 from ssc_learn.course.grader import Grade, describe
 from ssc_learn.course.i18n import Translator
 from ssc_learn.course.questions import Question
-from ssc_learn.course.session import LETTERS, Presented, check, pick_questions, present
+from ssc_learn.course.session import LETTERS, Presented, check, pick_questions, present, solution_text
 
 Recorder = Callable[[Question, str, Grade, float], None]
 
@@ -90,7 +90,7 @@ def run_questions(
                 say("  " + (q.hint or _("No hint for this question.")))
                 continue
             if reply.strip().lower() in ("s", "skip"):
-                say("  " + _("Skipped. The answer: {answer}").format(answer=q.solution()))
+                say("  " + _("Skipped. The answer: {answer}").format(answer=solution_text(q, t)))
                 break
             result = check(p, reply)
             if result is None:
@@ -109,10 +109,10 @@ def run_questions(
             reason = describe(result, t, brief=True)
             say(f"  {mark}: {reason}" if reason else f"  {mark}")
             if not result.correct:
-                say("  " + _("Answer: {answer}").format(answer=q.solution()))
+                say("  " + _("Answer: {answer}").format(answer=solution_text(q, t)))
             if q.explanation:
                 say("  " + q.explanation)
-            say("  " + _("Source: paragraph {ids}").format(ids=", ".join(q.source)))
+            say("  " + _("Source: paragraph {ids}").format(ids=t.join(q.source)))
             say()
             break
     return answered, total_score
@@ -164,7 +164,7 @@ def run_plain_quiz(
         return 0
     out.write(
         _("Score: {score} of {total} ({percent})").format(
-            score=t.number(round(score, 2)),
+            score=t.number(round(score, 1)),
             total=total,
             percent=t.percent(score / total if total else 0),
         )
