@@ -77,7 +77,19 @@ def _foreign_words(lang: str, course) -> frozenset[str]:
         own |= _words(m.title_in(lang).value)
         qs, _fb = course.bank.for_module(m.id, lang, course.source_lang)
         for q in qs:
-            own |= _words(" ".join([q.prompt, q.solution(), q.explanation or "", q.hint or "", *options(q), *q.answers, *q.keywords]))
+            own |= _words(
+                " ".join(
+                    [
+                        q.prompt,
+                        q.solution(),
+                        q.explanation or "",
+                        q.hint or "",
+                        *options(q),
+                        *q.answers,
+                        *q.keywords,
+                    ]
+                )
+            )
     for term in course.outline.glossary:
         own |= _words(" ".join(term.forms(lang)))
     return frozenset(w for w in english - {w.lower() for w in own} if len(w) > 2)
@@ -94,7 +106,7 @@ def problems(text: str, lang: str, course) -> list[str]:
     body = text.splitlines()[:-1]  # the key bar squeezes its keys behind a "…" of its own
     t = get_translator(lang)
     # Prompts that end in "…" of their own, and the document's own elisions in quotations.
-    own = [t.gettext("choose…"), t.gettext("Search for commands…"), "……", "…”", "…»", "… »", "…\"", "(…)"]
+    own = [t.gettext("choose…"), t.gettext("Search for commands…"), "……", "…”", "…»", "… »", '…"', "(…)"]
     for line in body:
         for phrase in own:
             line = line.replace(phrase, "")

@@ -61,6 +61,10 @@ def step_text(app: Any, step: NextStep, position: Position | None) -> str:
     title = mod.title_in(app.t.lang).value if mod else step.module
     here = position is not None and position.module == step.module and position.activity == step.activity
     if step.activity == "read":
+        if position is None:
+            return _("Start here: {module}, paragraph {paragraph}").format(
+                module=title, paragraph=step.paragraph
+            )
         if here and position.paragraph == step.paragraph:
             return _("Continue where you stopped: {module}, paragraph {paragraph}").format(
                 module=title, paragraph=step.paragraph

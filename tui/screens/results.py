@@ -64,6 +64,13 @@ class ResultsScreen(BaseScreen):
             elif self.module_id:
                 head.append(_("{percent} is needed to pass.").format(percent=t.percent(PASS_SCORE)) + "\n")
             yield Static(head, id="results-head")
+            # What comes next, before the list of what was missed: Enter goes there.
+            session = self.app.session
+            if session is not None:
+                self.history = session.score_history(self.module_id)
+                self.step = session.next_step(t.lang)
+                self.due = len(session.due())
+            yield Static(self._next_text(session), id="results-next")
             if self.missed:
                 yield Static(Text(_("To review:"), style="bold"), id="missed")
                 # The source in a margin, as in the reader: the prompts wrap under themselves.
@@ -73,12 +80,7 @@ class ResultsScreen(BaseScreen):
                         yield Prose(Text(cjk_wrap(q.prompt)), classes="missed-prompt")
             else:
                 yield Static(Text(_("No question missed."), style="green"))
-            session = self.app.session
-            if session is not None:
-                self.history = session.score_history(self.module_id)
-                self.step = session.next_step(t.lang)
-                self.due = len(session.due())
-            yield Static(self._next_text(session), id="results-next")
+
             if len(self.history) > 1:
                 yield Static(Text(_("Your scores, day by day:"), style="dim"))
                 yield Sparkline(self.history, id="history")
