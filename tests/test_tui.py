@@ -247,7 +247,7 @@ async def test_first_screens_are_styled(tmp_path: Path):
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         assert app.screen.query_one("#welcome-title").styles.text_style.bold
-        assert app.screen.query_one("#new-learner").styles.margin.top == 1
+        assert app.screen.query_one("#name-hint").styles.margin.top == 1
     app = make_app(lang="en", learner="Ana", data_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -235,16 +235,17 @@ class SSCLearnApp(App[int]):
 
     # -- navigation used by several screens -----------------------------------------------------
 
-    def open_reader(self, module: str, paragraph: str | None = None) -> None:
+    def open_reader(self, module: str, paragraph: str | None = None, citation: bool = False) -> None:
         from .screens.reader import ReaderScreen
 
-        self.push_screen(ReaderScreen(module, paragraph))
+        self.push_screen(ReaderScreen(module, paragraph, citation=citation))
 
     def open_paragraph(self, pid: str) -> None:
-        """Open the reader on a paragraph, in the first module that contains it."""
+        """Open the reader on a cited paragraph (from the chatbot, a question, a search), in the first
+        module that contains it. Looking something up does not move the learner's place."""
         mods = self.course.outline.modules_of(pid)
         if mods:
-            self.open_reader(mods[0].id, pid)
+            self.open_reader(mods[0].id, pid, citation=True)
 
     def action_chat(self) -> None:
         from .screens.chat import ChatScreen

@@ -34,10 +34,15 @@ def _cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def module_row(n: int, title: str, progress: ModuleProgress | None, percent: str, width: int = 80) -> Text:
-    """A module on the course map, `width` cells wide: mark, number, title, a progress bar and the
-    score. The title takes the room the bar leaves; a title longer than that wraps under itself."""
+def module_row(
+    n: int, title: str, progress: ModuleProgress | None, percent: str, width: int = 80, longest: int = 0
+) -> Text:
+    """A module on the course map, at most `width` cells wide: mark, number, title, a progress bar and
+    the score. The titles' column is as wide as the `longest` title, or the room the bar leaves; a
+    title longer than that wraps under itself."""
     title_width = max(10, width - ROW_EXTRA)
+    if longest:
+        title_width = min(title_width, longest)
     lines = fold(Text(title), title_width).plain.split("\n")
     row = Text()
     done = progress is not None and progress.completed
@@ -137,7 +142,9 @@ class CourseMapScreen(BaseScreen):
     def _row(self, n: int, module: str, title: str) -> Text:
         p = self.progress.get(module)
         width = self.app.size.width - LIST_FRAME
-        return module_row(n, title, p, self.app.t.percent(p.score) if p else "", width)
+        lang = self.app.t.lang
+        longest = max(_cells(m.title_in(lang).value) for m in self.app.course.outline.modules)
+        return module_row(n, title, p, self.app.t.percent(p.score) if p else "", width, longest)
 
     def _refresh_rows(self) -> None:
         option_list = next(self.query("#modules").results(OptionList), None)
