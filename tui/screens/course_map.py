@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,6 @@ from textual.widgets.option_list import Option
 
 from ..base import BaseScreen
 from ..keybar import KeyBar
-from ..text import fold
 from ..titlebar import TitleBar
 
 BAR = 10
@@ -34,6 +34,33 @@ def _cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+# A wide character (with a stop or closing bracket after it: never at a line's start), or a run of
+# other characters with the spaces after it: where a title may break.
+_TITLE_UNITS = re.compile(
+    r"[\u2e80-\u9fff\uff00-\uffef][、，。；：！？）」』》]?|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+"
+)
+
+
+def wrap_title(title: str, width: int) -> list[str]:
+    """A module title in lines of at most `width` cells, broken between words (or between Chinese
+    characters). tui.text's reading-grade folding is not imported for this: the map is the first
+    screen, and every import before it is start-up time."""
+    if _cells(title) <= width:
+        return [title]
+    lines, line = [], ""
+    for unit in _TITLE_UNITS.findall(title):
+        if line and _cells((line + unit).rstrip()) > width:
+            lines.append(line.rstrip())
+            line = ""
+        while _cells(unit.rstrip()) > width:  # one word longer than a line
+            lines.append(unit[:width])
+            unit = unit[width:]
+        line += unit
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
 def module_row(
     n: int, title: str, progress: ModuleProgress | None, percent: str, width: int = 80, longest: int = 0
 ) -> Text:
@@ -43,7 +70,7 @@ def module_row(
     title_width = max(10, width - ROW_EXTRA)
     if longest:
         title_width = min(title_width, longest)
-    lines = fold(Text(title), title_width).plain.split("\n")
+    lines = wrap_title(title, title_width)
     row = Text()
     done = progress is not None and progress.completed
     row.append("✓ " if done else "  ", style="bold green")
@@ -119,6 +146,7 @@ class CourseMapScreen(BaseScreen):
         self.due = 0
         self.next: NextStep | None = None
         self.position: Position | None = None
+        self._drawn_width = 0
 
     def compose(self) -> ComposeResult:
         _ = self._
@@ -141,7 +169,8 @@ class CourseMapScreen(BaseScreen):
 
     def _row(self, n: int, module: str, title: str) -> Text:
         p = self.progress.get(module)
-        width = self.app.size.width - LIST_FRAME
+        self._drawn_width = self.app.size.width
+        width = self._drawn_width - LIST_FRAME
         lang = self.app.t.lang
         longest = max(_cells(m.title_in(lang).value) for m in self.app.course.outline.modules)
         return module_row(n, title, p, self.app.t.percent(p.score) if p else "", width, longest)
@@ -155,7 +184,9 @@ class CourseMapScreen(BaseScreen):
             option_list.replace_option_prompt(m.id, self._row(n, m.id, m.title_in(lang).value))
 
     def on_resize(self) -> None:
-        self._refresh_rows()  # the titles take the width there is
+        # The titles take the width there is; the first layout already has it (no redraw at start).
+        if self.app.size.width != self._drawn_width:
+            self._refresh_rows()
 
     def _status_text(self) -> Text:
         """Who is learning and how many reviews are due; below, where "continue" goes."""
