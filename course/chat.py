@@ -19,6 +19,7 @@ from .errors import SSCError
 from .facts import COUNTRY, FIGURE, PERSON, PLACE, YEAR, asks_for, gives
 from .grader import VERDICTS, describe
 from .i18n import N_, Translator, get_translator
+from .questions import Question
 from .retrieval import Ranked, Retriever, detect_language, in_scope
 from .session import LETTERS, Presented, check, present, solution_text
 from .textnorm import normalize
@@ -390,17 +391,14 @@ class ChatBot:
         return Answer(text, [pid], 1.0, False, "original", lang, self._module_of(pid))
 
     def _quiz(self, topic: str, t: Translator, lang: str) -> Answer:
-        module = None
-        if topic.strip():
-            ranked = self.retriever.rank_any(topic, lang)
-            mods = self.course.outline.modules_of(ranked.ids[0]) if ranked.confidence >= 0.2 else []
-            module = mods[0].id if mods else None
-        if module is None:
+        q = self._question_on(topic, lang) if topic.strip() else None
+        if q is None:
             module = self.rng.choice(self.course.outline.modules).id
-        questions, _fallback = self.course.bank.for_module(module, lang, self.course.source_lang)
-        if not questions:
-            return self._say(t, t.gettext("There are no questions for that topic yet."), "quiz", lang)
-        q = self.rng.choice(questions)
+            questions, _fallback = self.course.bank.for_module(module, lang, self.course.source_lang)
+            if not questions:
+                return self._say(t, t.gettext("There are no questions for that topic yet."), "quiz", lang)
+            q = self.rng.choice(questions)
+        module = q.module
         self.pending = present(q, seed=str(self.rng.random()))
         title = self.course.outline.module(module).title_in(lang).value
         lines = [t.gettext("A question on “{module}”:").format(module=title), q.prompt]
@@ -416,6 +414,24 @@ class ChatBot:
             lines.append(t.gettext("(true or false: t / f)"))
         lines.append(t.gettext("(type your answer, or “stop”)"))
         return Answer("\n".join(lines), list(q.source), 1.0, False, "quiz", lang, module)
+
+    def _question_on(self, topic: str, lang: str) -> Question | None:
+        """A question on `topic`: one citing the best-ranked paragraph that any question cites (the
+        paragraph ranked first may have none; its module's other questions are about other things)."""
+        ranked = self.retriever.rank_any(topic, lang)
+        if ranked.confidence < 0.2:
+            return None
+        order = {pid: i for i, pid in enumerate(ranked.ids)}
+        best: list[Question] = []
+        best_rank = len(order)
+        for m in self.course.outline.modules:
+            for q in self.course.bank.for_module(m.id, lang, self.course.source_lang)[0]:
+                rank = min((order[p] for p in q.source if p in order), default=len(order))
+                if rank < best_rank:
+                    best, best_rank = [q], rank
+                elif rank == best_rank and rank < len(order):
+                    best.append(q)
+        return self.rng.choice(best) if best else None
 
     def _grade_quiz(self, reply: str, t: Translator, lang: str) -> Answer:
         p = self.pending
