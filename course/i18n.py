@@ -163,6 +163,11 @@ class Translator:
 
         return format_date(value, format=fmt, locale=self.babel_locale)
 
+    def time(self, value: datetime, fmt: str = "short") -> str:
+        from babel.dates import format_time
+
+        return format_time(value, format=fmt, locale=self.babel_locale)
+
     def datetime(self, value: datetime, fmt: str = "short") -> str:
         from babel.dates import format_datetime
 

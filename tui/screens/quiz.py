@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from typing import Any
 
 from rich.text import Text
@@ -175,6 +176,9 @@ class QuizScreen(BaseScreen):
             "\n" + _("Source: paragraph {ids} (Ctrl+O opens it)").format(ids=self.app.t.join(q.source)),
             style="dim",
         )
+        when = self._next_review_text()
+        if when:
+            body.append("\n" + when, style="dim")
         last = self.index + 1 >= len(self.questions)
         body.append("\n" + (_("Enter: your results") if last else _("Enter: next question")), style="dim")
         feedback = self.query_one(Feedback)
@@ -182,6 +186,19 @@ class QuizScreen(BaseScreen):
         feedback.add_class("shown")
         feedback.focus()
         feedback.scroll_visible()
+
+    def _next_review_text(self) -> str:
+        """When this question comes back, as a flash-card app says after each card."""
+        session = self.app.session
+        due = session.next_review(self.question) if session is not None else None
+        if due is None:
+            return ""
+        t = self.app.t
+        local = due.astimezone()
+        today = datetime.now().astimezone().date()
+        if local.date() == today:
+            return self._("Next review: today at {time}").format(time=t.time(local))
+        return self._("Next review: {date}").format(date=t.date(local))
 
     def action_hint(self) -> None:
         if not self.questions:
