@@ -127,3 +127,19 @@ async def test_results_lead_on_with_enter_and_esc_returns_to_the_map(tmp_path: P
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen) and app.screen.current == results.step.paragraph
         assert isinstance(app.screen_stack[-2], CourseMapScreen)  # under it, the map; not a stale reader
+
+
+async def test_search_finds_a_word_of_another_edition(tmp_path: Path, course):
+    """Ctrl+P "debt" in the French interface found only "aide publique au développement" (a fuzzy
+    match of its letters); it now finds the paragraphs on debt, shown in French."""
+    from textual.command import CommandList
+
+    app = make_app(lang="fr", learner="Zoé", data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        for ch in "debt":
+            await pilot.press(ch)
+        await pilot.pause(1.0)
+        prompts = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
+        assert any("24(f)" in p for p in prompts), prompts
