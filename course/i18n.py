@@ -163,10 +163,11 @@ class Translator:
 
         return format_date(value, format=fmt, locale=self.babel_locale)
 
-    def time(self, value: datetime, fmt: str = "short") -> str:
-        from babel.dates import format_time
+    def relative(self, delta: Any) -> str:
+        """A time from now, "in 10 minutes" (a `timedelta`), rounded as people say it."""
+        from babel.dates import format_timedelta
 
-        return format_time(value, format=fmt, locale=self.babel_locale)
+        return format_timedelta(delta, add_direction=True, locale=self.babel_locale)
 
     def datetime(self, value: datetime, fmt: str = "short") -> str:
         from babel.dates import format_datetime

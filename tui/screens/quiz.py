@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from rich.text import Text
@@ -193,12 +193,10 @@ class QuizScreen(BaseScreen):
         due = session.next_review(self.question) if session is not None else None
         if due is None:
             return ""
-        t = self.app.t
-        local = due.astimezone()
-        today = datetime.now().astimezone().date()
-        if local.date() == today:
-            return self._("Next review: today at {time}").format(time=t.time(local))
-        return self._("Next review: {date}").format(date=t.date(local))
+        # Relative, as flash-card apps put it ("in 10 minutes", "in 4 days"): a clock time or a date
+        # would say less at a glance.
+        when = self.app.t.relative(due - datetime.now(timezone.utc))
+        return self._("Next review: {when}").format(when=when)
 
     def action_hint(self) -> None:
         if not self.questions:
