@@ -22,14 +22,28 @@ def test_tui_quiz_with_a_language_starts_the_app(cli, monkeypatch):
     started = {}
 
     def run(self, *args, **kwargs):
-        started["lang"] = self.t.lang
+        started["lang"], started["quiz"] = self.t.lang, self.open_quiz
         return 0
 
     monkeypatch.setattr(SSCLearnApp, "run", run)
-    result = cli("quiz", "--lang", "en")
+    result = cli("quiz", "--lang", "en", "--module", "triangular")
     assert result.code == 0, result.err
-    assert started == {"lang": "en"}
+    assert started == {"lang": "en", "quiz": "triangular"}
     assert "Traceback" not in result.err
+
+
+async def test_the_tui_quiz_opens_once_the_learner_is_chosen(tmp_path: Path):
+    from ssc_learn.tui.screens.welcome import WelcomeScreen
+
+    app = make_app(lang="en", data_dir=tmp_path, open_quiz="triangular")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        for key in "Ana":
+            await pilot.press(key)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and app.screen.module_id == "triangular"
 
 
 def test_error_values_are_not_translated_unless_marked():

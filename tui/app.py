@@ -67,8 +67,11 @@ class SSCLearnApp(App[int]):
         data_dir: Path | None = None,
         lang_given: bool = False,
         choose_learner: bool = False,
+        open_quiz: str | None = None,
     ) -> None:
         super().__init__()
+        # `ssc-learn quiz`: this module's quiz opens over the map once a learner is chosen.
+        self.open_quiz = open_quiz
         self.course = course
         self.t = t
         self.learner_name = learner
@@ -113,7 +116,11 @@ class SSCLearnApp(App[int]):
             return WelcomeScreen(names, last)
 
     def on_mount(self) -> None:
+        from .screens.course_map import CourseMapScreen
+
         translate_bindings(self, self.t.gettext)
+        if isinstance(self.screen, CourseMapScreen):
+            self._open_requested_quiz()
         if self._startup_error:
             self.show_error(self._startup_error, fatal=True)
         self.title = self.t.gettext("South-South cooperation: the Buenos Aires outcome document")
@@ -179,6 +186,14 @@ class SSCLearnApp(App[int]):
             self.call_later(base.show_learner)
         else:
             self.push_screen(CourseMapScreen())
+        self._open_requested_quiz()
+
+    def _open_requested_quiz(self) -> None:
+        if self.open_quiz and self.course.outline.module(self.open_quiz) is not None:
+            from .screens.quiz import QuizScreen
+
+            module, self.open_quiz = self.open_quiz, None
+            self.push_screen(QuizScreen.for_module(self, module))
 
     # -- language and theme -----------------------------------------------------------------------
 
@@ -318,6 +333,7 @@ def make_app(
     data_dir: Path | None = None,
     course: Course | None = None,
     choose_learner: bool = False,
+    open_quiz: str | None = None,
 ) -> SSCLearnApp:
     """Build the app for a language and learner; the content is loaded once per process."""
     data_dir = Path(data_dir) if data_dir else default_data_dir()
@@ -330,4 +346,5 @@ def make_app(
         data_dir=data_dir,
         lang_given=bool(lang),
         choose_learner=choose_learner,
+        open_quiz=open_quiz,
     )
