@@ -1,4 +1,4 @@
-"""A new learner's walk through the course in each language, at the smallest usual terminal (80×24),
+"""A new learner's walk through the course in each language, at 80×24 and 120×40,
 read off the screen as drawn: no answer choice or module title may be cut with "…", and a Chinese,
 Spanish or French screen may show no English word but the document's own terms.
 
@@ -130,15 +130,16 @@ async def _type(pilot, text: str) -> None:
         await pilot.press("space" if ch == " " else ch)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 @pytest.mark.parametrize("lang", ["zh", "en", "es", "fr"])
-async def test_a_new_learner_walks_the_course(lang, course, tmp_path: Path):
+async def test_a_new_learner_walks_the_course(lang, size, course, tmp_path: Path):
     """Welcome → name → course map → reader → the module's quiz, every question answered or skipped
     → results → back on the map; the palette and the help on the way. Every screen is read."""
     from textual.command import CommandPalette
 
     app = make_app(lang=lang, data_dir=tmp_path)
     seen: dict[str, list[str]] = {}
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         await _look(pilot, lang, course, "welcome", seen)
