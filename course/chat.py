@@ -447,7 +447,9 @@ class ChatBot:
             self.recorder.record(q, reply, result, 0.0)
         reason = describe(result, t, brief=True)
         verdict = t.gettext(VERDICTS[result.verdict]).capitalize()
-        lines = [f"{verdict}: {reason}" if reason else verdict]
+        lines = [
+            t.gettext("{verdict}: {reason}").format(verdict=verdict, reason=reason) if reason else verdict
+        ]
         if not result.correct:
             lines.append(t.gettext("Answer: {answer}").format(answer=solution_text(q, t)))
         lines.append(t.gettext("Source: paragraph {ids}").format(ids=t.join(q.source)))
