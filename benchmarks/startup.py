@@ -2,8 +2,9 @@
 
 Each program runs in its own pseudo-terminal of 80×24, as the installed `ssc-learn` command and as a
 bare Textual app that shows one line. The clock runs from process start until the first frame of the
-first screen reaches the terminal (the course map's status line; the bare app's line). Target: at most
-1.3× the bare app.
+first screen reaches the terminal (the course map's status line; the bare app's line), and until the
+last module's title is on screen, which is what a learner waits for. Target for both: at most 1.3× the
+bare app.
 
 Then keys are typed into the terminal one at a time, and the clock runs from the key to the first byte
 of the repaint: arrows on the course map (the same on a bare app with one OptionList), opening each
@@ -118,6 +119,14 @@ def ssc_learn_command() -> list[str]:
     return [found]
 
 
+def last_module_title() -> bytes:
+    """The last module's English title as the terminal receives it (its first 24 characters, which
+    fit on the map's row at 80 columns)."""
+    from ssc_learn.course.content import load_course
+
+    return load_course().outline.modules[-1].title_in("en").value[:24].encode()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=11)
@@ -135,18 +144,24 @@ def main() -> None:
         first.wait_for(b"Learner:")
         first.close(b"q")
 
-        bare, mine = [], []
+        last_title = last_module_title()
+        bare, mine, titles = [], [], []
         for _ in range(args.repeat):  # interleaved, so that machine noise hits both alike
             term = Terminal([sys.executable, "-c", BARE], env)
             bare.append(term.wait_for(b"hello"))
             term.close(b"\x11")
             term = Terminal(ours, env)
             mine.append(term.wait_for(b"Learner:"))
+            titles.append(term.wait_for(last_title))
             term.close(b"q")
         b, o = statistics.median(bare) * 1000, statistics.median(mine) * 1000
+        t = statistics.median(titles) * 1000
         print(f"{'bare Textual app, start to first frame':<52} median {b:7.1f} ms")
         print(f"{'ssc-learn, start to the course map':<52} median {o:7.1f} ms")
         ratio = o / b
+        print(f"{'ratio':<52} {ratio:7.2f}×  target ≤ 1.3×: {'met' if ratio <= 1.3 else 'MISSED'}")
+        print(f"{'ssc-learn, start to all module titles drawn':<52} median {t:7.1f} ms")
+        ratio = t / b
         print(f"{'ratio':<52} {ratio:7.2f}×  target ≤ 1.3×: {'met' if ratio <= 1.3 else 'MISSED'}")
 
         cold = []

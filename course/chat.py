@@ -20,8 +20,9 @@ from .facts import COUNTRY, FIGURE, PERSON, PLACE, YEAR, asks_for, gives
 from .grader import VERDICTS, describe
 from .i18n import N_, Translator, get_translator
 from .kinds import question_lines
+from .questions import Question
 from .retrieval import Ranked, Retriever, detect_language, in_scope
-from .session import Presented, check, present
+from .session import Presented, check, present, solution_text
 from .textnorm import normalize
 
 if TYPE_CHECKING:
@@ -413,23 +414,38 @@ class ChatBot:
         return Answer(text, [pid], 1.0, False, "original", lang, self._module_of(pid))
 
     def _quiz(self, topic: str, t: Translator, lang: str) -> Answer:
-        module = None
-        if topic.strip():
-            ranked = self.index.rank_any(topic, lang)
-            mods = self.course.outline.modules_of(ranked.ids[0]) if ranked.confidence >= 0.2 else []
-            module = mods[0].id if mods else None
-        if module is None:
+        q = self._question_on(topic, lang) if topic.strip() else None
+        if q is None:
             module = self.rng.choice(self.course.outline.modules).id
-        questions, _fallback = self.course.bank.for_module(module, lang, self.course.source_lang)
-        if not questions:
-            return self._say(t, t.gettext("There are no questions for that topic yet."), "quiz", lang)
-        q = self.rng.choice(questions)
+            questions, _fallback = self.course.bank.for_module(module, lang, self.course.source_lang)
+            if not questions:
+                return self._say(t, t.gettext("There are no questions for that topic yet."), "quiz", lang)
+            q = self.rng.choice(questions)
+        module = q.module
         self.pending = present(q, seed=str(self.rng.random()))
         title = self.course.outline.require(module).title_in(lang).value
         lines = [t.gettext("A question on “{module}”:").format(module=title), q.prompt]
         lines += question_lines(self.pending, t.gettext)
         lines.append(t.gettext("(type your answer, or “stop”)"))
         return Answer("\n".join(lines), list(q.source), 1.0, False, "quiz", lang, module)
+
+    def _question_on(self, topic: str, lang: str) -> Question | None:
+        """A question on `topic`: one citing the best-ranked paragraph that any question cites (the
+        paragraph ranked first may have none; its module's other questions are about other things)."""
+        ranked = self.index.rank_any(topic, lang)
+        if ranked.confidence < 0.2:
+            return None
+        order = {pid: i for i, pid in enumerate(ranked.ids)}
+        best: list[Question] = []
+        best_rank = len(order)
+        for m in self.course.outline.modules:
+            for q in self.course.bank.for_module(m.id, lang, self.course.source_lang)[0]:
+                rank = min((order[p] for p in q.source if p in order), default=len(order))
+                if rank < best_rank:
+                    best, best_rank = [q], rank
+                elif rank == best_rank and rank < len(order):
+                    best.append(q)
+        return self.rng.choice(best) if best else None
 
     def _grade_quiz(self, reply: str, t: Translator, lang: str) -> Answer:
         p = self.pending
@@ -444,10 +460,12 @@ class ChatBot:
         q = p.question
         reason = describe(result, t, brief=True)
         verdict = t.gettext(VERDICTS[result.verdict]).capitalize()
-        lines = [f"{verdict}: {reason}" if reason else verdict]
+        lines = [
+            t.gettext("{verdict}: {reason}").format(verdict=verdict, reason=reason) if reason else verdict
+        ]
         if not result.correct:
-            lines.append(t.gettext("Answer: {answer}").format(answer=q.solution()))
-        lines.append(t.gettext("Source: paragraph {ids}").format(ids=_join(q.source, lang)))
+            lines.append(t.gettext("Answer: {answer}").format(answer=solution_text(q, t)))
+        lines.append(t.gettext("Source: paragraph {ids}").format(ids=t.join(q.source)))
         self.cited = q.source[0]
         return Answer("\n".join(lines), list(q.source), 1.0, False, "quiz", lang, q.module)
 
@@ -468,7 +486,7 @@ class ChatBot:
         if where:
             lines.append(where)
         if also:
-            lines.append(t.gettext("See also: {ids}").format(ids=_join(also, lang)))
+            lines.append(t.gettext("See also: {ids}").format(ids=t.join(also)))
         self.cited = pid
         return Answer("\n".join(lines), [pid, *also], confidence, False, intent, lang, module)
 

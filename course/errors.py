@@ -10,6 +10,11 @@ from collections.abc import Callable
 from typing import Any
 
 
+class Phrase(str):
+    """An error parameter that is itself a marked phrase, translated with the message; any other value
+    (a learner's name, a path, a word the user typed) is shown as it is."""
+
+
 class SSCError(Exception):
     """Base class for errors that are the user's input, not a bug.
 
@@ -31,9 +36,9 @@ class SSCError(Exception):
     def localized(self, gettext: Callable[[str], str]) -> str:
         """The message in the language of `gettext` (the English one if it has no translation).
 
-        Text values are looked up too, so a reason that is itself a marked phrase is translated.
+        Only `Phrase` values are looked up too: a learner named "Quit" stays "Quit".
         """
-        params = {k: gettext(v) if isinstance(v, str) and v else v for k, v in self.params.items()}
+        params = {k: gettext(v) if isinstance(v, Phrase) and v else v for k, v in self.params.items()}
         return _fill(gettext(self.template), params) if params else gettext(self.template)
 
 

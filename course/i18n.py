@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .cache import cached
 from .errors import LanguageError
@@ -139,6 +140,14 @@ class Translator:
     def pgettext(self, context: str, message: str) -> str:
         return self.translations.pgettext(context, message)
 
+    def join(self, items: Any) -> str:
+        """A list (of paragraph ids, say) as this language writes one: "4, 31(d)", in Chinese "4、31(d)"."""
+        return self.gettext(", ").join(items)
+
+    def join_answers(self, items: Any) -> str:
+        """Several answers in one line, "a; b" (in Chinese "a；b")."""
+        return self.gettext("; ").join(items)
+
     def number(self, value: float | int) -> str:
         from babel.numbers import format_decimal
 
@@ -153,6 +162,12 @@ class Translator:
         from babel.dates import format_date
 
         return format_date(value, format=fmt, locale=self.babel_locale)
+
+    def relative(self, delta: Any) -> str:
+        """A time from now, "in 10 minutes" (a `timedelta`), rounded as people say it."""
+        from babel.dates import format_timedelta
+
+        return format_timedelta(delta, add_direction=True, locale=self.babel_locale)
 
     def datetime(self, value: datetime, fmt: str = "short") -> str:
         from babel.dates import format_datetime

@@ -7,6 +7,7 @@ import hmac
 import os
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,6 +100,23 @@ class LearnerSession:
         from .progress import record_answer
 
         record_answer(self.store, self.learner, question, reply, result, seconds)
+
+    def next_review(self, question: Question) -> datetime | None:
+        """When `question` comes back for review (None if it has no review card)."""
+        card = self.store.review_card(self.learner, question.id, question.lang)
+        if card is None:
+            return None
+        try:
+            due = datetime.fromisoformat(card.due)
+        except ValueError:
+            return None
+        return due if due.tzinfo else due.replace(tzinfo=timezone.utc)
+
+    def skip(self, question: Question) -> None:
+        """The learner skipped `question`: it is due for review, and the quiz's place moves past it."""
+        from .progress import skip_question
+
+        skip_question(self.store, self.learner, question)
 
     def mark_read(self, module: str, paragraph: str) -> None:
         self.store.mark_read(self.learner, module, paragraph)

@@ -91,6 +91,14 @@ def record_answer(
     )
 
 
+def skip_question(store: Store, learner: Learner, question: Question, when: datetime | None = None) -> None:
+    """A skipped question comes back for review as a missed one does (and the quiz moves past it)."""
+    when = when or utcnow()
+    previous = store.review_card(learner, question.id, question.lang)
+    card = next_card(previous.card if previous else None, INCORRECT, when, question)
+    store.schedule_skipped(learner, question=question.id, module=question.module, card=card)
+
+
 def cards_for(course: Course, attempts: list[Attempt]) -> list[ReviewCard]:
     """The review cards a learner's attempts lead to, replayed through the scheduler in order."""
     cards: dict[tuple[str, str], ReviewCard] = {}

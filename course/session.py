@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .grader import Grade, grade
+from .i18n import Translator
 from .kinds import LETTERS as LETTERS  # re-exported: the screens letter their options with it
 from .kinds import Kind, ReasonCode, unreachable
 from .questions import Question
@@ -170,3 +171,18 @@ def check(p: Presented, reply: str) -> Grade | None:
     if response is None:
         return None
     return grade(p.question, response)
+
+
+def solution_text(q: Question, t: Translator) -> str:
+    """The right answer of `q` as the learner's language writes it.
+
+    `Question.solution()` is the content's own form (answer keys, exports): "true", "a; b". Shown to a
+    learner, true and false are words of their language and lists take its separators.
+    """
+    if q.type is Kind.TRUEFALSE:
+        return t.gettext("True") if q.answer else t.gettext("False")
+    if q.type is Kind.MULTI:
+        return t.join_answers(q.answers)
+    if q.type is Kind.MATCH:
+        return t.join_answers(t.gettext("{left} – {right}").format(left=a, right=b) for a, b in q.pairs)
+    return q.solution()

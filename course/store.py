@@ -593,6 +593,23 @@ class Store:
             learner.name, question, module, lang, answer, verdict, float(score), when, float(seconds), uid
         )
 
+    def schedule_skipped(self, learner: Learner, *, question: str, module: str, card: ReviewCard) -> None:
+        """A question the learner skipped: due for review (`card`), and the quiz's place moves past it.
+        No attempt is stored: a skip is not an answer, so scores and exports do not count it."""
+        when = _iso(utcnow())
+        with self.write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO reviews VALUES (?, ?, ?, ?, ?, ?)",
+                (learner.id, card.question, card.lang, card.module, card.due, card.card),
+            )
+            db.execute(
+                "INSERT INTO positions(learner_id, module, paragraph, question, updated, activity) "
+                "VALUES (?, ?, NULL, ?, ?, 'quiz') "
+                "ON CONFLICT(learner_id, module) DO UPDATE SET question = excluded.question, "
+                "updated = excluded.updated, activity = 'quiz'",
+                (learner.id, module, question, when),
+            )
+
     def attempts(self, learner: Learner, module: str | None = None) -> list[Attempt]:
         sql = (
             "SELECT question, module, lang, answer, verdict, score, answered_at, seconds, uid "

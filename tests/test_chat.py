@@ -177,3 +177,22 @@ def test_ask_cli_json_and_jsonl(cli):
     r = cli("ask", "--jsonl", stdin='{"q": "para 10", "lang": "en"}\n{"q": "Who won the World Cup?"}\n')
     lines = [json.loads(x) for x in r.out.splitlines()]
     assert lines[0]["citations"] == ["10"] and lines[1]["declined"] is True
+
+
+@pytest.mark.parametrize(
+    ("lang", "ask", "word"),
+    [
+        ("en", "quiz me on debt", "debt"),
+        ("fr", "interroge-moi sur la dette", "dette"),
+        ("zh", "考考我债务", "债务"),
+    ],
+)
+def test_a_quiz_on_a_topic_asks_about_that_topic(course, retriever, lang, ask, word):
+    """ "quiz me on debt" asked about food security: the module of the best paragraph, then any of its
+    questions. The question now cites a paragraph ranked for the topic, and is about it."""
+    bot = ChatBot(course, retriever=retriever)
+    asked = bot.ask(ask, lang)
+    assert asked.intent == "quiz" and bot.pending is not None
+    q = bot.pending.question
+    cited = " ".join(course.paragraph(p, lang)[0].text for p in q.source)
+    assert word in cited.lower(), (q.id, q.source)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ssc_learn.course.store import Store
@@ -61,8 +62,13 @@ async def test_new_learner_reads_takes_quiz_and_resumes(tmp_path: Path):
         await pilot.press("enter")
         await pilot.pause()
         assert quiz.result is not None and quiz.result.correct
-        for _ in range(len(quiz.questions)):
-            await pilot.press("ctrl+n")
+        await pilot.press("ctrl+n")  # on from the answered question
+        await pilot.pause()
+        for _ in range(len(quiz.questions) - 1):
+            await pilot.press("ctrl+n")  # skipped: its answer shows ...
+            await pilot.pause()
+            assert quiz.skipped and "Answer:" in str(quiz.query_one("#feedback").prose)
+            await pilot.press("ctrl+n")  # ... and the next one comes
             await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         await pilot.press("escape")
@@ -71,6 +77,9 @@ async def test_new_learner_reads_takes_quiz_and_resumes(tmp_path: Path):
         me = store.learner("Zhang Wei")
         assert [a.question for a in store.attempts(me)] == [first.id]
         assert reading_at in store.read_paragraphs(me)
+        # Skipped questions are not answers, but they come back for review.
+        reviews = {c.question for c in store.due_reviews(me, datetime.now(timezone.utc) + timedelta(days=1))}
+        assert {q.id for q in quiz.questions[1:]} <= reviews
 
     again = make_app(data_dir=tmp_path)  # no flags: the last learner and their language
     async with again.run_test(size=SIZE) as pilot:
@@ -78,10 +87,14 @@ async def test_new_learner_reads_takes_quiz_and_resumes(tmp_path: Path):
         assert isinstance(again.screen, CourseMapScreen)
         assert again.t.lang == "en"
         assert again.screen.next is not None, again.screen.next
+        # The quiz was gone through to its end: `c` does not reopen it at question 2 but goes to what
+        # is left (the module's unread paragraphs), and the map says so.
+        status = str(again.screen.query_one("#map-status").render())
+        assert "what is left to do" in status, status
         await pilot.press("c")
         await pilot.pause()
-        assert isinstance(again.screen, QuizScreen)
-        assert again.screen.index == 1  # the question after the last one answered
+        assert isinstance(again.screen, ReaderScreen)
+        assert again.screen.current not in {reading_at}
 
 
 async def test_language_switch_rerenders_in_place(tmp_path: Path, course):
@@ -234,7 +247,7 @@ async def test_first_screens_are_styled(tmp_path: Path):
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         assert app.screen.query_one("#welcome-title").styles.text_style.bold
-        assert app.screen.query_one("#new-learner").styles.margin.top == 1
+        assert app.screen.query_one("#name-hint").styles.margin.top == 1
     app = make_app(lang="en", learner="Ana", data_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

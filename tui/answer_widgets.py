@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from ssc_learn.course.i18n import N_, Translator
 from ssc_learn.course.session import LETTERS, Presented
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.geometry import Size
+from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Select, SelectionList, Static
+from textual.widgets import Checkbox, Input, Label, OptionList, RadioButton, RadioSet, Select, Static
 from textual.widgets.option_list import Option
 
 from .base import translate_bindings
+from .text import Hanging, Prose, cjk_wrap
 
 
 class AnswerWidget(Vertical):
@@ -29,6 +34,10 @@ class AnswerWidget(Vertical):
 
     def on_mount(self) -> None:
         translate_bindings(self, self.t.gettext)  # e.g. the order question's Move up / Move down
+        # Textual's own widgets inside (the match lists' "Dismiss menu") speak the learner's language too.
+        for node in self.query("*"):
+            if node._bindings.key_to_bindings:
+                translate_bindings(node, self.t.gettext)
 
     def response(self) -> Any:
         raise NotImplementedError
@@ -77,13 +86,71 @@ class ClozeAnswer(AnswerWidget):
         return values if any(v.strip() for v in values) else None
 
 
+class HangingToggle:
+    """A radio button or checkbox whose choice wraps in full under its own text, however narrow."""
+
+    hanging: Hanging
+    _button: Content
+
+    def _text_width(self, width: int) -> int:
+        return max(1, width - self._button.cell_length - 2)
+
+    def render(self) -> Content:
+        width = self.content_size.width  # type: ignore[attr-defined]
+        lines = self.hanging.lines(self._text_width(width)).split("\n", allow_blank=True)
+        label_style = self.get_visual_style("toggle--label")  # type: ignore[attr-defined]
+        gap = " " * self._button.cell_length
+        rows = [
+            Content.assemble(
+                self._button if i == 0 else gap, " ", Content.from_rich_text(line)
+            ).stylize_before(label_style, self._button.cell_length if i == 0 else 0)
+            for i, line in enumerate(lines)
+        ]
+        return Content("\n").join(rows)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self._button.cell_length + 2 + cell_len(str(self.hanging))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.hanging.lines(self._text_width(width)).plain.split("\n"))
+
+
+class ChoiceButton(HangingToggle, RadioButton):
+    """One choice of a single-answer question."""
+
+    def __init__(self, label: str, body: str) -> None:
+        self.hanging = Hanging(label, body)
+        super().__init__(str(self.hanging))
+
+
+class ChoiceBox(HangingToggle, Checkbox):
+    """One choice of a question with several right answers (Textual's SelectionList draws one line
+    per choice, so a long one was cut)."""
+
+    def __init__(self, label: str, body: str, value: int) -> None:
+        self.hanging = Hanging(label, body)
+        self.value_index = value
+        super().__init__(str(self.hanging))
+
+    @property
+    def _button(self) -> Content:  # type: ignore[override]  # Textual's ToggleButton draws its box from this
+        # A tick only when ticked: Textual's checkbox shows the same "X" either way, in two colours.
+        button_style = self.get_visual_style("toggle--button")
+        side_style = Style(foreground=button_style.background, background=self.background_colors[1])
+        return Content.assemble(
+            (self.BUTTON_LEFT, side_style),
+            ("✓" if self.value else " ", button_style),
+            (self.BUTTON_RIGHT, side_style),
+        )
+
+
 class ChoiceAnswer(AnswerWidget):
     USAGE = N_("↑↓ choose, Space or Enter selects, Ctrl+S checks.")
 
     def compose(self) -> ComposeResult:
         with RadioSet(id="answer-0"):
             for i, choice in enumerate(self.presented.options):
-                yield RadioButton(Text(f"{LETTERS[i]}. {choice}"))
+                yield ChoiceButton(f"{LETTERS[i]}. ", choice)
 
     def response(self) -> Any:
         index = self.query_one(RadioSet).pressed_index
@@ -110,14 +177,23 @@ class TrueFalseAnswer(AnswerWidget):
 class MultiAnswer(AnswerWidget):
     USAGE = N_("↑↓ move, Space ticks every answer that applies, Ctrl+S checks.")
 
+    BINDINGS = [Binding("down", "step(1)", show=False), Binding("up", "step(-1)", show=False)]
+
     def compose(self) -> ComposeResult:
-        yield SelectionList[int](
-            *[(Text(f"{LETTERS[i]}. {c}"), i) for i, c in enumerate(self.presented.options)], id="answer-0"
-        )
+        with Vertical(id="answer-0", classes="choices"):
+            for i, choice in enumerate(self.presented.options):
+                yield ChoiceBox(f"{LETTERS[i]}. ", choice, i)
 
     def response(self) -> Any:
-        picked = self.query_one(SelectionList).selected
+        picked = [box.value_index for box in self.query(ChoiceBox) if box.value]
         return [self.presented.options[i] for i in sorted(picked)] if picked else None
+
+    def action_step(self, step: int) -> None:
+        """↑/↓ move between the choices, as in the other lists."""
+        boxes = list(self.query(ChoiceBox))
+        focused = self.screen.focused
+        at = boxes.index(focused) if focused in boxes else -1
+        boxes[max(0, min(len(boxes) - 1, at + step))].focus()
 
 
 class OrderAnswer(AnswerWidget):
@@ -135,7 +211,7 @@ class OrderAnswer(AnswerWidget):
         yield OptionList(*self._options(), id="answer-0")
 
     def _options(self) -> list[Option]:
-        return [Option(Text(f"{i + 1}. {item}")) for i, item in enumerate(self.items)]
+        return [Option(Hanging(f"{i + 1}. ", item)) for i, item in enumerate(self.items)]
 
     def action_move(self, step: int) -> None:
         ol = self.query_one(OptionList)
@@ -158,10 +234,14 @@ class MatchAnswer(AnswerWidget):
     USAGE = N_("Enter opens each list; Tab moves on; Ctrl+S checks.")
 
     def compose(self) -> ComposeResult:
-        options = [(Text(f"{LETTERS[i]}. {b}"), i) for i, b in enumerate(self.presented.options)]
+        # The options in full, once, above the lists; the lists offer their letters. A list's own
+        # line (and Textual's drop-down) has room for a few words only, so a long option was cut.
+        for i, b in enumerate(self.presented.options):
+            yield Static(Hanging(f"{LETTERS[i]}. ", b), classes="match-option")
+        options = [(LETTERS[i], i) for i in range(len(self.presented.options))]
         for n, left in enumerate(self.presented.lefts):
             with Horizontal(classes="match-row"):
-                yield Label(Text(left), classes="match-left")
+                yield Prose(Text(cjk_wrap(left)), classes="match-left")
                 yield Select(
                     options, prompt=self.t.gettext("choose…"), id=f"answer-{n}", classes="match-right"
                 )
@@ -194,5 +274,5 @@ def answer_widget(presented: Presented, t: Translator) -> AnswerWidget:
 
 def focus_target(widget: Widget) -> Widget | None:
     """The first control of an answer widget, to focus when a question shows."""
-    found = widget.query("Input, RadioSet, SelectionList, OptionList, Select")
+    found = widget.query("Input, RadioSet, ChoiceBox, OptionList, Select")
     return found.first() if found else None

@@ -68,11 +68,14 @@ class SSCLearnApp(App[int]):
         lang_given: bool = False,
         choose_learner: bool = False,
         live: tuple[Any, Any, str, int] | None = None,
+        open_quiz: str | None = None,
     ) -> None:
         super().__init__()
         self.live = (
             live  # `workshop host`: (round, store, host, port); the projector view is the first screen
         )
+        # `ssc-learn quiz`: this module's quiz opens over the map once a learner is chosen.
+        self.open_quiz = open_quiz
         self.course = course
         self.t = t
         self.learner_name = learner
@@ -122,7 +125,11 @@ class SSCLearnApp(App[int]):
             return WelcomeScreen(names, last)
 
     def on_mount(self) -> None:
+        from .screens.course_map import CourseMapScreen
+
         translate_bindings(self, self.t.gettext)
+        if isinstance(self.screen, CourseMapScreen):
+            self._open_requested_quiz()
         if self._startup_error:
             self.show_error(self._startup_error, fatal=True)
         self.title = self.t.gettext("South-South cooperation: the Buenos Aires outcome document")
@@ -189,6 +196,14 @@ class SSCLearnApp(App[int]):
             self.call_later(base.show_learner)
         else:
             self.push_screen(CourseMapScreen())
+        self._open_requested_quiz()
+
+    def _open_requested_quiz(self) -> None:
+        if self.open_quiz and self.course.outline.module(self.open_quiz) is not None:
+            from .screens.quiz import QuizScreen
+
+            module, self.open_quiz = self.open_quiz, None
+            self.push_screen(QuizScreen.for_module(self, module))
 
     # -- language and theme -----------------------------------------------------------------------
 
@@ -245,22 +260,43 @@ class SSCLearnApp(App[int]):
 
     # -- navigation used by several screens -----------------------------------------------------
 
-    def open_reader(self, module: str, paragraph: str | None = None) -> None:
+    def open_reader(self, module: str, paragraph: str | None = None, citation: bool = False) -> None:
         from .screens.reader import ReaderScreen
 
-        self.push_screen(ReaderScreen(module, paragraph))
+        self.push_screen(ReaderScreen(module, paragraph, citation=citation))
 
     def open_paragraph(self, pid: str) -> None:
-        """Open the reader on a paragraph, in the first module that contains it."""
+        """Open the reader on a cited paragraph (from the chatbot, a question, a search), in the first
+        module that contains it. Looking something up does not move the learner's place."""
         mods = self.course.outline.modules_of(pid)
         if mods:
-            self.open_reader(mods[0].id, pid)
+            self.open_reader(mods[0].id, pid, citation=True)
 
     def action_chat(self) -> None:
         from .screens.chat import ChatScreen
 
         if not isinstance(self.screen, ChatScreen):
             self.push_screen(ChatScreen())
+
+    def action_settings(self) -> None:
+        from .screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, in the learner's language."""
+        from textual.command import CommandPalette
+
+        from .palette import CoursePalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[int]
+            self.push_screen(CoursePalette(self.t.gettext))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Any:
+        from .palette import system_commands
+
+        return system_commands(self)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -310,6 +346,7 @@ def make_app(
     course: Course | None = None,
     choose_learner: bool = False,
     live: tuple[Any, Any, str, int] | None = None,
+    open_quiz: str | None = None,
 ) -> SSCLearnApp:
     """Build the app for a language and learner; the content is loaded once per process."""
     data_dir = Path(data_dir) if data_dir else default_data_dir()
@@ -323,4 +360,5 @@ def make_app(
         lang_given=bool(lang),
         choose_learner=choose_learner,
         live=live,
+        open_quiz=open_quiz,
     )

@@ -169,6 +169,7 @@ def _run_app(args: argparse.Namespace, lang: str) -> int:
         learner=getattr(args, "learner", None),
         data_dir=Path(args.data_dir) if getattr(args, "data_dir", None) else None,
         choose_learner=getattr(args, "choose_learner", False),
+        open_quiz=getattr(args, "open_quiz", None),
     )
     app.run()
     if app.failure:

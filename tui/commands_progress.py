@@ -267,7 +267,7 @@ def cmd_review(args: argparse.Namespace, t: Translator) -> int:
             return 0
         sys.stdout.write(
             _("Score: {score} of {total} ({percent})").format(
-                score=t.number(round(score, 2)), total=len(due), percent=t.percent(score / len(due))
+                score=t.number(round(score, 1)), total=len(due), percent=t.percent(score / len(due))
             )
             + "\n"
         )

@@ -122,12 +122,16 @@ def cmd_quiz(args: argparse.Namespace, t: Translator) -> int:
     from .plain import run_plain_quiz
 
     _ = t.gettext
+    course = load_course()
+    module = args.module or course.outline.modules[0].id
     if not args.plain:
         from .cli import _run_app
 
+        if course.outline.module(module) is None:
+            ids = ", ".join(m.id for m in course.outline.modules)
+            raise SSCError(_("unknown module {module!r} (modules: {ids})").format(module=module, ids=ids))
+        args.open_quiz = module  # the app opens on this quiz, once the learner is chosen
         return _run_app(args, t.lang)
-    course = load_course()
-    module = args.module or course.outline.modules[0].id
     from .commands_progress import current_learner, learner_translator, open_store
 
     if not getattr(args, "lang", None):

@@ -27,15 +27,20 @@ def fit_keys(parts: list[Content], width: int, gap: str) -> Content | None:
 def squeeze_keys(parts: list[Content], width: int) -> Content:
     """As many keys as fit in `width` cells, an ellipsis standing for those left out (help lists them
     all); the last two, which on the course's screens are Help and the way out, are always kept."""
+    return _squeeze(parts, width)[0]
+
+
+def _squeeze(parts: list[Content], width: int) -> tuple[Content, int]:
+    """`squeeze_keys`, and how many keys it kept."""
     keep_last = parts[-2:]
     head = parts[:-2]
     while head:
         head = head[:-1]
         line = Content(" ") + Content(" ").join([*head, Content("…"), *keep_last])
         if line.cell_length <= width:
-            return line
+            return line, len(head) + len(keep_last)
     line = Content(" ") + Content(" ").join(keep_last)
-    return line if line.cell_length <= width else line.truncate(width)
+    return (line if line.cell_length <= width else line.truncate(width)), len(keep_last)
 
 
 class KeyBar(Static):
@@ -88,13 +93,18 @@ class KeyBar(Static):
         width = self.size.width
         if width <= 0:  # not laid out yet; drawn again on the first resize
             return Content("")
-        # Two spaces between keys read best; then the palette key (also in help) gives way, then
-        # one space will do, then middle keys give way.
-        for gap, palette_key in (("  ", right), ("  ", None), (" ", right), (" ", None)):
+        # Two spaces between keys read best, then one will do; then middle keys give way to the
+        # search key (the way to find anything) while most keys still show; then it gives way too.
+        for gap, palette_key in (("  ", right), (" ", right), ("  ", None), (" ", None)):
             room = width - palette_key.cell_length - 2 if palette_key else width
             left = fit_keys(parts, room, gap)
             if left is not None:
                 break
+            if palette_key is not None and gap == " ":
+                squeezed, kept = _squeeze(parts, room)
+                if kept * 2 >= len(parts):
+                    left = squeezed
+                    break
         else:
             left, palette_key = squeeze_keys(parts, width), None
         if palette_key is None:

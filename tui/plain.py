@@ -19,7 +19,7 @@ from ssc_learn.course.i18n import Translator
 from ssc_learn.course.kinds import Verdict
 from ssc_learn.course.kinds import question_lines as body_lines
 from ssc_learn.course.questions import Question
-from ssc_learn.course.session import Presented, check, pick_questions, present
+from ssc_learn.course.session import Presented, check, pick_questions, present, solution_text
 
 # Parses, grades and records a typed reply (LearnerSession.answer); None: the line cannot be read.
 Answerer = Callable[[Presented, str, float], "Grade | None"]
@@ -73,7 +73,7 @@ def run_questions(
                 say("  " + (q.hint or _("No hint for this question.")))
                 continue
             if reply.strip().lower() in ("s", "skip"):
-                say("  " + _("Skipped. The answer: {answer}").format(answer=q.solution()))
+                say("  " + _("Skipped. The answer: {answer}").format(answer=solution_text(q, t)))
                 break
             result = answer(p, reply, time.monotonic() - started)
             if result is None:
@@ -89,10 +89,10 @@ def run_questions(
             reason = describe(result, t, brief=True)
             say(f"  {mark}: {reason}" if reason else f"  {mark}")
             if not result.correct:
-                say("  " + _("Answer: {answer}").format(answer=q.solution()))
+                say("  " + _("Answer: {answer}").format(answer=solution_text(q, t)))
             if q.explanation:
                 say("  " + q.explanation)
-            say("  " + _("Source: paragraph {ids}").format(ids=", ".join(q.source)))
+            say("  " + _("Source: paragraph {ids}").format(ids=t.join(q.source)))
             say()
             break
     return answered, total_score
@@ -144,7 +144,7 @@ def run_plain_quiz(
         return 0
     out.write(
         _("Score: {score} of {total} ({percent})").format(
-            score=t.number(round(score, 2)),
+            score=t.number(round(score, 1)),
             total=total,
             percent=t.percent(score / total if total else 0),
         )

@@ -53,7 +53,19 @@ class CourseSearch(Provider):
         # Paragraph texts are long: Textual's fuzzy matcher is far too slow on them, so paragraphs
         # match when they contain every word of the query.
         if len(query.strip()) >= 2:
-            for pid, score in course.search_words(query, lang):
+            found = list(course.search_words(query, lang))
+            if not found:
+                # A word of another edition ("debt" typed in the French interface) finds the same
+                # paragraphs there; they are shown in the learner's language.
+                seen: set[str] = set()
+                for other in course.languages():
+                    if other == lang:
+                        continue
+                    for pid, score in course.search_words(query, other):
+                        if pid not in seen:
+                            seen.add(pid)
+                            found.append((pid, score * 0.9))
+            for pid, score in found:
                 para, _fb = course.paragraph(pid, lang)
                 yield Hit(
                     score * 0.6,

@@ -12,6 +12,7 @@ resize of a reader screen; these few rules take microseconds.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -138,3 +139,39 @@ class Prose(Static):
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         return len(self._fold(width).plain.split("\n"))
+
+
+class Hanging:
+    """A label and its text as a Rich renderable (an answer choice, "A. …"): the text wraps in full to
+    whatever width it is drawn at, its continuation lines under the text, not under the label.
+
+    Textual's lists fold a long choice to column 0 or cut it with "…"; as a renderable this is folded
+    at draw time, so the same option fits any width the list is given.
+    """
+
+    def __init__(self, label: str, body: str, style: str = "") -> None:
+        self.label = label
+        self.body = Text(cjk_wrap(body), style=style)
+
+    def lines(self, width: int) -> Text:
+        """The choice folded to `width` cells, continuation lines indented by the label's width."""
+        indent = cell_len(self.label)
+        folded = fold(self.body.copy(), max(1, width - indent)).split("\n", allow_blank=True)
+        out = Text(no_wrap=True, overflow="ignore")
+        for i, line in enumerate(folded):
+            if i:
+                out.append("\n")
+            out.append(self.label if i == 0 else " " * indent)
+            out.append_text(line)
+        return out
+
+    def __str__(self) -> str:
+        return self.label + self.body.plain
+
+    def __rich_console__(self, console: object, options: Any) -> Any:
+        yield self.lines(options.max_width)
+
+    def __rich_measure__(self, console: object, options: object) -> Any:
+        from rich.measure import Measurement
+
+        return Measurement(cell_len(self.label) + 1, cell_len(self.label) + self.body.cell_len)

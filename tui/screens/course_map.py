@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from ssc_learn.course.i18n import N_
@@ -11,6 +12,7 @@ from ssc_learn.course.i18n import N_
 if TYPE_CHECKING:
     from ssc_learn.course.learning import LearnerSession
     from ssc_learn.course.progress import ModuleProgress, NextStep
+    from ssc_learn.course.store import Position
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,39 +23,105 @@ from ..base import BaseScreen
 from ..keybar import KeyBar
 from ..titlebar import TitleBar
 
-TITLE_WIDTH = 40
 BAR = 10
+# Around a title: the mark and number ("✓ 12. "), then " " + bar + " " + a five-cell percentage,
+# the list's border and padding, and room for a scroll bar.
+ROW_EXTRA = 6 + 1 + BAR + 1 + 5
+LIST_FRAME = 5
 
 
 def _cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _fit(text: str, width: int) -> str:
-    out, used = "", 0
-    for ch in text:
-        w = _cells(ch)
-        if used + w > width - 1 and used + w > width:
-            return out[:-1] + "…" if out else ""
-        out += ch
-        used += w
-    return out + " " * (width - used)
+# A wide character (with a stop or closing bracket after it: never at a line's start), or a run of
+# other characters with the spaces after it: where a title may break.
+_TITLE_UNITS = re.compile(
+    r"[\u2e80-\u9fff\uff00-\uffef][、，。；：！？）」』》]?|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+"
+)
 
 
-def module_row(n: int, title: str, progress: ModuleProgress | None, percent: str) -> Text:
-    """One line of the course map: mark, number, title, a progress bar and the score."""
+def wrap_title(title: str, width: int) -> list[str]:
+    """A module title in lines of at most `width` cells, broken between words (or between Chinese
+    characters). tui.text's reading-grade folding is not imported for this: the map is the first
+    screen, and every import before it is start-up time."""
+    if _cells(title) <= width:
+        return [title]
+    lines, line = [], ""
+    for unit in _TITLE_UNITS.findall(title):
+        if line and _cells((line + unit).rstrip()) > width:
+            lines.append(line.rstrip())
+            line = ""
+        while _cells(unit.rstrip()) > width:  # one word longer than a line
+            lines.append(unit[:width])
+            unit = unit[width:]
+        line += unit
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def module_row(
+    n: int, title: str, progress: ModuleProgress | None, percent: str, width: int = 80, longest: int = 0
+) -> Text:
+    """A module on the course map, at most `width` cells wide: mark, number, title, a progress bar and
+    the score. The titles' column is as wide as the `longest` title, or the room the bar leaves; a
+    title longer than that wraps under itself."""
+    title_width = max(10, width - ROW_EXTRA)
+    if longest:
+        title_width = min(title_width, longest)
+    lines = wrap_title(title, title_width)
     row = Text()
     done = progress is not None and progress.completed
     row.append("✓ " if done else "  ", style="bold green")
     row.append(f"{n:>2}. ")
-    row.append(_fit(title, TITLE_WIDTH))
-    if progress is None:
-        return row
-    filled = round(progress.score * BAR)
-    row.append(" " + "█" * filled, style="green")
-    row.append("░" * (BAR - filled), style="dim")
-    row.append(f" {percent:>5}")
+    row.append(lines[0] + " " * max(0, title_width - _cells(lines[0])))
+    if progress is not None:
+        filled = round(progress.score * BAR)
+        row.append(" " + "█" * filled, style="green")
+        row.append("░" * (BAR - filled), style="dim")
+        row.append(f" {percent:>5}")
+    for line in lines[1:]:
+        row.append("\n      " + line)
     return row
+
+
+def step_text(app: Any, step: NextStep, position: Position | None) -> str:
+    """Where `c` (or Enter on the results screen) goes, and why, as one translated sentence."""
+    _ = app.t.gettext
+    mod = app.course.outline.module(step.module)
+    title = mod.title_in(app.t.lang).value if mod else step.module
+    here = position is not None and position.module == step.module and position.activity == step.activity
+    if step.activity == "read":
+        if position is None:
+            return _("Start here: {module}, paragraph {paragraph}").format(
+                module=title, paragraph=step.paragraph
+            )
+        if here and position.paragraph == step.paragraph:
+            return _("Continue where you stopped: {module}, paragraph {paragraph}").format(
+                module=title, paragraph=step.paragraph
+            )
+        return _("Next, what is left to do: {module}, paragraph {paragraph}").format(
+            module=title, paragraph=step.paragraph
+        )
+    ids = [q.id for q in app.course.bank.for_module(step.module, app.t.lang, app.course.source_lang)[0]]
+    n = ids.index(step.question) + 1 if step.question in ids else 1
+    if here:
+        return _("Continue where you stopped: the quiz of “{module}”, question {n}").format(module=title, n=n)
+    return _("Next, what is left to do: the quiz of “{module}”, question {n}").format(module=title, n=n)
+
+
+def open_step(app: Any, step: NextStep | None) -> bool:
+    """Open what `step` points to over the current screen; False when there is nothing left."""
+    if step is None:
+        return False
+    if step.activity == "quiz":
+        from .quiz import QuizScreen
+
+        app.push_screen(QuizScreen.for_module(app, step.module, at=step.question))
+    else:
+        app.open_reader(step.module, step.paragraph)
+    return True
 
 
 class CourseMapScreen(BaseScreen):
@@ -78,6 +146,8 @@ class CourseMapScreen(BaseScreen):
         self.progress: dict[str, ModuleProgress] = {}
         self.due = 0
         self.next: NextStep | None = None
+        self.position: Position | None = None
+        self._drawn_width = 0
 
     def compose(self) -> ComposeResult:
         _ = self._
@@ -100,7 +170,24 @@ class CourseMapScreen(BaseScreen):
 
     def _row(self, n: int, module: str, title: str) -> Text:
         p = self.progress.get(module)
-        return module_row(n, title, p, self.app.t.percent(p.score) if p else "")
+        self._drawn_width = self.app.size.width
+        width = self._drawn_width - LIST_FRAME
+        lang = self.app.t.lang
+        longest = max(_cells(m.title_in(lang).value) for m in self.app.course.outline.modules)
+        return module_row(n, title, p, self.app.t.percent(p.score) if p else "", width, longest)
+
+    def _refresh_rows(self) -> None:
+        option_list = next(self.query("#modules").results(OptionList), None)
+        if option_list is None:
+            return  # being recomposed
+        lang = self.app.t.lang
+        for n, m in enumerate(self.app.course.outline.modules, start=1):
+            option_list.replace_option_prompt(m.id, self._row(n, m.id, m.title_in(lang).value))
+
+    def on_resize(self) -> None:
+        # The titles take the width there is; the first layout already has it (no redraw at start).
+        if self.app.size.width != self._drawn_width:
+            self._refresh_rows()
 
     def _status_text(self) -> Text:
         """Who is learning and how many reviews are due; below, where "continue" goes."""
@@ -115,13 +202,17 @@ class CourseMapScreen(BaseScreen):
         text.append(str(self.due), style="bold yellow" if self.due else "")
         if self.due:
             text.append(" [r]", style="dim")
+        if self.progress:
+            done = sum(p.score * p.questions for p in self.progress.values())
+            total = sum(p.questions for p in self.progress.values())
+            text.append(
+                "   "
+                + _("Course: {percent}").format(percent=self.app.t.percent(done / total if total else 0)),
+                style="dim",
+            )
         step = self.next
         if step is not None:
-            mod = self.app.course.outline.module(step.module)
-            where = mod.title_in(self.app.t.lang).value if mod else step.module
-            spot = f"¶{step.paragraph}" if step.activity == "read" else self._("quiz")
-            text.append("\n" + _("Continue: "), style="dim")
-            text.append(f"{where} {spot}")
+            text.append("\n" + step_text(self.app, step, self.position))
             text.append(" [c]", style="dim")
         elif self.course_done:
             text.append("\n" + _("Course complete."), style="bold green")
@@ -150,21 +241,23 @@ class CourseMapScreen(BaseScreen):
         rows = {p.id: p for p in session.progress(self.app.t.lang)}
         due = len(session.due())
         step = session.next_step(self.app.t.lang)
-        self.app.call_from_thread(self._show_progress, session, rows, due, step)
+        position = session.resume()
+        self.app.call_from_thread(self._show_progress, session, rows, due, step, position)
 
     def _show_progress(
-        self, session: LearnerSession, rows: dict[str, ModuleProgress], due: int, step: NextStep | None
+        self,
+        session: LearnerSession,
+        rows: dict[str, ModuleProgress],
+        due: int,
+        step: NextStep | None,
+        position: Position | None,
     ) -> None:
         if session is not self.app.session:
             return  # figures of the learner before a switch
-        self.progress, self.due, self.next = rows, due, step
-        lists = self.query("#modules").results(OptionList)
-        option_list = next(lists, None)
-        if option_list is None:
+        self.progress, self.due, self.next, self.position = rows, due, step, position
+        if not self.query("#modules"):
             return  # being recomposed, from the figures just stored
-        lang = self.app.t.lang
-        for n, m in enumerate(self.app.course.outline.modules, start=1):
-            option_list.replace_option_prompt(m.id, self._row(n, m.id, m.title_in(lang).value))
+        self._refresh_rows()
         self.query_one("#map-status", Static).update(self._status_text())
 
     def _current(self) -> str:
@@ -189,14 +282,8 @@ class CourseMapScreen(BaseScreen):
         session = self.app.session
         if step is None and not self.progress and session is not None:
             step = session.next_step(self.app.t.lang)  # pressed before the figures came in
-        if step is None:  # the whole course is complete: what is left is review
+        if not open_step(self.app, step):  # the whole course is complete: what is left is review
             self.action_review()
-        elif step.activity == "quiz":
-            from .quiz import QuizScreen
-
-            self.app.push_screen(QuizScreen.for_module(self.app, step.module, at=step.question))
-        else:
-            self.app.open_reader(step.module, step.paragraph)
 
     def action_review(self) -> None:
         from .quiz import QuizScreen

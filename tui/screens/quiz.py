@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime, timezone
 from typing import Any
 
 from rich.text import Text
 from ssc_learn.course.grader import VERDICTS, Grade, describe, grade
 from ssc_learn.course.i18n import N_
 from ssc_learn.course.questions import Question
-from ssc_learn.course.session import Presented, present
+from ssc_learn.course.session import Presented, present, solution_text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -64,6 +65,7 @@ class QuizScreen(BaseScreen):
         self.index = min(start, max(0, len(questions) - 1))
         self.results: list[tuple[Question, Grade | None]] = []
         self.result: Grade | None = None
+        self.skipped = False  # skipped, its answer shown
         self.hint_shown = False
         self.started = time.monotonic()
         self.presented: Presented | None = None
@@ -134,7 +136,7 @@ class QuizScreen(BaseScreen):
         self.action_check()
 
     def action_check(self) -> None:
-        if not self.questions or self.result is not None:
+        if not self.questions or self.result is not None or self.skipped:
             return
         widget = self.query_one(AnswerWidget)
         response = widget.response()
@@ -152,27 +154,49 @@ class QuizScreen(BaseScreen):
         widget.freeze()
         self._show_feedback(result)
 
-    def _show_feedback(self, result: Grade) -> None:
+    def _show_feedback(self, result: Grade | None) -> None:
+        """The verdict and why, or for a skipped question (`result` None) its answer all the same."""
         _ = self._
         q = self.question
         body = Text()
-        body.append(_(VERDICTS[result.verdict]).capitalize(), style=VERDICT_STYLE[result.verdict])
-        if result.verdict == "partial":
-            body.append(f" ({self.app.t.percent(result.score)})", style="yellow")
-        body.append("  " + describe(result, self.app.t, brief=True))
-        if not result.correct:
-            body.append("\n" + _("Answer: {answer}").format(answer=q.solution()), style="bold")
+        if result is None:
+            body.append(_("Skipped: it will come back in your reviews."), style="bold yellow")
+        else:
+            body.append(_(VERDICTS[result.verdict]).capitalize(), style=VERDICT_STYLE[result.verdict])
+            if result.verdict == "partial":
+                body.append(f" ({self.app.t.percent(result.score)})", style="yellow")
+            body.append("  " + describe(result, self.app.t, brief=True))
+        if result is None or not result.correct:
+            body.append(
+                "\n" + _("Answer: {answer}").format(answer=solution_text(q, self.app.t)), style="bold"
+            )
         if q.explanation:
             body.append("\n" + cjk_wrap(q.explanation))
         body.append(
-            "\n" + _("Source: paragraph {ids} (Ctrl+O opens it)").format(ids=", ".join(q.source)), style="dim"
+            "\n" + _("Source: paragraph {ids} (Ctrl+O opens it)").format(ids=self.app.t.join(q.source)),
+            style="dim",
         )
-        body.append("\n" + _("Enter: next question"), style="dim")
+        when = self._next_review_text()
+        if when:
+            body.append("\n" + when, style="dim")
+        last = self.index + 1 >= len(self.questions)
+        body.append("\n" + (_("Enter: your results") if last else _("Enter: next question")), style="dim")
         feedback = self.query_one(Feedback)
         feedback.update(body)
         feedback.add_class("shown")
         feedback.focus()
         feedback.scroll_visible()
+
+    def _next_review_text(self) -> str:
+        """When this question comes back, as a flash-card app says after each card."""
+        session = self.app.session
+        due = session.next_review(self.question) if session is not None else None
+        if due is None:
+            return ""
+        # Relative, as flash-card apps put it ("in 10 minutes", "in 4 days"): a clock time or a date
+        # would say less at a glance.
+        when = self.app.t.relative(due - datetime.now(timezone.utc))
+        return self._("Next review: {when}").format(when=when)
 
     def action_hint(self) -> None:
         if not self.questions:
@@ -182,11 +206,19 @@ class QuizScreen(BaseScreen):
         self.hint_shown = True
 
     def action_skip(self) -> None:
+        """Skip: the question's answer shows and it is scheduled for review; pressed again, go on."""
         if not self.questions:
             return
-        if self.result is None:
-            self.results.append((self.question, None))
-        self.action_next()
+        if self.result is not None or self.skipped:
+            self.action_next()
+            return
+        q = self.question
+        self.skipped = True
+        self.results.append((q, None))
+        if self.app.session is not None:
+            self.app.session.skip(q)
+        self.query_one(AnswerWidget).freeze()
+        self._show_feedback(None)
 
     def action_next(self) -> None:
         if self.index + 1 >= len(self.questions):
@@ -194,6 +226,7 @@ class QuizScreen(BaseScreen):
             return
         self.index += 1
         self.result = None
+        self.skipped = False
         self.hint_shown = False
         self.presented = None
         self.started = time.monotonic()
@@ -219,7 +252,7 @@ class QuizScreen(BaseScreen):
         self.call_after_refresh(self._restore)
 
     def _restore(self) -> None:
-        if self.result is None:
+        if self.result is None and not self.skipped:
             self._focus_answer()
             return
         self.query_one(AnswerWidget).freeze()

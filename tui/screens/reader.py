@@ -60,8 +60,9 @@ class ReaderScreen(BaseScreen):
         Binding("q", "app.quit", N_("Quit"), show=False),
     ]
 
-    def __init__(self, module: str, paragraph: str | None = None) -> None:
+    def __init__(self, module: str, paragraph: str | None = None, citation: bool = False) -> None:
         super().__init__()
+        self.citation = citation  # opened to look up a paragraph: reading here keeps the learner's place
         self.module_id = module
         self.start_at = paragraph
         self.current: str | None = paragraph
@@ -78,8 +79,7 @@ class ReaderScreen(BaseScreen):
         m = self.module
         yield TitleBar()
         with VerticalScroll(id="reader"):
-            title = m.title_in(lang)
-            yield Static(Text(title.value, style="bold"), id="reader-title")
+            yield Static(self._title_text(), id="reader-title")
             if lang != course.source_lang:
                 edition = course.edition(lang) if lang in course.manifest.translations else None
                 notice = _("Unofficial translation of the Chinese original, not a United Nations document.")
@@ -102,6 +102,17 @@ class ReaderScreen(BaseScreen):
                 yield Prose(body, id="summary")
             yield Static(Text(_("Press t to take this module's quiz."), style="dim"), id="reader-next")
         yield KeyBar()
+
+    def _title_text(self) -> Text:
+        """The module's title, and which of its paragraphs the learner is at."""
+        m = self.module
+        text = Text(m.title_in(self.app.t.lang).value, style="bold")
+        if self.current in m.paragraphs:
+            where = self._("Paragraph {n} of {total}").format(
+                n=m.paragraphs.index(self.current) + 1, total=len(m.paragraphs)
+            )
+            text.append("   " + where, style="dim")
+        return text
 
     def _term_forms(self, lang: str) -> list[str]:
         outline = self.app.course.outline
@@ -140,7 +151,11 @@ class ReaderScreen(BaseScreen):
         Focus events are not used for this: focus also moves when dialogs close or the app exits.
         """
         self.current = pid
-        self.save_position(pid)
+        titles = self.query("#reader-title")
+        if titles:
+            titles.first(Static).update(self._title_text())
+        if not self.citation:
+            self.save_position(pid)
 
     @work(thread=True, group="reading")
     def save_position(self, pid: str) -> None:
@@ -166,12 +181,10 @@ class ReaderScreen(BaseScreen):
     def action_previous(self) -> None:
         self._move(-1)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "original":  # nothing to show beside the original itself
-            return self.app.t.lang != self.app.course.source_lang
-        return True
-
     def action_original(self) -> None:
+        if self.app.t.lang == self.app.course.source_lang:  # said, not silently ignored
+            self.notify(self._("This is the original text: there is nothing to show beside it."))
+            return
         self.show_original = not self.show_original
         lang = self.app.t.lang
         terms = self._term_forms(lang)

@@ -44,7 +44,9 @@ class WelcomeScreen(BaseScreen):
                 if self.learners:  # on a first run the name field comes straight under the question
                     options = [Option(Text(name), id=f"learner-{i}") for i, name in enumerate(self.learners)]
                     yield OptionList(*options, id="learner-list")
-                yield Input(placeholder=self._name_hint(), id="new-learner", select_on_focus=False)
+                # The hint wraps above the field: as the field's placeholder, a long one lost its end.
+                yield Static(self._name_hint(), id="name-hint")
+                yield Input(placeholder=_("Name"), id="new-learner", select_on_focus=False)
                 if self.protected:
                     yield Input(placeholder=_("PIN or passphrase"), password=True, id="secret")
             with Vertical(id="welcome-langs"):
@@ -75,7 +77,8 @@ class WelcomeScreen(BaseScreen):
         )
         self.query_one("#who-label", Label).update(_("Who is learning?"))
         self.query_one("#lang-label", Label).update(_("Language"))
-        self.query_one("#new-learner", Input).placeholder = self._name_hint()
+        self.query_one("#name-hint", Static).update(self._name_hint())
+        self.query_one("#new-learner", Input).placeholder = _("Name")
         if self.protected:
             self.query_one("#secret", Input).placeholder = _("PIN or passphrase")
         self.refresh_bindings()
