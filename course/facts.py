@@ -265,6 +265,19 @@ COUNTRY_KINDS = {
 }
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=64)
+def _keys(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each word with its normalised form (compact for Chinese, spaced words otherwise), computed once."""
+    out = []
+    for w in words:
+        n = normalize(w)
+        out.append((w, n.compact if n.han else n.text))
+    return tuple(out)
+
+
 def _has(text: str, name: str) -> bool:
     norm, key = normalize(text), normalize(name)
     if key.han:
@@ -315,11 +328,12 @@ class Scope:
     def outside_subject(self, question: str, lang: str) -> str | None:
         """The subject the document never speaks of that a question is about, if any: a listed one,
         or a personal procedure."""
-        for word in self.outside.get(lang, []):
-            if _has(question, word):
+        norm = normalize(question)
+        compact, spaced = norm.compact, f" {norm.text} "
+        for word, key in _keys(tuple(self.outside.get(lang, ()))):
+            if key and (key in compact if lang == "zh" or _HAN.search(key) else f" {key} " in spaced):
                 return word
         pattern = _PROCEDURE.get(lang)
-        norm = normalize(question)
         if pattern and (m := re.search(pattern, norm.compact if lang == "zh" else norm.text)):
             return m.group(0)
         return None

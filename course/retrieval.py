@@ -393,6 +393,7 @@ class Retriever:
         langs = list(languages or course.languages())
         self._qcache: dict[str, Any] = {}
         self._edition_text: dict[str, str] = {}
+        self._foreign: dict[str, list[tuple[str, str]]] = {}
         # Only the full set of languages is worth keeping between starts; within a process, a course's
         # indexes are built once whoever asks (the CLI's jsonl streams, the tests).
         keep = cache_dir if languages is None else None
@@ -472,20 +473,31 @@ class Retriever:
             return None
         hay = self._edition_text.get(lang) or self._edition_hay(lang)
         norm = normalized(question)
-        for name in countries(lang):
-            key = normalized(name)
-            if lang == "zh":
-                k, q = key.compact, norm.compact
-                if len(k) < 2 or k in hay:
-                    continue
-                for m in re.finditer(re.escape(k), q):
-                    left = q[m.start() - 1 : m.end()] if m.start() > 0 else ""
-                    right = q[m.start() : m.end() + 1] if m.end() < len(q) else ""
-                    if not (left and left in hay) and not (right and right in hay):
-                        return name
-            else:
-                k = f" {key.text} "
-                if len(k) > 3 and k in f" {norm.text} " and k not in hay:
+        if lang not in self._foreign:
+            # The country names the edition never uses, normalised once.
+            keys = []
+            # In Chinese a name's characters may sit inside a word of the document (中国 in 发展中国家):
+            # there the names the document gives are the scope file's places, and each match is
+            # checked against the words around it below.
+            mentioned = {normalized(p).compact for p in self.scope.places.get(lang, [])}
+            for name in countries(lang):
+                key = normalized(name)
+                if lang == "zh":
+                    if len(key.compact) >= 2 and key.compact not in mentioned:
+                        keys.append((name, key.compact))
+                elif len(key.text) > 1 and f" {key.text} " not in hay:
+                    keys.append((name, f" {key.text} "))
+            self._foreign[lang] = keys
+        q, spaced = norm.compact, f" {norm.text} "
+        for name, k in self._foreign[lang]:
+            if lang != "zh":
+                if k in spaced:
+                    return name
+                continue
+            for m in re.finditer(re.escape(k), q):
+                left = q[m.start() - 1 : m.end()] if m.start() > 0 else ""
+                right = q[m.start() : m.end() + 1] if m.end() < len(q) else ""
+                if not (left and left in hay) and not (right and right in hay):
                     return name
         return None
 

@@ -142,15 +142,27 @@ class SemanticIndex:
 
         kept = [u for u in units if key(u.kind, u.text) in vectors]
         self.missing = len(units) - len(kept)
-        self.units = kept
         self.ids = ids
         self._row = {pid: i for i, pid in enumerate(ids)}
+        # Units sorted by kind, then paragraph: each paragraph's units are one run, so the best of each
+        # run is one `maximum.reduceat` (np.maximum.at was a fifth of a question's time).
+        kept.sort(key=lambda u: (u.kind == QUERY, self._row[u.pid]))
+        self.units = kept
         if kept:
             self.matrix = np.stack([vectors[key(u.kind, u.text)] for u in kept]).astype(np.float32)
         else:
             self.matrix = np.zeros((0, 384), dtype=np.float32)
-        self._pid = np.array([self._row[u.pid] for u in kept], dtype=np.int64)
-        self._is_query = np.array([u.kind == QUERY for u in kept], dtype=bool)
+        self._runs: dict[bool, tuple[Any, Any]] = {}
+        for is_query in (False, True):
+            rows = [i for i, u in enumerate(kept) if (u.kind == QUERY) == is_query]
+            starts: list[int] = []
+            pids: list[int] = []
+            for i in rows:
+                pid = self._row[kept[i].pid]
+                if not pids or pids[-1] != pid:
+                    starts.append(i)
+                    pids.append(pid)
+            self._runs[is_query] = (np.array(starts, dtype=np.int64), np.array(pids, dtype=np.int64))
 
     def __len__(self) -> int:
         return len(self.units)
@@ -164,10 +176,17 @@ class SemanticIndex:
         passage = np.full(n, -1.0, dtype=np.float32)
         question = np.full(n, -1.0, dtype=np.float32)
         if len(self.units):
-            sims = self.matrix @ np.asarray(qvec, dtype=np.float32)
-            p = ~self._is_query
-            np.maximum.at(passage, self._pid[p], sims[p])
-            np.maximum.at(question, self._pid[~p], sims[~p])
+            # einsum, not BLAS: a multi-threaded BLAS took 5 ms instead of 0.1 whenever the other core
+            # was busy; einsum's own loop takes a steady 0.7 ms.
+            sims = np.einsum("ij,j->i", self.matrix, np.asarray(qvec, dtype=np.float32))
+            for is_query, out in ((False, passage), (True, question)):
+                starts, pids = self._runs[is_query]
+                if len(starts):
+                    # The last run of one kind ends where the other kind starts (or at the end).
+                    end = (
+                        len(sims) if is_query or not len(self._runs[True][0]) else int(self._runs[True][0][0])
+                    )
+                    out[pids] = np.maximum.reduceat(sims[:end], starts)
         return passage, question
 
 
