@@ -211,6 +211,57 @@ def _antonym(typed: str, expected: str) -> bool:
     return False
 
 
+# Derivation: a noun made from an adjective or a verb (financiar → financiación, comptables →
+# comptabilisation, sustainable → sustainability) names the same thing in a short answer. Only these
+# pairs: two nouns of one root are often two things (gouvernance / gouvernement), and participles
+# are left out on purpose (pays développés / pays en développement, developed / development).
+_NOUN_SUFFIXES = {
+    "es": "abilidades abilidad ibilidades ibilidad alidades alidad idades idad aciones acion iciones icion "
+    "ciones cion amientos amiento imientos imiento encias encia",
+    "fr": "abilisations abilisation abilites abilite ibilites ibilite isations isation ations ation "
+    "ements ement alites alite ites ite ences ence",
+    "en": "abilities ability ibilities ibility izations ization isations isation ations ation ments ment "
+    "iveness ness ities ity",
+}
+_BASE_SUFFIXES = {
+    "es": "ables able ibles ible entes ente ivos ivas ivo iva ar er ir",
+    "fr": "ables able ibles ible entes ente ents ent ifs ives if ive er ir",
+    "en": "able ible ent ive ize ise",
+}
+_SUFFIXES = {
+    lang: (
+        tuple(sorted(_NOUN_SUFFIXES[lang].split(), key=len, reverse=True)),
+        tuple(sorted(_BASE_SUFFIXES[lang].split(), key=len, reverse=True)),
+    )
+    for lang in _NOUN_SUFFIXES
+}
+
+
+def _strip(word: str, suffixes: tuple[str, ...]) -> str | None:
+    return next((word[: -len(x)] for x in suffixes if word.endswith(x) and len(word) - len(x) >= 5), None)
+
+
+@lru_cache(maxsize=65536)
+def _derived(typed: str, expected: str, langs: tuple[str, ...] = LATIN_LANGS) -> bool:
+    """One word is a noun made from the other (an adjective or a verb): the same root once a noun ending
+    (-ación, -ité, -ity, -ness …) and an adjective or verb ending (-able, -ente, -ar, -ive …) are taken
+    off, the root 5 letters or more, and not an antonym."""
+    if typed == expected or not (typed.isascii() and expected.isascii()) or _antonym(typed, expected):
+        return False
+    for lang in langs:
+        nouns, bases = _SUFFIXES.get(lang, ((), ()))
+        for a, b in ((typed, expected), (expected, typed)):
+            root = _strip(a, nouns)
+            if root is None:
+                continue
+            base_root = _strip(b, bases)
+            if base_root is not None and base_root == (_strip(root, bases) or root):
+                return True
+            if base_root is not None and base_root == root:
+                return True
+    return False
+
+
 def _allowed_edits(word: str) -> int:
     n = len(word)
     return 0 if n <= 3 else 1 if n <= 7 else 2 if n <= 12 else 3
@@ -224,12 +275,27 @@ def _word_match(typed: str, expected: str, langs: tuple[str, ...] = LATIN_LANGS)
         return False, False
     from rapidfuzz.distance import OSA
 
+    if _derived(typed, expected, langs):
+        return True, True
     limit = _allowed_edits(expected)
-    # Slips keep the first letter; another first letter is another word (exclusive / inclusive,
-    # northern / southern).
-    if limit and typed[:1] == expected[:1] and OSA.distance(typed, expected, score_cutoff=limit) <= limit:
+    # Slips keep the first letter, or its sound in Spanish (becas / vecas); another first letter is
+    # another word (exclusive / inclusive, northern / southern).
+    if (
+        limit
+        and _same_onset(typed, expected, langs)
+        and OSA.distance(typed, expected, score_cutoff=limit) <= limit
+    ):
         return True, True
     return False, False
+
+
+_ES_ONSETS = ({"b", "v"},)
+
+
+def _same_onset(typed: str, expected: str, langs: tuple[str, ...]) -> bool:
+    """The first letters agree, or sound the same in Spanish (b / v)."""
+    a, b = typed[:1], expected[:1]
+    return a == b or ("es" in langs and any(a in g and b in g for g in _ES_ONSETS))
 
 
 def _find_words(
@@ -449,7 +515,11 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
         if len(typed) > 2 * len(expected) + 6:
             return _grade(INCORRECT, 0.0, a.raw, "too_long")
         if typos:
-            return _grade(CORRECT, 1.0, a.raw, "typo", typed=typos[0][0], expected=typos[0][1])
+            slips = [(t, e) for t, e in typos if not _derived(t, e, langs)]
+            # A word of the same root is another form of the answer's word, not a slip: say so.
+            code = "typo" if slips else "equivalent"
+            t, e = (slips or typos)[0]
+            return _grade(CORRECT, 1.0, a.raw, code, typed=t, expected=e)
         code = "normalized" if len(x.words) == len(a.words) else "in_sentence"
         return _grade(CORRECT, 1.0, a.raw, code, expected=a.raw)
     if _same_words_reordered(typed, expected, langs):
