@@ -62,6 +62,8 @@ GENERIC_HEADS = frozenset(
 # "lack of X", "falta de X", "manque de X" negate X.
 _LACK = frozenset("lack lacking absence manque falta carencia ausencia faute".split())
 _OF = frozenset("of de d du del des".split())
+# "fewer X", "menos X", "moins de X" say the opposite of "X" / "more X".
+_LESS = frozenset("less fewer menos moins".split())
 _BAG_FILLERS = frozenset(
     "nivel level echelle scale mas more plus davantage sus their leurs propios own propres "
     "all todos todas tous toutes various varios diversos".split()
@@ -72,6 +74,9 @@ _CLAUSE_BREAKS = frozenset("but sino pero mais rather instead however although w
 # Endings that make another word of the same stem (developed / developing, desarrollados / desarrollo).
 _PARTICIPLE = frozenset("ed ing ado ada ados adas ido ida idos idas ando iendo ant ants".split())
 _ANTONYM_PREFIXES = frozenset("in un non dis im ir il des anti a".split())
+# Prefixes that make another thing of a word (sub-regional, sous-régionaux, interregional): written
+# apart or with a hyphen before the answer's word, the answer names something else.
+_BOUND_PREFIXES = frozenset("sub sous inter intra supra trans infra extra ultra pre post".split())
 _ZH_NEGATION = re.compile(r"(不是|并非|并不是|不应是|不算|而非|非(?![洲法政正])|不|没有|无|反)$")
 # A list member after a conjunction: the negation before the list reaches it (不是A和B).
 _ZH_LIST_TAIL = re.compile(r"[^，。；]{1,14}[和与及、或]$")
@@ -359,9 +364,9 @@ def _negated_before(words: Sequence[str], i: int) -> bool:
             ne = next((k for k in range(j - 1, max(-1, j - 4), -1) if words[k] in ("ne", "n")), None)
             if ne is not None and any(v not in _FR_COPULA for v in words[ne + 1 : j]):
                 return False  # "ne remplace pas X", "ne se substitue pas à X": the verb is negated, not X
-        if w in NEGATIONS or (w in _LACK and j == i - 1):
+        if w in NEGATIONS or (j == i - 1 and (w in _LACK or w in _LESS)):
             return True
-        if w in _OF and j > 0 and words[j - 1] in _LACK:
+        if w in _OF and j == i - 1 and j > 0 and (words[j - 1] in _LACK or words[j - 1] in _LESS):
             return True
         if w in _OF and j > 0 and words[j - 1] in _FR_PAS:
             j -= 1  # "il ne s'agit pas de X", "pas de X": go on to the negation
@@ -510,8 +515,12 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
         found = _find_with_gaps(typed, expected, langs)
     if found is not None:
         start, typos = found
-        if _negated_before(x.words, x.words.index(typed[start])):
+        at = x.words.index(typed[start])
+        if _negated_before(x.words, at):
             return _grade(INCORRECT, 0.0, a.raw, "negated", expected=a.raw)
+        if at > 0 and x.words[at - 1] in _BOUND_PREFIXES and (at < 1 or x.words[at - 1] != expected[0]):
+            typed_term = f"{x.words[at - 1]}-{x.words[at]}"
+            return _grade(INCORRECT, 0.0, a.raw, "distinct", typed=typed_term, expected=a.raw)
         if len(typed) > 2 * len(expected) + 6:
             return _grade(INCORRECT, 0.0, a.raw, "too_long")
         if typos:
@@ -955,7 +964,13 @@ def _keyword_state(x: Norm, keyword: str, lang: str | None, lex: Lexicon) -> str
             # A one-word keyword inside a compound word (ambiental in medioambiental).
             if len(wanted) == 1 and len(wanted[0]) >= 6:
                 for w in typed:
-                    if w.endswith(wanted[0]) and w != wanted[0] and not _antonym(w, wanted[0]):
+                    head = w[: len(w) - len(wanted[0])]
+                    if (
+                        w.endswith(wanted[0])
+                        and w != wanted[0]
+                        and not _antonym(w, wanted[0])
+                        and head not in _BOUND_PREFIXES
+                    ):
                         return "yes"
             if lex is not EMPTY:
                 ll = _lex_lang(x, lang)
