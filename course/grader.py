@@ -1016,6 +1016,14 @@ def grade_text(
     `other` holds the accepted answers of the question in the course's other languages.
     """
     g = _grade_text(response, answers, keywords, reject, lang, lexicon, prompt)
+    if not g.correct and g.reason.code not in _FINAL - {"parts_wrong_only"}:
+        # The same answer in another construction (X entre sí → entre X; colectiva e individualmente).
+        for said in _rephrasings(str(response or ""), lang):
+            alt = _grade_text(said, answers, keywords, reject, lang, lexicon, prompt)
+            if alt.score > g.score:
+                if alt.correct and alt.reason.code in ("exact", "normalized"):
+                    return _grade(CORRECT, 1.0, alt.matched, "equivalent", typed=response, expected=said)
+                return alt
     if other and g.verdict == INCORRECT and g.reason.code not in _FINAL:
         # A reply typed in another course language, graded against that language's answers.
         alt = _grade_text(response, other, (), reject, None, lexicon, prompt)
@@ -1023,6 +1031,32 @@ def grade_text(
         if alt.correct and alt.reason.code not in ("typo", "homophone", "pinyin"):
             return alt
     return g
+
+
+# "cooperation of the countries of the South among themselves" says "among the countries of the South".
+_RECIPROCAL = re.compile(
+    r"^(?:(?:la |le |the )?(?:cooperaci[oó]n|coop[eé]ration|cooperation) )?(?:de |des |of |between |among )?"
+    r"(?P<who>.+?) (?P<prep>entre|among|between) (?:s[ií]|ellos|ellas|eux|elles|themselves|each other)$",
+    re.IGNORECASE,
+)
+# Spanish adverbs in a list share one -mente: "colectiva e individualmente" is "colectivamente e …".
+_ES_ADVERBS = re.compile(r"\b(\w+a) (y|e|o|u|ni) (\w+mente)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def _rephrasings(response: str, lang: str | None) -> tuple[str, ...]:
+    """Other ways of writing `response` that say the same thing, for constructions the matcher does not
+    read: a reciprocal phrase, Spanish adverbs sharing one -mente."""
+    out = []
+    text = " ".join(response.strip().rstrip(".").split())
+    m = _RECIPROCAL.match(text)
+    if m:
+        prep = m.group("prep").lower()
+        who = re.sub(r"^(?:de los|de las|des|del|of the|of)\s+", "", m.group("who"), flags=re.IGNORECASE)
+        out.append(f"{prep} {who}")
+    if lang in (None, "es") and _ES_ADVERBS.search(text):
+        out.append(_ES_ADVERBS.sub(lambda a: f"{a.group(1)}mente {a.group(2)} {a.group(3)}", text))
+    return tuple(out)
 
 
 # Verdicts another language's answers cannot overturn: the reply itself says something wrong.
