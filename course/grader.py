@@ -813,6 +813,10 @@ def _match_parts(x: Norm, answers: Sequence[str], lang: str | None, lex: Lexicon
         parts = _split_parts(answer)
         if len(parts) < 2 or _norm_expected(answer).han != x.han:
             continue
+        if x.han and len(typed_parts) == 1 and (g := _zh_compressed(x, answer)) is not None:
+            if best is None or g.score > best.score:
+                best = g
+            continue
         cores = _part_cores(parts)
         hit: set[int] = set()
         wrong: list[str] = []
@@ -861,6 +865,40 @@ def _match_parts(x: Norm, answers: Sequence[str], lang: str | None, lex: Lexicon
         ):
             best = g
     return best
+
+
+def _zh_compressed(x: Norm, answer: str) -> Grade | None:
+    """A Chinese list of modifiers that share their suffix and head, typed compressed: 微型、小型和中型企业
+    written 中小微企业 or 微小中型企业 (one character per member, in any order; the members left out are
+    missing)."""
+    parts = _split_parts(answer)
+    if len(parts) < 2 or not all(HAN_RE.match(p[:1]) for p in parts):
+        return None
+    suffix = parts[0][1:]
+    if not all(len(p) == 1 + len(suffix) and p.endswith(suffix) for p in parts[:-1]):
+        return None
+    if not parts[-1][1:].startswith(suffix):
+        return None
+    head = parts[-1][1 + len(suffix) :]
+    heads = [p[0] for p in parts]
+    typed = x.compact.translate(str.maketrans("", "", _ZH_FILLERS + "、，"))
+    m = re.fullmatch(rf"([{''.join(heads)}]{{1,{len(heads)}}})(?:{re.escape(suffix)})?{re.escape(head)}", typed)
+    if m is None or len(set(m.group(1))) != len(m.group(1)) or (len(m.group(1)) < 2 and not suffix):
+        return None
+    hit = set(m.group(1))
+    if len(hit) == len(heads):
+        return _grade(CORRECT, 1.0, answer, "parts", expected=answer)
+    missing = [p.removesuffix(head) for p in parts if p[0] not in hit]
+    return _grade(
+        PARTIAL,
+        len(hit) / len(heads),
+        answer,
+        "parts_some",
+        found=len(hit),
+        total=len(heads),
+        missing=_join(missing),
+        wrong="—",
+    )
 
 
 def _part_negated(x: Norm, part: Norm) -> bool:
