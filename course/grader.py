@@ -9,6 +9,7 @@ the learner's language.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -63,9 +64,15 @@ GENERIC_HEADS = frozenset(
 _LACK = frozenset("lack lacking absence manque falta carencia ausencia faute".split())
 _OF = frozenset("of de d du del des".split())
 # "fewer X", "menos X", "moins de X" say the opposite of "X" / "more X".
-_LESS = frozenset("less fewer menos moins".split())
+_LESS = frozenset("less fewer menos moins poco poca pocos pocas peu hardly barely scarcely apenas".split())
+# Verbs that undo what follows ("eliminar las becas", "reduce scholarships"): before an answer that is
+# a thing to have more of, they say the opposite. Not for key points (eliminar la pobreza is the answer).
+_UNDO = frozenset(
+    "eliminar suprimir reducir recortar disminuir abolir quitar eliminate remove reduce cut abolish "
+    "scrap supprimer reduire diminuer eliminer abolir retirer".split()
+)
 _BAG_FILLERS = frozenset(
-    "nivel level echelle scale mas more plus davantage sus their leurs propios own propres "
+    "nivel level niveau echelle scale mas more plus davantage sus their leurs propios own propres "
     "all todos todas tous toutes various varios diversos".split()
 )
 _FR_PAS = frozenset("pas plus jamais point".split())
@@ -355,6 +362,8 @@ def _negated_before(words: Sequence[str], i: int) -> bool:
     """Whether the Latin phrase starting at word `i` is negated: a negation right before it (only
     articles, copulas and the like in between), or before the list it belongs to ("neither A nor B",
     "not A or B"); "not a substitute for X" does not negate X, and "not A but B" does not negate B."""
+    if i >= 2 and words[i - 2] in _LESS:
+        return True  # "menos mecanismos regionales": the quantifier reaches over the noun
     j = i - 1
     conjunct = False
     budget = 8
@@ -516,7 +525,15 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
     if found is not None:
         start, typos = found
         at = x.words.index(typed[start])
-        if _negated_before(x.words, at):
+        # The phrase starts at the answer's own leading little words ("no en especie": at "en").
+        lead = list(itertools.takewhile(lambda w: w not in expected, a.words))
+        while lead and at > 0 and x.words[at - 1] == lead[-1]:
+            at -= 1
+            lead.pop()
+        undone = any(w in _UNDO for w in x.words[max(0, at - 2) : at]) and not any(
+            w in _UNDO for w in a.words
+        )
+        if _negated_before(x.words, at) or undone:
             return _grade(INCORRECT, 0.0, a.raw, "negated", expected=a.raw)
         if at > 0 and x.words[at - 1] in _BOUND_PREFIXES and (at < 1 or x.words[at - 1] != expected[0]):
             typed_term = f"{x.words[at - 1]}-{x.words[at]}"
@@ -882,7 +899,9 @@ def _zh_compressed(x: Norm, answer: str) -> Grade | None:
     head = parts[-1][1 + len(suffix) :]
     heads = [p[0] for p in parts]
     typed = x.compact.translate(str.maketrans("", "", _ZH_FILLERS + "、，"))
-    m = re.fullmatch(rf"([{''.join(heads)}]{{1,{len(heads)}}})(?:{re.escape(suffix)})?{re.escape(head)}", typed)
+    m = re.fullmatch(
+        rf"([{''.join(heads)}]{{1,{len(heads)}}})(?:{re.escape(suffix)})?{re.escape(head)}", typed
+    )
     if m is None or len(set(m.group(1))) != len(m.group(1)) or (len(m.group(1)) < 2 and not suffix):
         return None
     hit = set(m.group(1))
@@ -1021,6 +1040,9 @@ def _keyword_state(x: Norm, keyword: str, lang: str | None, lex: Lexicon) -> str
                         state = "negated"
                         continue
                     return "yes"
+            # The key point's antonym (irresponsables for responsables) says its opposite.
+            if len(wanted) == 1 and any(_antonym(w, wanted[0]) for w in typed):
+                state = "negated"
     return state
 
 
