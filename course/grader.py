@@ -402,6 +402,44 @@ def _han_negated(typed: str, idx: int) -> bool:
     return bool(m and _ZH_NEGATION.search(before[: m.start()]) and not _ZH_BREAK.search(m.group(0)))
 
 
+# Characters Chinese uses to write foreign names by sound (Xinhua transliteration table, common part).
+_TRANSLIT = frozenset(
+    "阿埃艾安昂奥澳巴拜班邦贝本比彼宾波伯博布达戴丹道德迪蒂丁东杜多厄恩法菲芬丰弗福富盖甘冈戈格贡古圭"
+    "哈海汉豪赫亨胡华怀霍基吉加贾杰金卡凯坎康柯科克肯孔库夸奎拉莱兰朗劳勒雷蕾利莉里林琳隆卢鲁伦罗洛"
+    "马迈曼芒毛梅门蒙米密明莫姆穆纳奈南内尼宁努诺帕派潘庞佩彭皮普奇齐恰乔钦琼丘萨塞桑瑟森沙舍什斯"
+    "松苏索塔泰坦汤陶特提图托瓦万旺威韦维温沃乌西希锡谢辛休雅亚扬耶伊因英尤扎泽詹兹宗佐茨黎"
+)
+
+
+def _name_span(text: str, i: int) -> tuple[int, int]:
+    """The run of transliteration characters around position `i` of `text`."""
+    lo, hi = i, i + 1
+    while lo > 0 and text[lo - 1] in _TRANSLIT:
+        lo -= 1
+    while hi < len(text) and text[hi] in _TRANSLIT:
+        hi += 1
+    return lo, hi
+
+
+def _transliteration_variant(target: str, i: int, typed_ch: str) -> bool:
+    """A foreign name written with another common character of a near sound (蒙特利 for 蒙特雷): both
+    characters transliterate, the name is three characters or more, and the sounds differ by one letter
+    at most after the same initial (li / lei)."""
+    expected_ch = target[i]
+    if typed_ch not in _TRANSLIT or expected_ch not in _TRANSLIT:
+        return False
+    lo, hi = _name_span(target, i)
+    if hi - lo < 3:
+        return False
+    from rapidfuzz.distance import Levenshtein
+
+    return any(
+        a[:1] == b[:1] and Levenshtein.distance(a, b) <= 1
+        for a in readings(typed_ch)
+        for b in readings(expected_ch)
+    )
+
+
 def _number_check(x: Norm, a: Norm) -> Grade | None:
     """Numbers must be exact: None when the numbers agree, else an incorrect Grade."""
     expected = numbers_in(a.text)
@@ -460,6 +498,14 @@ def _match_han(x: Norm, a: Norm) -> Grade | None:
                     return _grade(INCORRECT, 0.0, a.raw, "negated", expected=a.raw)
                 _, w, e = diffs[0]
                 return _grade(CORRECT, 1.0, a.raw, "homophone", typed=w, expected=e)
+            if all(_transliteration_variant(target, i, w) for i, w, _ in diffs):
+                if _han_negated(typed, start):
+                    return _grade(INCORRECT, 0.0, a.raw, "negated", expected=a.raw)
+                name = _name_span(target, diffs[0][0])
+                shown = window[name[0] : name[1]]
+                return _grade(
+                    CORRECT, 1.0, a.raw, "equivalent", typed=shown, expected=target[name[0] : name[1]]
+                )
             if wrong is None and len(typed) == len(target):
                 # Several differing characters are shown as the span they cover (大会 / 会议).
                 lo, hi = diffs[0][0], diffs[-1][0] + 1
