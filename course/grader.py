@@ -847,6 +847,14 @@ def _part_cores(parts: tuple[str, ...]) -> list[list[str]]:
         out[-1].append(last.compact[: len(first.compact)])
     elif not last.han and len(last.words) > len(first.words):
         out[-1].append(" ".join(last.words[: len(first.words)]))
+    if not last.han and last.words:
+        head = last.words[-1]
+        for i, p in enumerate(parts[:-1]):
+            if p.rstrip().endswith("-"):
+                # A suspended hyphen (micro-, small and medium-sized enterprises): micro- is
+                # microenterprises.
+                stem_ = _norm_expected(p).text
+                out[i] += [stem_ + head, f"{stem_} {head}"]
     return out
 
 
@@ -932,8 +940,7 @@ def _match_parts(x: Norm, answers: Sequence[str], lang: str | None, lex: Lexicon
 
 def _zh_compressed(x: Norm, answer: str) -> Grade | None:
     """A Chinese list of modifiers that share their suffix and head, typed compressed: 微型、小型和中型企业
-    written 中小微企业 or 微小中型企业 (one character per member, in any order; the members left out are
-    missing)."""
+    written 中小微企业 or 微小中型企业 (one character per member, in any order)."""
     parts = _split_parts(answer)
     if len(parts) < 2 or not all(HAN_RE.match(p[:1]) for p in parts):
         return None
@@ -950,20 +957,9 @@ def _zh_compressed(x: Norm, answer: str) -> Grade | None:
     )
     if m is None or len(set(m.group(1))) != len(m.group(1)) or (len(m.group(1)) < 2 and not suffix):
         return None
-    hit = set(m.group(1))
-    if len(hit) == len(heads):
+    if len(set(m.group(1))) == len(heads):
         return _grade(CORRECT, 1.0, answer, "parts", expected=answer)
-    missing = [p.removesuffix(head) for p in parts if p[0] not in hit]
-    return _grade(
-        PARTIAL,
-        len(hit) / len(heads),
-        answer,
-        "parts_some",
-        found=len(hit),
-        total=len(heads),
-        missing=_join(missing),
-        wrong="—",
-    )
+    return None  # fewer members compressed name a term of their own (中小企业, SMEs): not graded here
 
 
 def _part_negated(x: Norm, part: Norm) -> bool:
@@ -1090,6 +1086,25 @@ def _keyword_state(x: Norm, keyword: str, lang: str | None, lex: Lexicon) -> str
             if len(wanted) == 1 and any(_antonym(w, wanted[0]) for w in typed):
                 state = "negated"
     return state
+
+
+# Actions of degree that stand in for a stronger one (reduce for eradicate, 减少 for 消除).
+_WEAKER_LATIN = frozenset(
+    "reduce reduces reducing reduction alleviate alleviating alleviation mitigate mitigating lessen "
+    "reducir reduciendo reduccion disminuir disminucion aliviar alivio mitigar atenuar "
+    "reduire reduction diminuer diminution attenuer attenuation alleger".split()
+)
+_WEAKER_HAN = ("减少", "降低", "缓解", "减轻", "减缓")
+
+
+def _weaker_action(x: Norm, keywords: Sequence[str], answers: Sequence[str]) -> str | None:
+    """A verb of degree in the reply (reduce, reducir, 减少) that no key point and no answer uses."""
+    known = " ".join(list(keywords) + list(answers))
+    kn = _norm_expected(known)
+    if x.han:
+        return next((w for w in _WEAKER_HAN if w in x.compact and w not in kn.compact), None)
+    known_words = set(kn.words)
+    return next((w for w in x.words if w in _WEAKER_LATIN and w not in known_words), None)
 
 
 def _lex_pair(x: Norm, alt: str, lang: str, lex: Lexicon) -> list[tuple[str, str]]:
@@ -1234,6 +1249,13 @@ def _grade_text(
         missing = [k.split("|")[0] for k in keywords if k not in found]
         if "negated" in states and len(found) < len(keywords):
             return _grade(INCORRECT, 0.0, canonical, "negated", expected=canonical or "")
+        if found and len(found) < len(keywords):
+            weaker = _weaker_action(x, keywords, answers)
+            if weaker is not None:
+                # "reducing poverty" for "eradicating poverty": the action asked for is replaced by a
+                # lesser one, which a teacher marks wrong rather than half right.
+                missing_first = next(k.split("|")[0] for k in keywords if k not in found)
+                return _grade(INCORRECT, 0.0, canonical, "wrong_word", typed=weaker, expected=missing_first)
         if found:
             clash = _distinct_clash(x, answers, lang, lex, prompt)
             if clash is not None:
