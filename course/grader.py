@@ -84,7 +84,10 @@ _ANTONYM_PREFIXES = frozenset("in un non dis im ir il des anti a".split())
 # Prefixes that make another thing of a word (sub-regional, sous-régionaux, interregional): written
 # apart or with a hyphen before the answer's word, the answer names something else.
 _BOUND_PREFIXES = frozenset("sub sous inter intra supra trans infra extra ultra pre post".split())
-_ZH_NEGATION = re.compile(r"(不是|并非|并不是|不应是|不算|而非|非(?![洲法政正])|不|没有|无|反)$")
+# 减少/取消/削减/更少 before a thing to have more of say its opposite (减少奖学金), as fewer/menos do.
+_ZH_NEGATION = re.compile(
+    r"(不是|并非|并不是|不应是|不算|而非|非(?![洲法政正])|不|没有|无|反|减少|取消|削减|更少的?|较少的?)$"
+)
 # A list member after a conjunction: the negation before the list reaches it (不是A和B).
 _ZH_LIST_TAIL = re.compile(r"[^，。；]{1,14}[和与及、或]$")
 _ZH_BREAK = re.compile(r"而是|但|是")
