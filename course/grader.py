@@ -169,10 +169,20 @@ def _norm_expected(text: str) -> Norm:
     return normalize(text)
 
 
+_BEFORE_YEAR = frozenset("horizon ici by until hasta".split())
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
+
+
 def _content_words(words: Sequence[str], langs: tuple[str, ...] = ()) -> list[str]:
     # "sur" is a preposition in French but the South in Spanish (Norte-Sur): a stopword in French only.
     stop = _FR_STOPWORDS if langs == ("fr",) else STOPWORDS
-    return [w for w in words if w not in stop]
+    # "à l'horizon 2030", "d'ici (à) 2030", "pour 2030", "by 2030": only the year carries the fact.
+    return [
+        w
+        for k, w in enumerate(words)
+        if w not in stop
+        and not (w in _BEFORE_YEAR and any(_YEAR_WORD.fullmatch(v) for v in words[k + 1 : k + 3]))
+    ]
 
 
 def _langs(lang: str | None) -> tuple[str, ...]:
