@@ -77,6 +77,7 @@ _BAG_FILLERS = frozenset(
 )
 _FR_PAS = frozenset("pas plus jamais point".split())
 _FR_COPULA = frozenset("est sont etait etaient sera seront agit s c ce il elle".split())
+_ONLY = frozenset("only just merely solo solamente unicamente seulement uniquement".split())
 _CLAUSE_BREAKS = frozenset("but sino pero mais rather instead however although whereas".split())
 # Endings that make another word of the same stem (developed / developing, desarrollados / desarrollo).
 _PARTICIPLE = frozenset("ed ing ado ada ados adas ido ida idos idas ando iendo ant ants".split())
@@ -386,6 +387,8 @@ def _negated_before(words: Sequence[str], i: int) -> bool:
             ne = next((k for k in range(j - 1, max(-1, j - 4), -1) if words[k] in ("ne", "n")), None)
             if ne is not None and any(v not in _FR_COPULA for v in words[ne + 1 : j]):
                 return False  # "ne remplace pas X", "ne se substitue pas à X": the verb is negated, not X
+        if w in NEGATIONS and j + 1 < len(words) and words[j + 1] in _ONLY:
+            return False  # "not only X but also Y", "no solo X sino también Y": X is affirmed
         if w in NEGATIONS or (j == i - 1 and (w in _LACK or w in _LESS)):
             return True
         if w in _OF and j == i - 1 and j > 0 and (words[j - 1] in _LACK or words[j - 1] in _LESS):

@@ -474,3 +474,16 @@ def test_a_lesser_action_for_the_one_asked(course):
         q = course.bank.get("landscape.05", lang)
         assert grade(q, reply).verdict == "incorrect", reply
     assert grade(course.bank.get("landscape.05", "es"), "erradicar la pobreza").correct
+
+
+def test_not_only_affirms(course):
+    """ "not only X but also Y" says X and Y, in every language; "not X" still negates X."""
+    from ssc_learn.course.grader import grade
+
+    for lang, reply in (
+        ("en", "not only transparency but also mutual accountability"),
+        ("es", "no solo la transparencia sino también la rendición mutua de cuentas"),
+        ("fr", "non seulement la transparence mais aussi la responsabilité mutuelle"),
+    ):
+        assert grade(course.bank.get("effectiveness.09", lang), reply).correct, reply
+    assert not grade(course.bank.get("effectiveness.09", "en"), "not transparency").correct
