@@ -238,9 +238,10 @@ def _antonym(typed: str, expected: str) -> bool:
 
 
 # Derivation: a noun made from an adjective or a verb (financiar → financiación, comptables →
-# comptabilisation, sustainable → sustainability) names the same thing in a short answer. Only these
-# pairs: two nouns of one root are often two things (gouvernance / gouvernement), and participles
-# are left out on purpose (pays développés / pays en développement, developed / development).
+# comptabilisation, sustainable → sustainability) names the same thing in a short answer, and so do two
+# nouns made with the endings listed here. Other endings are left out on purpose: two nouns of one root
+# are often two things (gouvernance / gouvernement), and a participle is another fact (pays développés /
+# pays en développement, developed / development).
 _NOUN_SUFFIXES = {
     "es": "abilidades abilidad ibilidades ibilidad alidades alidad idades idad aciones acion iciones icion "
     "ciones cion amientos amiento imientos imiento encias encia",
@@ -284,6 +285,10 @@ def _derived(typed: str, expected: str, langs: tuple[str, ...] = LATIN_LANGS) ->
             if base_root is not None and base_root == (_strip(root, bases) or root):
                 return True
             if base_root is not None and base_root == root:
+                return True
+            # Two action nouns of one root made with these endings (financiación / financiamiento,
+            # condicionalidad / condicionamiento); endings outside the list (gouvernance) never join.
+            if _strip(b, nouns) == root:
                 return True
     return False
 
