@@ -115,6 +115,8 @@ _DIGIT = re.compile(r"\d")
 _YEAR_ONLY = re.compile(r"(?:1[89]|20)\d\d年?")
 _ZH_FILLERS = "的和与及之"
 # "南北之间的合作" says 南北合作: 之间/间 before 合作 is a filler too.
+# "区域层面的机制" says 区域机制: a level word before 的 is a filler, like nivel/level/niveau.
+_ZH_LEVEL = re.compile(r"(?:层面|层级|一级|级别|层次)(?=的)")
 _ZH_BETWEEN = re.compile(r"(?:之间|间)(?=的?合作)")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}s?$")
 _UNIT_WORDS = frozenset(
@@ -533,7 +535,7 @@ def _match_han(x: Norm, a: Norm) -> Grade | None:
                 wrong = (window[lo:hi], target[lo:hi])
         # Function characters (的, 和, 与 …) added or left out do not change a term.
         strip = str.maketrans("", "", _ZH_FILLERS)
-        typed_f = _ZH_BETWEEN.sub("", typed).translate(strip)
+        typed_f = _ZH_LEVEL.sub("", _ZH_BETWEEN.sub("", typed)).translate(strip)
         target_f = _ZH_BETWEEN.sub("", target).translate(strip)
         if typed_f == target_f or (
             target_f and target_f in typed_f and len(typed) <= len(target) + 4 and not _han_negated(typed, 0)
