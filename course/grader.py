@@ -365,7 +365,11 @@ def _find_with_gaps(
                 if typo:
                     typos.append((typed[j], expected[k]))
                 k += 1
-            elif typed[j] in NEGATIONS or _antonym_any(typed[j], expected):
+            elif (
+                typed[j] in NEGATIONS
+                or _antonym_any(typed[j], expected)
+                or typed[j] in _contrast_words(langs)
+            ):
                 return None
             else:
                 inserted += 1
@@ -373,6 +377,19 @@ def _find_with_gaps(
         if k == len(expected) and inserted <= gaps:
             return i, typos
     return None
+
+
+@lru_cache(maxsize=8)
+def _contrast_words(langs: tuple[str, ...]) -> frozenset[str]:
+    """Words of the lexicon's look-alike terms (développés, North, sub-regional …): inserted into a name
+    they make it another thing (pays développés qui en font la demande)."""
+    lex = bundled_lexicon()
+    out: set[str] = set()
+    for lang in langs:
+        for group in lex.distinct(lang):
+            for term in group:
+                out.update(normalize(term).words)
+    return frozenset(out - STOPWORDS)
 
 
 def _antonym_any(word: str, expected: list[str]) -> bool:

@@ -487,3 +487,13 @@ def test_not_only_affirms(course):
     ):
         assert grade(course.bank.get("effectiveness.09", lang), reply).correct, reply
     assert not grade(course.bank.get("effectiveness.09", "en"), "not transparency").correct
+
+
+def test_a_look_alike_word_inserted_into_a_name(course):
+    """A name found with words inserted is not found when an inserted word is one of the lexicon's
+    look-alikes (développés, North): the name has become another thing."""
+    from ssc_learn.course.grader import grade
+
+    q = _cloze_blank(course, "triangular.03", "fr", 2)
+    assert grade(q, ["pays en développement qui en font la demande"]).correct
+    assert not grade(q, ["pays développés qui en font la demande"]).correct
