@@ -1177,6 +1177,16 @@ def grade_text(
     `other` holds the accepted answers of the question in the course's other languages.
     """
     g = _grade_text(response, answers, keywords, reject, lang, lexicon, prompt)
+    if not g.correct and g.reason.code not in _FINAL and (m := _GLOSS.fullmatch(str(response or "").strip())):
+        # An answer glossed in brackets (区域机制（regional mechanisms）, PMA (países menos adelantados)):
+        # right when the answer and its gloss are each right.
+        outside, inside = m.group(1), m.group(2)
+        out_g = _grade_text(outside, answers, keywords, reject, lang, lexicon, prompt)
+        if out_g.correct:
+            every = tuple(answers) + tuple(other)
+            in_g = _grade_text(inside, every, (), reject, None, lexicon, prompt)
+            if in_g.correct:
+                return out_g
     if not g.correct and g.reason.code not in _FINAL - {"parts_wrong_only"}:
         # The same answer in another construction (X entre sí → entre X; colectiva e individualmente).
         for said in _rephrasings(str(response or ""), lang):
@@ -1194,6 +1204,7 @@ def grade_text(
     return g
 
 
+_GLOSS = re.compile(r"(.+?)\s*[(（]([^()（）]+)[)）]")
 # "cooperation of the countries of the South among themselves" says "among the countries of the South".
 _RECIPROCAL = re.compile(
     r"^(?:(?:la |le |the )?(?:cooperaci[oó]n|coop[eé]ration|cooperation) )?(?:de |des |of |between |among )?"

@@ -497,3 +497,11 @@ def test_a_look_alike_word_inserted_into_a_name(course):
     q = _cloze_blank(course, "triangular.03", "fr", 2)
     assert grade(q, ["pays en développement qui en font la demande"]).correct
     assert not grade(q, ["pays développés qui en font la demande"]).correct
+
+
+def test_an_answer_glossed_in_brackets(course):
+    from ssc_learn.course.grader import grade
+
+    q = course.bank.get("science-technology.06", "zh")
+    assert grade(q, "区域机制（regional mechanisms）").correct
+    assert not grade(q, "区域机制（全球机制）").correct
