@@ -1179,7 +1179,14 @@ def grade_text(
     `other` holds the accepted answers of the question in the course's other languages.
     """
     g = _grade_text(response, answers, keywords, reject, lang, lexicon, prompt)
-    if not g.correct and g.reason.code not in _FINAL and (m := _GLOSS.fullmatch(str(response or "").strip())):
+    # A long reply is judged as it stands: no gloss or construction is looked for in it.
+    short = len(str(response or "")) <= 400
+    if (
+        short
+        and not g.correct
+        and g.reason.code not in _FINAL
+        and (m := _GLOSS.fullmatch(str(response or "").strip()))
+    ):
         # An answer glossed in brackets (区域机制（regional mechanisms）, PMA (países menos adelantados)):
         # right when the answer and its gloss are each right.
         outside, inside = m.group(1), m.group(2)
@@ -1189,7 +1196,7 @@ def grade_text(
             in_g = _grade_text(inside, every, (), reject, None, lexicon, prompt)
             if in_g.correct:
                 return out_g
-    if not g.correct and g.reason.code not in _FINAL - {"parts_wrong_only"}:
+    if short and not g.correct and g.reason.code not in _FINAL - {"parts_wrong_only"}:
         # The same answer in another construction (X entre sí → entre X; colectiva e individualmente).
         for said in _rephrasings(str(response or ""), lang):
             alt = _grade_text(said, answers, keywords, reject, lang, lexicon, prompt)
