@@ -9,6 +9,7 @@ the learner's language.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -63,17 +64,32 @@ GENERIC_HEADS = frozenset(
 # "lack of X", "falta de X", "manque de X" negate X.
 _LACK = frozenset("lack lacking absence manque falta carencia ausencia faute".split())
 _OF = frozenset("of de d du del des".split())
+# "fewer X", "menos X", "moins de X" say the opposite of "X" / "more X".
+_LESS = frozenset("less fewer menos moins poco poca pocos pocas peu hardly barely scarcely apenas".split())
+# Verbs that undo what follows ("eliminar las becas", "reduce scholarships"): before an answer that is
+# a thing to have more of, they say the opposite. Not for key points (eliminar la pobreza is the answer).
+_UNDO = frozenset(
+    "eliminar suprimir reducir recortar disminuir abolir quitar eliminate remove reduce cut abolish "
+    "scrap supprimer reduire diminuer eliminer abolir retirer".split()
+)
 _BAG_FILLERS = frozenset(
-    "nivel level echelle scale mas more plus davantage sus their leurs propios own propres "
+    "nivel level niveau echelle scale mas more plus davantage sus their leurs propios own propres "
     "all todos todas tous toutes various varios diversos".split()
 )
 _FR_PAS = frozenset("pas plus jamais point".split())
 _FR_COPULA = frozenset("est sont etait etaient sera seront agit s c ce il elle".split())
+_ONLY = frozenset("only just merely solo solamente unicamente seulement uniquement".split())
 _CLAUSE_BREAKS = frozenset("but sino pero mais rather instead however although whereas".split())
 # Endings that make another word of the same stem (developed / developing, desarrollados / desarrollo).
 _PARTICIPLE = frozenset("ed ing ado ada ados adas ido ida idos idas ando iendo ant ants".split())
 _ANTONYM_PREFIXES = frozenset("in un non dis im ir il des anti a".split())
-_ZH_NEGATION = re.compile(r"(不是|并非|并不是|不应是|不算|而非|非(?![洲法政正])|不|没有|无|反)$")
+# Prefixes that make another thing of a word (sub-regional, sous-régionaux, interregional): written
+# apart or with a hyphen before the answer's word, the answer names something else.
+_BOUND_PREFIXES = frozenset("sub sous inter intra supra trans infra extra ultra pre post".split())
+# 减少/取消/削减/更少 before a thing to have more of say its opposite (减少奖学金), as fewer/menos do.
+_ZH_NEGATION = re.compile(
+    r"(不是|并非|并不是|不应是|不算|而非|非(?![洲法政正])|不|没有|无|反|减少|取消|削减|更少的?|较少的?)$"
+)
 # A list member after a conjunction: the negation before the list reaches it (不是A和B).
 _ZH_LIST_TAIL = re.compile(r"[^，。；]{1,14}[和与及、或]$")
 _ZH_BREAK = re.compile(r"而是|但|是")
@@ -100,6 +116,8 @@ _DIGIT = re.compile(r"\d")
 _YEAR_ONLY = re.compile(r"(?:1[89]|20)\d\d年?")
 _ZH_FILLERS = "的和与及之"
 # "南北之间的合作" says 南北合作: 之间/间 before 合作 is a filler too.
+# "区域层面的机制" says 区域机制: a level word before 的 is a filler, like nivel/level/niveau.
+_ZH_LEVEL = re.compile(r"(?:层面|层级|一级|级别|层次)(?=的)")
 _ZH_BETWEEN = re.compile(r"(?:之间|间)(?=的?合作)")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}s?$")
 _UNIT_WORDS = frozenset(
@@ -155,10 +173,20 @@ def _norm_expected(text: str) -> Norm:
     return normalize(text)
 
 
+_BEFORE_YEAR = frozenset("horizon ici by until hasta".split())
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
+
+
 def _content_words(words: Sequence[str], langs: tuple[str, ...] = ()) -> list[str]:
     # "sur" is a preposition in French but the South in Spanish (Norte-Sur): a stopword in French only.
     stop = _FR_STOPWORDS if langs == ("fr",) else STOPWORDS
-    return [w for w in words if w not in stop]
+    # "à l'horizon 2030", "d'ici (à) 2030", "pour 2030", "by 2030": only the year carries the fact.
+    return [
+        w
+        for k, w in enumerate(words)
+        if w not in stop
+        and not (w in _BEFORE_YEAR and any(_YEAR_WORD.fullmatch(v) for v in words[k + 1 : k + 3]))
+    ]
 
 
 def _langs(lang: str | None) -> tuple[str, ...]:
@@ -212,6 +240,62 @@ def _antonym(typed: str, expected: str) -> bool:
     return False
 
 
+# Derivation: a noun made from an adjective or a verb (financiar → financiación, comptables →
+# comptabilisation, sustainable → sustainability) names the same thing in a short answer, and so do two
+# nouns made with the endings listed here. Other endings are left out on purpose: two nouns of one root
+# are often two things (gouvernance / gouvernement), and a participle is another fact (pays développés /
+# pays en développement, developed / development).
+_NOUN_SUFFIXES = {
+    "es": "abilidades abilidad ibilidades ibilidad alidades alidad idades idad aciones acion iciones icion "
+    "ciones cion amientos amiento imientos imiento encias encia",
+    "fr": "abilisations abilisation abilites abilite ibilites ibilite isations isation ations ation "
+    "ements ement alites alite ites ite ences ence",
+    "en": "abilities ability ibilities ibility izations ization isations isation ations ation ments ment "
+    "iveness ness ities ity",
+}
+_BASE_SUFFIXES = {
+    "es": "ables able ibles ible entes ente ivos ivas ivo iva ar er ir",
+    "fr": "ables able ibles ible entes ente ents ent ifs ives if ive er ir",
+    "en": "able ible ent ive ize ise",
+}
+_SUFFIXES = {
+    lang: (
+        tuple(sorted(_NOUN_SUFFIXES[lang].split(), key=len, reverse=True)),
+        tuple(sorted(_BASE_SUFFIXES[lang].split(), key=len, reverse=True)),
+    )
+    for lang in _NOUN_SUFFIXES
+}
+
+
+def _strip(word: str, suffixes: tuple[str, ...]) -> str | None:
+    return next((word[: -len(x)] for x in suffixes if word.endswith(x) and len(word) - len(x) >= 5), None)
+
+
+@lru_cache(maxsize=65536)
+def _derived(typed: str, expected: str, langs: tuple[str, ...] = LATIN_LANGS) -> bool:
+    """One word is a noun made from the other (an adjective or a verb): the same root once a noun ending
+    (-ación, -ité, -ity, -ness …) and an adjective or verb ending (-able, -ente, -ar, -ive …) are taken
+    off, the root 5 letters or more, and not an antonym."""
+    if typed == expected or not (typed.isascii() and expected.isascii()) or _antonym(typed, expected):
+        return False
+    for lang in langs:
+        nouns, bases = _SUFFIXES.get(lang, ((), ()))
+        for a, b in ((typed, expected), (expected, typed)):
+            root = _strip(a, nouns)
+            if root is None:
+                continue
+            base_root = _strip(b, bases)
+            if base_root is not None and base_root == (_strip(root, bases) or root):
+                return True
+            if base_root is not None and base_root == root:
+                return True
+            # Two action nouns of one root made with these endings (financiación / financiamiento,
+            # condicionalidad / condicionamiento); endings outside the list (gouvernance) never join.
+            if _strip(b, nouns) == root:
+                return True
+    return False
+
+
 def _allowed_edits(word: str) -> int:
     n = len(word)
     return 0 if n <= 3 else 1 if n <= 7 else 2 if n <= 12 else 3
@@ -225,12 +309,29 @@ def _word_match(typed: str, expected: str, langs: tuple[str, ...] = LATIN_LANGS)
         return False, False
     from rapidfuzz.distance import OSA
 
+    if _derived(typed, expected, langs):
+        return True, True
     limit = _allowed_edits(expected)
-    # Slips keep the first letter; another first letter is another word (exclusive / inclusive,
-    # northern / southern).
-    if limit and typed[:1] == expected[:1] and OSA.distance(typed, expected, score_cutoff=limit) <= limit:
+    # Slips keep the first letter, or its sound in Spanish (becas / vecas); another first letter is
+    # another word (exclusive / inclusive, northern / southern).
+    if (
+        limit
+        and _same_onset(typed, expected, langs)
+        and OSA.distance(typed, expected, score_cutoff=limit) <= limit
+    ):
         return True, True
     return False, False
+
+
+_ES_ONSETS = ({"b", "v"},)
+
+
+def _same_onset(typed: str, expected: str, langs: tuple[str, ...]) -> bool:
+    """The first letters agree, or sound the same in Spanish (b / v, a silent h)."""
+    a, b = typed[:1], expected[:1]
+    if "es" in langs and "h" in (a, b) and typed.lstrip("h")[:1] == expected.lstrip("h")[:1]:
+        return True  # a silent h left out or added (ito / hito)
+    return a == b or ("es" in langs and any(a in g and b in g for g in _ES_ONSETS))
 
 
 def _find_words(
@@ -267,7 +368,11 @@ def _find_with_gaps(
                 if typo:
                     typos.append((typed[j], expected[k]))
                 k += 1
-            elif typed[j] in NEGATIONS or _antonym_any(typed[j], expected):
+            elif (
+                typed[j] in NEGATIONS
+                or _antonym_any(typed[j], expected)
+                or typed[j] in _contrast_words(langs)
+            ):
                 return None
             else:
                 inserted += 1
@@ -275,6 +380,19 @@ def _find_with_gaps(
         if k == len(expected) and inserted <= gaps:
             return i, typos
     return None
+
+
+@lru_cache(maxsize=8)
+def _contrast_words(langs: tuple[str, ...]) -> frozenset[str]:
+    """Words of the lexicon's look-alike terms (développés, North, sub-regional …): inserted into a name
+    they make it another thing (pays développés qui en font la demande)."""
+    lex = bundled_lexicon()
+    out: set[str] = set()
+    for lang in langs:
+        for group in lex.distinct(lang):
+            for term in group:
+                out.update(normalize(term).words)
+    return frozenset(out - STOPWORDS)
 
 
 def _antonym_any(word: str, expected: list[str]) -> bool:
@@ -285,6 +403,8 @@ def _negated_before(words: Sequence[str], i: int) -> bool:
     """Whether the Latin phrase starting at word `i` is negated: a negation right before it (only
     articles, copulas and the like in between), or before the list it belongs to ("neither A nor B",
     "not A or B"); "not a substitute for X" does not negate X, and "not A but B" does not negate B."""
+    if i >= 2 and words[i - 2] in _LESS:
+        return True  # "menos mecanismos regionales": the quantifier reaches over the noun
     j = i - 1
     conjunct = False
     budget = 8
@@ -294,9 +414,11 @@ def _negated_before(words: Sequence[str], i: int) -> bool:
             ne = next((k for k in range(j - 1, max(-1, j - 4), -1) if words[k] in ("ne", "n")), None)
             if ne is not None and any(v not in _FR_COPULA for v in words[ne + 1 : j]):
                 return False  # "ne remplace pas X", "ne se substitue pas à X": the verb is negated, not X
-        if w in NEGATIONS or (w in _LACK and j == i - 1):
+        if w in NEGATIONS and j + 1 < len(words) and words[j + 1] in _ONLY:
+            return False  # "not only X but also Y", "no solo X sino también Y": X is affirmed
+        if w in NEGATIONS or (j == i - 1 and (w in _LACK or w in _LESS)):
             return True
-        if w in _OF and j > 0 and words[j - 1] in _LACK:
+        if w in _OF and j == i - 1 and j > 0 and (words[j - 1] in _LACK or words[j - 1] in _LESS):
             return True
         if w in _OF and j > 0 and words[j - 1] in _FR_PAS:
             j -= 1  # "il ne s'agit pas de X", "pas de X": go on to the negation
@@ -321,6 +443,44 @@ def _han_negated(typed: str, idx: int) -> bool:
         return True
     m = _ZH_LIST_TAIL.search(before)
     return bool(m and _ZH_NEGATION.search(before[: m.start()]) and not _ZH_BREAK.search(m.group(0)))
+
+
+# Characters Chinese uses to write foreign names by sound (Xinhua transliteration table, common part).
+_TRANSLIT = frozenset(
+    "阿埃艾安昂奥澳巴拜班邦贝本比彼宾波伯博布达戴丹道德迪蒂丁东杜多厄恩法菲芬丰弗福富盖甘冈戈格贡古圭"
+    "哈海汉豪赫亨胡华怀霍基吉加贾杰金卡凯坎康柯科克肯孔库夸奎拉莱兰朗劳勒雷蕾利莉里林琳隆卢鲁伦罗洛"
+    "马迈曼芒毛梅门蒙米密明莫姆穆纳奈南内尼宁努诺帕派潘庞佩彭皮普奇齐恰乔钦琼丘萨塞桑瑟森沙舍什斯"
+    "松苏索塔泰坦汤陶特提图托瓦万旺威韦维温沃乌西希锡谢辛休雅亚扬耶伊因英尤扎泽詹兹宗佐茨黎"
+)
+
+
+def _name_span(text: str, i: int) -> tuple[int, int]:
+    """The run of transliteration characters around position `i` of `text`."""
+    lo, hi = i, i + 1
+    while lo > 0 and text[lo - 1] in _TRANSLIT:
+        lo -= 1
+    while hi < len(text) and text[hi] in _TRANSLIT:
+        hi += 1
+    return lo, hi
+
+
+def _transliteration_variant(target: str, i: int, typed_ch: str) -> bool:
+    """A foreign name written with another common character of a near sound (蒙特利 for 蒙特雷): both
+    characters transliterate, the name is three characters or more, and the sounds differ by one letter
+    at most after the same initial (li / lei)."""
+    expected_ch = target[i]
+    if typed_ch not in _TRANSLIT or expected_ch not in _TRANSLIT:
+        return False
+    lo, hi = _name_span(target, i)
+    if hi - lo < 3:
+        return False
+    from rapidfuzz.distance import Levenshtein
+
+    return any(
+        a[:1] == b[:1] and Levenshtein.distance(a, b) <= 1
+        for a in readings(typed_ch)
+        for b in readings(expected_ch)
+    )
 
 
 def _number_check(x: Norm, a: Norm) -> Grade | None:
@@ -383,13 +543,26 @@ def _match_han(x: Norm, a: Norm) -> Grade | None:
                     return _grade(INCORRECT, 0.0, a.raw, ReasonCode.NEGATED, expected=a.raw)
                 _, w, e = diffs[0]
                 return _grade(CORRECT, 1.0, a.raw, ReasonCode.HOMOPHONE, typed=w, expected=e)
+            if all(_transliteration_variant(target, i, w) for i, w, _ in diffs):
+                if _han_negated(typed, start):
+                    return _grade(INCORRECT, 0.0, a.raw, ReasonCode.NEGATED, expected=a.raw)
+                name = _name_span(target, diffs[0][0])
+                shown = window[name[0] : name[1]]
+                return _grade(
+                    CORRECT,
+                    1.0,
+                    a.raw,
+                    ReasonCode.EQUIVALENT,
+                    typed=shown,
+                    expected=target[name[0] : name[1]],
+                )
             if wrong is None and len(typed) == len(target):
                 # Several differing characters are shown as the span they cover (大会 / 会议).
                 lo, hi = diffs[0][0], diffs[-1][0] + 1
                 wrong = (window[lo:hi], target[lo:hi])
         # Function characters (的, 和, 与 …) added or left out do not change a term.
         strip = str.maketrans("", "", _ZH_FILLERS)
-        typed_f = _ZH_BETWEEN.sub("", typed).translate(strip)
+        typed_f = _ZH_LEVEL.sub("", _ZH_BETWEEN.sub("", typed)).translate(strip)
         target_f = _ZH_BETWEEN.sub("", target).translate(strip)
         if typed_f == target_f or (
             target_f and target_f in typed_f and len(typed) <= len(target) + 4 and not _han_negated(typed, 0)
@@ -447,12 +620,28 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
         found = _find_with_gaps(typed, expected, langs)
     if found is not None:
         start, typos = found
-        if _negated_before(x.words, x.words.index(typed[start])):
+        at = x.words.index(typed[start])
+        # The phrase starts at the answer's own leading little words ("no en especie": at "en").
+        lead = list(itertools.takewhile(lambda w: w not in expected, a.words))
+        while lead and at > 0 and x.words[at - 1] == lead[-1]:
+            at -= 1
+            lead.pop()
+        undone = any(w in _UNDO for w in x.words[max(0, at - 2) : at]) and not any(
+            w in _UNDO for w in a.words
+        )
+        if _negated_before(x.words, at) or undone:
             return _grade(INCORRECT, 0.0, a.raw, ReasonCode.NEGATED, expected=a.raw)
+        if at > 0 and x.words[at - 1] in _BOUND_PREFIXES and (at < 1 or x.words[at - 1] != expected[0]):
+            typed_term = f"{x.words[at - 1]}-{x.words[at]}"
+            return _grade(INCORRECT, 0.0, a.raw, ReasonCode.DISTINCT, typed=typed_term, expected=a.raw)
         if len(typed) > 2 * len(expected) + 6:
             return _grade(INCORRECT, 0.0, a.raw, ReasonCode.TOO_LONG)
         if typos:
-            return _grade(CORRECT, 1.0, a.raw, ReasonCode.TYPO, typed=typos[0][0], expected=typos[0][1])
+            slips = [(t, e) for t, e in typos if not _derived(t, e, langs)]
+            # A word of the same root is another form of the answer's word, not a slip: say so.
+            code = ReasonCode.TYPO if slips else ReasonCode.EQUIVALENT
+            t, e = (slips or typos)[0]
+            return _grade(CORRECT, 1.0, a.raw, code, typed=t, expected=e)
         code = ReasonCode.NORMALIZED if len(x.words) == len(a.words) else ReasonCode.IN_SENTENCE
         return _grade(CORRECT, 1.0, a.raw, code, expected=a.raw)
     if _same_words_reordered(typed, expected, langs):
@@ -708,6 +897,14 @@ def _part_cores(parts: tuple[str, ...]) -> list[list[str]]:
         out[-1].append(last.compact[: len(first.compact)])
     elif not last.han and len(last.words) > len(first.words):
         out[-1].append(" ".join(last.words[: len(first.words)]))
+    if not last.han and last.words:
+        head = last.words[-1]
+        for i, p in enumerate(parts[:-1]):
+            if p.rstrip().endswith("-"):
+                # A suspended hyphen (micro-, small and medium-sized enterprises): micro- is
+                # microenterprises.
+                stem_ = _norm_expected(p).text
+                out[i] += [stem_ + head, f"{stem_} {head}"]
     return out
 
 
@@ -736,6 +933,10 @@ def _match_parts(x: Norm, answers: Sequence[str], lang: str | None, lex: Lexicon
     for answer in answers:
         parts = _split_parts(answer)
         if len(parts) < 2 or _norm_expected(answer).han != x.han:
+            continue
+        if x.han and len(typed_parts) == 1 and (g := _zh_compressed(x, answer)) is not None:
+            if best is None or g.score > best.score:
+                best = g
             continue
         cores = _part_cores(parts)
         hit: set[int] = set()
@@ -785,6 +986,30 @@ def _match_parts(x: Norm, answers: Sequence[str], lang: str | None, lex: Lexicon
         ):
             best = g
     return best
+
+
+def _zh_compressed(x: Norm, answer: str) -> Grade | None:
+    """A Chinese list of modifiers that share their suffix and head, typed compressed: 微型、小型和中型企业
+    written 中小微企业 or 微小中型企业 (one character per member, in any order)."""
+    parts = _split_parts(answer)
+    if len(parts) < 2 or not all(HAN_RE.match(p[:1]) for p in parts):
+        return None
+    suffix = parts[0][1:]
+    if not all(len(p) == 1 + len(suffix) and p.endswith(suffix) for p in parts[:-1]):
+        return None
+    if not parts[-1][1:].startswith(suffix):
+        return None
+    head = parts[-1][1 + len(suffix) :]
+    heads = [p[0] for p in parts]
+    typed = x.compact.translate(str.maketrans("", "", _ZH_FILLERS + "、，"))
+    m = re.fullmatch(
+        rf"([{''.join(heads)}]{{1,{len(heads)}}})(?:{re.escape(suffix)})?{re.escape(head)}", typed
+    )
+    if m is None or len(set(m.group(1))) != len(m.group(1)) or (len(m.group(1)) < 2 and not suffix):
+        return None
+    if len(set(m.group(1))) == len(heads):
+        return _grade(CORRECT, 1.0, answer, ReasonCode.PARTS, expected=answer)
+    return None  # fewer members compressed name a term of their own (中小企业, SMEs): not graded here
 
 
 def _part_negated(x: Norm, part: Norm) -> bool:
@@ -888,7 +1113,13 @@ def _keyword_state(x: Norm, keyword: str, lang: str | None, lex: Lexicon) -> str
             # A one-word keyword inside a compound word (ambiental in medioambiental).
             if len(wanted) == 1 and len(wanted[0]) >= 6:
                 for w in typed:
-                    if w.endswith(wanted[0]) and w != wanted[0] and not _antonym(w, wanted[0]):
+                    head = w[: len(w) - len(wanted[0])]
+                    if (
+                        w.endswith(wanted[0])
+                        and w != wanted[0]
+                        and not _antonym(w, wanted[0])
+                        and head not in _BOUND_PREFIXES
+                    ):
                         return "yes"
             if lex is not EMPTY:
                 ll = _lex_lang(x, lang)
@@ -901,7 +1132,29 @@ def _keyword_state(x: Norm, keyword: str, lang: str | None, lex: Lexicon) -> str
                         state = "negated"
                         continue
                     return "yes"
+            # The key point's antonym (irresponsables for responsables) says its opposite.
+            if len(wanted) == 1 and any(_antonym(w, wanted[0]) for w in typed):
+                state = "negated"
     return state
+
+
+# Actions of degree that stand in for a stronger one (reduce for eradicate, 减少 for 消除).
+_WEAKER_LATIN = frozenset(
+    "reduce reduces reducing reduction alleviate alleviating alleviation mitigate mitigating lessen "
+    "reducir reduciendo reduccion disminuir disminucion aliviar alivio mitigar atenuar "
+    "reduire reduction diminuer diminution attenuer attenuation alleger".split()
+)
+_WEAKER_HAN = ("减少", "降低", "缓解", "减轻", "减缓")
+
+
+def _weaker_action(x: Norm, keywords: Sequence[str], answers: Sequence[str]) -> str | None:
+    """A verb of degree in the reply (reduce, reducir, 减少) that no key point and no answer uses."""
+    known = " ".join(list(keywords) + list(answers))
+    kn = _norm_expected(known)
+    if x.han:
+        return next((w for w in _WEAKER_HAN if w in x.compact and w not in kn.compact), None)
+    known_words = set(kn.words)
+    return next((w for w in x.words if w in _WEAKER_LATIN and w not in known_words), None)
 
 
 def _lex_pair(x: Norm, alt: str, lang: str, lex: Lexicon) -> list[tuple[str, str]]:
@@ -934,6 +1187,33 @@ def grade_text(
     `other` holds the accepted answers of the question in the course's other languages.
     """
     g = _grade_text(response, answers, keywords, reject, lang, lexicon, prompt)
+    # A long reply is judged as it stands: no gloss or construction is looked for in it.
+    short = len(str(response or "")) <= 400
+    if (
+        short
+        and not g.correct
+        and g.reason.code not in _FINAL
+        and (m := _GLOSS.fullmatch(str(response or "").strip()))
+    ):
+        # An answer glossed in brackets (区域机制（regional mechanisms）, PMA (países menos adelantados)):
+        # right when the answer and its gloss are each right.
+        outside, inside = m.group(1), m.group(2)
+        out_g = _grade_text(outside, answers, keywords, reject, lang, lexicon, prompt)
+        if out_g.correct:
+            every = tuple(answers) + tuple(other)
+            in_g = _grade_text(inside, every, (), reject, None, lexicon, prompt)
+            if in_g.correct:
+                return out_g
+    if short and not g.correct and g.reason.code not in _FINAL - {"parts_wrong_only"}:
+        # The same answer in another construction (X entre sí → entre X; colectiva e individualmente).
+        for said in _rephrasings(str(response or ""), lang):
+            alt = _grade_text(said, answers, keywords, reject, lang, lexicon, prompt)
+            if alt.score > g.score:
+                if alt.correct and alt.reason.code in ("exact", "normalized"):
+                    return _grade(
+                        CORRECT, 1.0, alt.matched, ReasonCode.EQUIVALENT, typed=response, expected=said
+                    )
+                return alt
     if other and g.verdict == INCORRECT and g.reason.code not in _FINAL:
         # A reply typed in another course language, graded against that language's answers.
         alt = _grade_text(response, other, (), reject, None, lexicon, prompt)
@@ -941,6 +1221,33 @@ def grade_text(
         if alt.correct and alt.reason.code not in (ReasonCode.TYPO, ReasonCode.HOMOPHONE, ReasonCode.PINYIN):
             return alt
     return g
+
+
+_GLOSS = re.compile(r"(.+?)\s*[(（]([^()（）]+)[)）]")
+# "cooperation of the countries of the South among themselves" says "among the countries of the South".
+_RECIPROCAL = re.compile(
+    r"^(?:(?:la |le |the )?(?:cooperaci[oó]n|coop[eé]ration|cooperation) )?(?:de |des |of |between |among )?"
+    r"(?P<who>.+?) (?P<prep>entre|among|between) (?:s[ií]|ellos|ellas|eux|elles|themselves|each other)$",
+    re.IGNORECASE,
+)
+# Spanish adverbs in a list share one -mente: "colectiva e individualmente" is "colectivamente e …".
+_ES_ADVERBS = re.compile(r"\b(\w+a) (y|e|o|u|ni) (\w+mente)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def _rephrasings(response: str, lang: str | None) -> tuple[str, ...]:
+    """Other ways of writing `response` that say the same thing, for constructions the matcher does not
+    read: a reciprocal phrase, Spanish adverbs sharing one -mente."""
+    out = []
+    text = " ".join(response.strip().rstrip(".").split())
+    m = _RECIPROCAL.match(text)
+    if m:
+        prep = m.group("prep").lower()
+        who = re.sub(r"^(?:de los|de las|des|del|of the|of)\s+", "", m.group("who"), flags=re.IGNORECASE)
+        out.append(f"{prep} {who}")
+    if lang in (None, "es") and _ES_ADVERBS.search(text):
+        out.append(_ES_ADVERBS.sub(lambda a: f"{a.group(1)}mente {a.group(2)} {a.group(3)}", text))
+    return tuple(out)
 
 
 # Verdicts another language's answers cannot overturn: the reply itself says something wrong.
@@ -1022,6 +1329,15 @@ def _grade_text(
         missing = [k.split("|")[0] for k in keywords if k not in found]
         if "negated" in states and len(found) < len(keywords):
             return _grade(INCORRECT, 0.0, canonical, ReasonCode.NEGATED, expected=canonical or "")
+        if found and len(found) < len(keywords):
+            weaker = _weaker_action(x, keywords, answers)
+            if weaker is not None:
+                # "reducing poverty" for "eradicating poverty": the action asked for is replaced by a
+                # lesser one, which a teacher marks wrong rather than half right.
+                missing_first = next(k.split("|")[0] for k in keywords if k not in found)
+                return _grade(
+                    INCORRECT, 0.0, canonical, ReasonCode.WRONG_WORD, typed=weaker, expected=missing_first
+                )
         if found:
             clash = _distinct_clash(x, answers, lang, lex, prompt)
             if clash is not None:

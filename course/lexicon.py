@@ -120,12 +120,23 @@ class _Table:
     first: dict[str, list[int]] = field(default_factory=dict)  # first unit → form lengths, longest first
     canon_units: list[tuple[str, ...]] = field(default_factory=list)  # per set: canonical form as units
     longest: list[int] = field(default_factory=list)  # per set: the longest form, in units
+    # per set: the stemmed beginnings of its forms that the form goes on after with a preposition
+    # (high level committee → High-level Committee on South-South Cooperation)
+    goes_on: list[set[tuple[str, ...]]] = field(default_factory=list)
 
     def add(self, forms: tuple[str, ...]) -> None:
         i = len(self.sets)
         self.sets.append(forms)
         self.canon_units.append(_units(normalize(forms[0]), self.lang))
         self.longest.append(max(len(_units(normalize(f), self.lang)) for f in forms))
+        heads: set[tuple[str, ...]] = set()
+        if self.lang != "zh":
+            for form in forms:
+                units = _units(normalize(form), self.lang)
+                for cut in range(1, len(units)):
+                    if units[cut] in _NAME_GOES_ON:
+                        heads.add(tuple(stem(w, self.lang) for w in units[:cut]))
+        self.goes_on.append(heads)
         # A form typed in lower case is looked up too ("un fund": UN is not expanded when typed "un").
         keys = [(form, _key(form, self.lang)) for form in forms]
         keys += [(form, _key(form.lower(), self.lang)) for form in forms if form.lower() != form]
@@ -250,6 +261,7 @@ class Lexicon:
                 and i + length < n
                 and units[i + length] in _NAME_GOES_ON
                 and length < table.longest[sid]
+                and stems[i : i + length] in table.goes_on[sid]
             ):
                 # A short name that the text goes on to complete differently ("Iniciativa de Alianza
                 # Global sobre Cooperación Sur-Sur"): not this set's thing, leave it as typed.

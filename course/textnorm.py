@@ -178,7 +178,8 @@ def normalize(raw: str) -> Norm:
     s = re.sub(r"(?<=\d)\s*/\s*(?=\d)", "/", s)
     s = to_simplified(s)
     s = convert_numerals(s)
-    s = strip_accents(s).casefold()
+    # Ligatures a keyboard without them spells out (mise en oeuvre, curriculum vitae).
+    s = strip_accents(s).casefold().replace("œ", "oe").replace("æ", "ae")
     # Apostrophes and hyphens join word parts (l'homme, co-operation): read them as a space, like any
     # punctuation; a decimal point or a resolution symbol (64/222) between digits stays.
     s = s.replace(_DOT, " ").replace(_SLASH, " ")
