@@ -16,22 +16,31 @@ from .textnorm import normalize
 
 _FOLLOW = {
     "en": re.compile(
-        r"^(?:and|so|but|also|then|what about|how about|what else|why|why so|how come|who|whom|when|"
-        r"where|how)\b|\b(?:it|its|that|this|those|these|they|them|their|there|he|she|such)\b"
+        r"^(?:and|so|but|also|then|what about|how about|what else)\b"
+        r"|\b(?:it|its|that|this|those|these|they|them|their|there|he|she|such)\b"
     ),
     "zh": re.compile(
-        r"^(?:那|那么|还有|而且|另外|为什么|为何|谁|怎么)|它|其|这(?:个|些|一|段|条|方面|里)?|那(?:个|些|里|段)|他们|该"
+        r"^(?:那|那么|还有|而且|另外)|它|其|这(?:个|些|一|段|条|方面|里)?|那(?:个|些|里|段)|他们|该"
     ),
     "es": re.compile(
-        r"^(?:y|entonces|pero|tambien|por que|quien|quienes|cuando|donde|como)\b"
+        r"^(?:y|entonces|pero|tambien)\b"
         r"|\b(?:eso|esto|ello|ellos|ellas|esa|ese|esos|esas|alli|ahi|aqui|lo|les|su|sus)\b"
     ),
     "fr": re.compile(
-        r"^(?:et|alors|mais|aussi|pourquoi|qui|quand|ou|comment)\b"
-        r"|\b(?:cela|ca|ceci|il|elle|ils|elles|leur|leurs|y|en|la-bas|ici|celui|celle|ceux)\b"
+        r"^(?:et|alors|mais|aussi)\b"
+        r"|\b(?:cela|ca|ceci|il|elle|ils|elles|leur|leurs|y|la bas|ici|celui|celle|ceux)\b"
     ),
 }
-# At most this many words (Latin scripts) or characters (Chinese) for a question to lean on the last one.
+# A bare question word leans on the last answer too ("why?", "为什么？", "¿quién?"), but only alone: "who
+# chaired the conference?" names its own subject.
+_BARE = {
+    "en": re.compile(r"^(?:why|why so|how come|who|whom|when|where|how|what for)$"),
+    "zh": re.compile(r"^(?:为什么|为何|谁|怎么|何时|在哪|哪里)(?:呢|啊)?$"),
+    "es": re.compile(r"^(?:por que|quien|quienes|cuando|donde|como|para que)$"),
+    "fr": re.compile(r"^(?:pourquoi|qui|quand|ou|comment)$"),
+}
+# At most this many words (Latin scripts) or characters (Chinese) for a question with a pronoun to lean
+# on the last one.
 _SHORT = {"zh": 16, "en": 9, "es": 9, "fr": 9}
 
 
@@ -42,7 +51,10 @@ def is_follow_up(question: str, lang: str) -> bool:
     if pattern is None or not norm.compact:
         return False
     size = len(norm.compact) if lang == "zh" else len(norm.text.split())
-    return size <= _SHORT[lang] and bool(pattern.search(norm.text if lang != "zh" else norm.compact))
+    text = norm.text if lang != "zh" else norm.compact
+    # A fragment ("en suivant quelle stratégie ?", "到2050年呢？") leans on the last answer as well.
+    fragment = size <= (6 if lang == "zh" else 4)
+    return bool(_BARE[lang].match(text)) or fragment or (size <= _SHORT[lang] and bool(pattern.search(text)))
 
 
 _PREMISE = {

@@ -175,7 +175,19 @@ def test_follow_ups_resolve_against_the_conversation(course, retriever):
     )
     assert first.citations[0] == "24(f)" and second.citations[0] == "24(f)"
     assert is_follow_up("那这一段是对谁说的？", "zh") and is_follow_up("Et qui doit le faire ?", "fr")
+    assert is_follow_up("Why?", "en") and is_follow_up("En suivant quelle stratégie ?", "fr")
     assert not is_follow_up("What does the document say about technology transfer?", "en")
+    assert not is_follow_up("Who chaired the Buenos Aires conference?", "en")
+
+
+def test_a_question_with_its_own_subject_is_not_read_as_a_follow_up(course, retriever):
+    _first, second = ask(
+        course,
+        retriever,
+        "What does the document say about triangular cooperation?",
+        "Who chaired the conference?",
+    )
+    assert second.intent == "not_given" and second.citations[0] != "28"
 
 
 def test_a_follow_up_naming_its_own_subject_moves_on(course, retriever):
