@@ -87,4 +87,4 @@ def _gift_question(q: Question, t: Translator) -> tuple[str | None, Skipped | No
             + "}"
             + e(q.text[m.end() :])
         ), None
-    return None, Skipped(q.id, q.lang, "type", (("type", q.type),))
+    return None, Skipped(q.id, q.lang, "type", (("type", str(q.type)),))

@@ -65,7 +65,7 @@ def kahoot_rows(
             answers = [t.gettext("True"), t.gettext("False")]
             correct = [1 if q.answer else 2]
         else:
-            skipped.append(Skipped(q.id, q.lang, "type", (("type", q.type),)))
+            skipped.append(Skipped(q.id, q.lang, "type", (("type", str(q.type)),)))
             continue
         if len(q.prompt) > QUESTION_LIMIT:
             skipped.append(

@@ -60,7 +60,7 @@ def render_moodle(course: Course, questions: list[Question], t: Translator) -> t
     current = None
     for q in questions:
         if q.type not in SUPPORTED:
-            skipped.append(Skipped(q.id, q.lang, "type", (("type", q.type),)))
+            skipped.append(Skipped(q.id, q.lang, "type", (("type", str(q.type)),)))
             continue
         if q.type == Kind.TEXT and not q.answers:
             skipped.append(Skipped(q.id, q.lang, "no-answers"))
