@@ -162,9 +162,12 @@ async def test_workshop_mode_presents_counts_down_and_reveals(tmp_path: Path):
         await pilot.pause()
         assert isinstance(app.screen, PresenterScreen)
         presenter = app.screen
-        assert len(presenter.items) == 10 and presenter.left == 30
+        # The countdown starts at 30 and ticks each second; a busy machine may already have let a
+        # tick or two pass by the time it is read.
+        started = presenter.left
+        assert len(presenter.items) == 10 and 25 <= started <= 30
         await pilot.pause(1.2)
-        assert presenter.left < 30
+        assert presenter.left < started
         await pilot.press("r")
         await pilot.pause()
         shown = str(presenter.query_one("#pr-answer").render())

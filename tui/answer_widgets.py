@@ -7,6 +7,7 @@ from typing import Any
 from rich.cells import cell_len
 from rich.text import Text
 from ssc_learn.course.i18n import N_, Translator
+from ssc_learn.course.kinds import Kind
 from ssc_learn.course.session import LETTERS, Presented
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -61,7 +62,7 @@ class TextAnswer(AnswerWidget):
     def compose(self) -> ComposeResult:
         q = self.presented.question
         placeholder = self.t.gettext("Your answer, then Enter")
-        if q.type == "number" and q.unit:
+        if q.type is Kind.NUMBER and q.unit:
             placeholder = self.t.gettext("A number ({unit}), then Enter").format(unit=q.unit)
         yield Input(placeholder=placeholder, id="answer-0")
 

@@ -11,7 +11,6 @@ from typing import Any
 from rich.text import Text
 from ssc_learn.course.i18n import N_
 from ssc_learn.course.live import FINISHED, LOBBY, QUESTION, REVEAL, RoundConfig, new_join_code
-from ssc_learn.course.session import LETTERS
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
@@ -20,7 +19,7 @@ from textual.widgets import Checkbox, Digits, Input, SelectionList, Static
 from ..base import BaseScreen
 from ..keybar import KeyBar
 from ..text import Prose, cjk_wrap
-from .workshop import WorkshopSetupScreen
+from .workshop import WorkshopSetupScreen, projected
 
 VERDICT_STYLE = {"correct": "bold green", "partial": "bold yellow", "incorrect": "bold red"}
 VERDICT_LABEL = {"correct": N_("✓ correct"), "partial": N_("~ partly right"), "incorrect": N_("✗ incorrect")}
@@ -158,21 +157,7 @@ class LiveHostScreen(BaseScreen):
             yield Digits(str(int(live.time_left(self.host.clock()) + 0.99)), id="live-timer")
         yield Static(self._count_text(), id="live-count")
         yield Prose(Text(cjk_wrap(q.prompt), style="bold"), id="live-prompt")
-        lines = Text()
-        if q.type == "cloze":
-            lines.append(cjk_wrap(q.cloze_text()) + "\n")
-        if q.type in ("choice", "multi", "order"):
-            for i, option in enumerate(p.options):
-                lines.append(f"{LETTERS[i]}.  ", style="bold")
-                lines.append(cjk_wrap(option) + "\n")
-        if q.type == "match":
-            for i, left in enumerate(p.lefts):
-                lines.append(f"{i + 1}. {left}\n")
-            for i, right in enumerate(p.options):
-                lines.append(f"   {LETTERS[i]}. {right}\n")
-        if q.type == "truefalse":
-            lines.append(_("True") + "  /  " + _("False"))
-        yield Prose(lines, id="live-options")
+        yield Prose(projected(p, _), id="live-options")
 
     def _count_text(self) -> Text:
         return Text(

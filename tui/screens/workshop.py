@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from rich.text import Text
 from ssc_learn.course.i18n import N_
-from ssc_learn.course.session import LETTERS
+from ssc_learn.course.kinds import Kind, unreachable
+from ssc_learn.course.session import LETTERS, Presented
 from ssc_learn.course.sheets import SheetItem, answer_for_key, build_sheets
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +20,31 @@ from ..base import BaseScreen
 from ..keybar import KeyBar
 from ..text import Prose, cjk_wrap
 from ..titlebar import TitleBar
+
+
+def projected(p: Presented, _: Callable[[str], str]) -> Text:
+    """A question's options as a projector shows them, big letters first (workshop and live rounds)."""
+    q = p.question
+    lines = Text()
+    match q.type:
+        case Kind.CLOZE:
+            lines.append(cjk_wrap(q.cloze_text()) + "\n")
+        case Kind.CHOICE | Kind.MULTI | Kind.ORDER:
+            for i, option in enumerate(p.options):
+                lines.append(f"{LETTERS[i]}.  ", style="bold")
+                lines.append(cjk_wrap(option) + "\n")
+        case Kind.MATCH:
+            for i, left in enumerate(p.lefts):
+                lines.append(f"{i + 1}. {left}\n")
+            for i, right in enumerate(p.options):
+                lines.append(f"   {LETTERS[i]}. {right}\n")
+        case Kind.TRUEFALSE:
+            lines.append(_("True") + "  /  " + _("False"))
+        case Kind.TEXT | Kind.NUMBER:
+            pass
+        case _:
+            unreachable(q.type)
+    return lines
 
 
 class WorkshopSetupScreen(BaseScreen):
@@ -104,21 +131,7 @@ class PresenterScreen(BaseScreen):
             with Center():
                 yield Digits(str(self.left), id="pr-timer")
             yield Prose(Text(cjk_wrap(q.prompt), style="bold"), id="pr-question")
-            lines = Text()
-            if q.type == "cloze":
-                lines.append(cjk_wrap(q.cloze_text()) + "\n")
-            if q.type in ("choice", "multi", "order"):
-                for i, option in enumerate(p.options):
-                    lines.append(f"{LETTERS[i]}.  ", style="bold")
-                    lines.append(cjk_wrap(option) + "\n")
-            if q.type == "match":
-                for i, left in enumerate(p.lefts):
-                    lines.append(f"{i + 1}. {left}\n")
-                for i, right in enumerate(p.options):
-                    lines.append(f"   {LETTERS[i]}. {right}\n")
-            if q.type == "truefalse":
-                lines.append(_("True") + "  /  " + _("False"))
-            yield Prose(lines, id="pr-options")
+            yield Prose(projected(p, _), id="pr-options")
             yield Prose("", id="pr-answer")
         yield KeyBar()
 
@@ -138,7 +151,7 @@ class PresenterScreen(BaseScreen):
         q = self.item.question
         self.revealed = True
         answer = answer_for_key(self.item.presented)
-        if q.type == "truefalse":
+        if q.type is Kind.TRUEFALSE:
             answer = _("True") if q.answer else _("False")
         body = Text(_("Answer: {answer}").format(answer=answer) + "\n", style="bold green")
         pid = q.source[0]
