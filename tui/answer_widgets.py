@@ -24,7 +24,7 @@ from .text import Hanging, Prose, cjk_wrap
 
 
 class AnswerWidget(Vertical):
-    """Base: `response()` is what the grader takes (None if unanswered); `reply()` is the text kept."""
+    """Base: `response()` is what the grader takes (None if unanswered); the session keeps its canonical text."""
 
     USAGE = N_("Ctrl+S checks your answer.")
 
@@ -42,14 +42,6 @@ class AnswerWidget(Vertical):
 
     def response(self) -> Any:
         raise NotImplementedError
-
-    def reply(self) -> str:
-        value = self.response()
-        if isinstance(value, list):
-            return " / ".join(map(str, value))
-        if isinstance(value, dict):
-            return "; ".join(f"{k} = {v}" for k, v in value.items())
-        return "" if value is None else str(value)
 
     def freeze(self) -> None:
         for child in self.query("*"):
@@ -169,10 +161,6 @@ class TrueFalseAnswer(AnswerWidget):
     def response(self) -> Any:
         index = self.query_one(RadioSet).pressed_index
         return None if index < 0 else index == 0
-
-    def reply(self) -> str:
-        value = self.response()
-        return "" if value is None else ("true" if value else "false")
 
 
 class MultiAnswer(AnswerWidget):

@@ -144,11 +144,13 @@ class QuizScreen(BaseScreen):
             self.notify(self._("Answer first (or Ctrl+N to skip)."), severity="warning")
             return
         q = self.question
-        result = grade(q, response)
         seconds = time.monotonic() - self.started
         if self.app.session is not None:
-            # Recorded (and on disk) before the feedback, hence before the next question, shows.
-            self.app.session.record(q, widget.reply(), result, seconds)
+            # Graded and recorded (on disk) in one step before the feedback, hence before the next
+            # question, shows: the same path as the plain quiz and the chatbot.
+            result = self.app.session.submit(widget.presented, response, seconds)
+        else:
+            result = grade(q, response)
         self.result = result
         self.results.append((q, result))
         widget.freeze()
