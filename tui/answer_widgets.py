@@ -24,7 +24,8 @@ from .text import Hanging, Prose, cjk_wrap
 
 
 class AnswerWidget(Vertical):
-    """Base: `response()` is what the grader takes (None if unanswered); the session keeps its canonical text."""
+    """Base: `response()` is what the grader takes (None if unanswered); the session records its
+    canonical text."""
 
     USAGE = N_("Ctrl+S checks your answer.")
 
