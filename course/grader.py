@@ -1568,13 +1568,15 @@ def grade_multi(response: Sequence[str], choices: Sequence[str], answers: Sequen
     if score >= 1.0:
         return _grade(CORRECT, 1.0, "; ".join(answers), ReasonCode.EXACT)
     verdict = PARTIAL if score > 0 else INCORRECT
+    # Say only what applies: no "Not right: —." when nothing wrong was ticked.
+    if not extra:
+        code = ReasonCode.MULTI_MISSING
+    elif not missing:
+        code = ReasonCode.MULTI_WRONG
+    else:
+        code = ReasonCode.MULTI_SOME
     return _grade(
-        verdict,
-        score,
-        "; ".join(answers),
-        ReasonCode.MULTI_SOME,
-        missing=", ".join(missing) or "—",
-        extra=", ".join(extra) or "—",
+        verdict, score, "; ".join(answers), code, missing=", ".join(missing), extra=", ".join(extra)
     )
 
 
@@ -1682,7 +1684,7 @@ VERDICTS = {CORRECT: N_("correct"), PARTIAL: N_("partly right"), INCORRECT: N_("
 
 MESSAGES = {
     ReasonCode.EXACT: N_("Correct."),
-    ReasonCode.NORMALIZED: N_("Case, spacing, punctuation or script ignored."),
+    ReasonCode.NORMALIZED: N_("Case, accents, spacing, punctuation or script ignored."),
     ReasonCode.NUMBER: N_("Exactly {expected}."),
     ReasonCode.IN_SENTENCE: N_("Found “{expected}” in your answer."),
     ReasonCode.HOMOPHONE: N_("Accepted: {typed} sounds like {expected} (input-method slip)."),

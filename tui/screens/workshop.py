@@ -57,7 +57,15 @@ class WorkshopSetupScreen(BaseScreen):
         lang = self.app.t.lang
         yield TitleBar()
         with Vertical(id="workshop-setup"):
-            yield Label(_("Workshop: pick the modules (Space), then start with Ctrl+S."))
+            yield Prose(
+                Text(
+                    _(
+                        "Workshop: every module is ticked. Untick the ones to leave out (Space), "
+                        "then start with Ctrl+S."
+                    )
+                ),
+                id="ws-help",
+            )
             yield SelectionList[str](
                 *[(m.title_in(lang).value, m.id, True) for m in self.app.course.outline.modules],
                 id="ws-modules",
