@@ -290,7 +290,7 @@ class ChatBot:
             if not in_scope(ranked):
                 return self._decline(t, lang)
             hits = ranked.ids[:5]
-        shown = _join(hits[:40], lang) + (" …" if len(hits) > 40 else "")
+        shown = t.join(hits[:40]) + (" …" if len(hits) > 40 else "")
         text = t.ngettext(
             "{n} paragraph mentions “{x}”: {ids}", "{n} paragraphs mention “{x}”: {ids}", len(hits)
         ).format(n=len(hits), x=phrase, ids=shown)
@@ -383,7 +383,7 @@ class ChatBot:
         )
         answer = self._quote(first, lead, [], t, lang, "topic", max(ranked.confidence, 0.5))
         if others:
-            shown = _join(others[:12], lang) + (" …" if len(others) > 12 else "")
+            shown = t.join(others[:12]) + (" …" if len(others) > 12 else "")
             more = t.gettext("“{term}” is also mentioned in: {ids}").format(term=name, ids=shown)
             answer = replace(answer, text=answer.text + "\n" + more, citations=[first, *others])
         return answer
@@ -513,11 +513,6 @@ class ChatBot:
             "I could not find that in the outcome document; it may not be addressed there."
         )
         return Answer(text + "\n" + self._examples(t), [], confidence, True, "decline", lang)
-
-
-def _join(ids: list[str] | tuple[str, ...], lang: str) -> str:
-    """Paragraph ids as a list in the reply's language: 24(k)、24(f) in Chinese, 24(k), 24(f) elsewhere."""
-    return ("、" if lang == "zh" else ", ").join(ids)
 
 
 def _score_of(ranked: Ranked, pid: str | None) -> float:

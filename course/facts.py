@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .textnorm import normalize
+from .textnorm import Norm, normalize
 
 YEAR = "year"
 FIGURE = "figure"
@@ -204,7 +204,16 @@ def gives(text: str, kind: str, question: str, scope: Scope | None = None, lang:
         regions = re.search(r"区域|地区|\bregion|\bregi[oó]n|\br[eé]gion", flat)
         kinds = () if superlative or regions else COUNTRY_KINDS.get(lang, ())
         names = (*countries(lang), *REGIONS.get(lang, ()), *kinds)
-    return any(_has(text, n) and not _has(question, n) for n in names)
+    # Both texts normalised once: a country question checks some 270 names.
+    t, q = normalize(text), normalize(question)
+    return any(_in(t, key) and not _in(q, key) for _name, key in _keys(tuple(names)))
+
+
+def _in(norm: Norm, key: str) -> bool:
+    """Whether a normalised text holds a key made by `_keys` (Chinese anywhere, words whole)."""
+    if not key:
+        return False
+    return key in norm.compact if _HAN.search(key) else f" {key} " in f" {norm.text} "
 
 
 REGIONS = {
@@ -268,7 +277,7 @@ COUNTRY_KINDS = {
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)
 def _keys(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """Each word with its normalised form (compact for Chinese, spaced words otherwise), computed once."""
     out = []
@@ -279,10 +288,7 @@ def _keys(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 
 
 def _has(text: str, name: str) -> bool:
-    norm, key = normalize(text), normalize(name)
-    if key.han:
-        return bool(key.compact) and key.compact in norm.compact
-    return bool(key.text) and f" {key.text} " in f" {norm.text} "
+    return _in(normalize(text), _keys((name,))[0][1])
 
 
 @lru_cache(maxsize=8)
@@ -329,9 +335,8 @@ class Scope:
         """The subject the document never speaks of that a question is about, if any: a listed one,
         or a personal procedure."""
         norm = normalize(question)
-        compact, spaced = norm.compact, f" {norm.text} "
         for word, key in _keys(tuple(self.outside.get(lang, ()))):
-            if key and (key in compact if lang == "zh" or _HAN.search(key) else f" {key} " in spaced):
+            if _in(norm, key):
                 return word
         pattern = _PROCEDURE.get(lang)
         if pattern and (m := re.search(pattern, norm.compact if lang == "zh" else norm.text)):
@@ -362,23 +367,18 @@ def load_scope(path: Path) -> Scope:
 def scope_problems(scope: Scope, editions: dict[str, str]) -> list[str]:
     """People and places must occur in their edition; outside subjects must not."""
     out = list(scope.problems)
-    for kind in ("people", "places"):
+    rules = (
+        ("people", True, "does not occur in the {lang} edition"),
+        ("places", True, "does not occur in the {lang} edition"),
+        ("outside", False, "occurs in the {lang} edition, so the document does speak of it"),
+    )
+    for kind, must_occur, problem in rules:
         for lang, names in getattr(scope, kind).items():
             text = editions.get(lang)
-            if text is None:
-                continue
-            out += [
-                f"scope: {kind} {lang} {n!r} does not occur in the {lang} edition"
-                for n in names
-                if not _has(text, n)
-            ]
-    for lang, words in scope.outside.items():
-        text = editions.get(lang)
-        if text is None:
-            continue
-        out += [
-            f"scope: outside {lang} {w!r} occurs in the {lang} edition, so the document does speak of it"
-            for w in words
-            if _has(text, w)
-        ]
+            if text is not None:
+                out += [
+                    f"scope: {kind} {lang} {n!r} " + problem.format(lang=lang)
+                    for n in names
+                    if _has(text, n) != must_occur
+                ]
     return out

@@ -207,6 +207,30 @@ def course_units(course: Any, phrasings: Any) -> list[Unit]:
     return units
 
 
+@dataclass(frozen=True)
+class Refreshed:
+    """What `refresh` did to a course's vector file."""
+
+    path: Path
+    vectors: int
+    embedded: int
+    dropped: int
+
+
+def refresh(course: Any) -> Refreshed:
+    """Bring a course's vector file up to date: embed the texts that changed or are new, drop the
+    vectors of texts that are gone (`ssc-learn embed`). Raises OSError when the file cannot be written."""
+    units = course_units(course, course.phrasings)
+    path = vectors_path(course.seeds, course.manifest.id)
+    old = load_vectors(path)
+    wanted = {key(u.kind, u.text) for u in units}
+    vectors = {k: v for k, v in old.items() if k in wanted}
+    kept = len(vectors)
+    added = embed_missing(units, vectors)
+    save_vectors(path, vectors)
+    return Refreshed(path, len(vectors), added, len(old) - kept)
+
+
 def status(course: Any) -> tuple[dict[str, Any], list[str]]:
     """Which retriever the chatbot runs with, and the content problems of its files (for `check`
     and `doctor`): the learners' questions, the scope file, and vectors missing for changed texts."""

