@@ -83,20 +83,44 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("set", type=Path)
+    parser.add_argument("set", type=Path, nargs="+", help="one or more sets; several are also pooled")
     parser.add_argument("--half", choices=["tune", "test", "all"], default="all")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        default=None,
+        help="sections to run (in_scope near_miss off_topic false_premise dialogues)",
+    )
     parser.add_argument("--failures", action="store_true", help="list failures (never for the test half)")
     args = parser.parse_args()
-    data = yaml.safe_load(args.set.read_text(encoding="utf-8"))
-    result = evaluate(data, args.half)
-    print(f"{args.set.name} ({args.half})")
-    for cat, (ok, n) in result["counts"].items():
+    if args.failures and args.half == "test":
+        sys.exit("the test half stays untouched: no failures are listed for it")
+    from ssc_learn.course.content import load_course
+    from ssc_learn.course.retrieval import Retriever
+
+    course = load_course()
+    retriever = Retriever(course)
+    pooled: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for path in args.set:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if args.only:
+            data = {k: v for k, v in data.items() if k in args.only}
+        result = evaluate(data, args.half, course, retriever)
+        _print(f"{path.name} ({args.half})", result["counts"])
+        for cat, (ok, n) in result["counts"].items():
+            pooled[cat][0] += ok
+            pooled[cat][1] += n
+        if args.failures:
+            for line in result["failures"]:
+                print("  " + line)
+    if len(args.set) > 1:
+        _print(f"pooled ({args.half})", pooled)
+
+
+def _print(title: str, counts: dict[str, list[int]]) -> None:
+    print(title)
+    for cat, (ok, n) in counts.items():
         print(f"  {cat:<40} {ok:>4}/{n:<4} {ok / n:6.1%}" if n else f"  {cat:<40} -")
-    if args.failures:
-        if args.half == "test":
-            sys.exit("the test half stays untouched: no failures are listed for it")
-        for line in result["failures"]:
-            print("  " + line)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .content import Course
-from .dialogue import contradicts, is_follow_up, premise
+from .dialogue import FRAGMENT, LEANS, contradicts, follow_up_kind, lean, premise
 from .document import Paragraph, normalize_id
 from .errors import SSCError
 from .facts import COUNTRY, FIGURE, PERSON, PLACE, YEAR, asks_for, gives
@@ -238,6 +238,7 @@ class ChatBot:
     def _paragraph(self, pid: str, t: Translator, lang: str, intent: str) -> Answer:
         self.shown = [pid]
         self.last = None
+        self._remember(self._shown(pid, lang)[0].text[:300], pid)
         lead = t.gettext("Paragraph {id}:").format(id=pid)
         return self._quote(pid, lead, [], t, lang, intent, 1.0)
 
@@ -261,6 +262,7 @@ class ChatBot:
         name = term.term.get(lang) or term.term.get(self.course.source_lang, term_id)
         self.shown = cited[:1]
         self.last = None
+        self._remember(name, cited[0])
         lead = t.gettext("“{term}” is a key term of the document. Paragraph {id} says:").format(
             term=name, id=cited[0]
         )
@@ -297,6 +299,7 @@ class ChatBot:
         self.shown = hits[:1]
         self.last = None
         self.cited = hits[0]
+        self._remember(phrase, hits[0])
         return Answer(text, hits, 1.0, False, "which", lang, self._module_of(hits[0]))
 
     def _retrieve(self, question: str, t: Translator, lang: str, given: str | None) -> Answer:
@@ -305,25 +308,21 @@ class ChatBot:
             lang = ranked.lang
             t = get_translator(lang)
         context = self.context
-        follow = context is not None and is_follow_up(question, lang)
+        outside = self.index.scope.outside_subject(question, lang) or self.index.foreign_country(
+            question, lang
+        )
+        # In a conversation, a question that leans on the last answer ("and who has to do that?"), or a
+        # fragment that cannot stand on its own ("到2050年呢？"), is read with the question before it; a
+        # subject the document never speaks of is declined all the same.
+        shape = follow_up_kind(question, lang)
+        follow = (
+            context is not None
+            and not outside
+            and (shape == LEANS or (shape == FRAGMENT and not in_scope(ranked)))
+        )
         if follow:
-            # "And who has to do that?": the question leans on the last answer, so it is read with the
-            # question before it. The paragraph under discussion stays first unless the question names a
-            # subject of its own ("and how does it relate to North-South cooperation?") or the two
-            # together point somewhere clearly better.
-            joint_text = f"{self.context_question} {question}"
-            joint = self.index.rank_any(joint_text, lang)
-            if self.index.terms_in(question):
-                pass  # it names a key term of its own: read it alone
-            elif joint.ids[0] != context and joint.scores[0] > 1.5 * _score_of(joint, context):
-                ranked = joint
-            else:
-                ranked = _promote(joint, context)
-        elif (
-            self.index.scope.outside_subject(question, lang)
-            or self.index.foreign_country(question, lang)
-            or not in_scope(ranked)
-        ):
+            ranked = lean(ranked, self.index.rank_any(self.context_question, lang), context)
+        elif outside or not in_scope(ranked):
             return self._decline(t, lang, confidence=ranked.confidence)
         self.last = ranked
         best = ranked.ids[0]
@@ -513,20 +512,6 @@ class ChatBot:
             "I could not find that in the outcome document; it may not be addressed there."
         )
         return Answer(text + "\n" + self._examples(t), [], confidence, True, "decline", lang)
-
-
-def _score_of(ranked: Ranked, pid: str | None) -> float:
-    return ranked.scores[ranked.ids.index(pid)] if pid in ranked.ids else 0.0
-
-
-def _promote(ranked: Ranked, pid: str | None) -> Ranked:
-    """The same ranking with `pid` moved to the front (its score raised to the best one)."""
-    if pid is None or pid not in ranked.ids:
-        return ranked
-    i = ranked.ids.index(pid)
-    ids = [pid, *ranked.ids[:i], *ranked.ids[i + 1 :]]
-    scores = [ranked.scores[0], *ranked.scores[:i], *ranked.scores[i + 1 :]]
-    return replace(ranked, ids=ids, scores=scores)
 
 
 def _cited_in(text: str) -> list[str]:

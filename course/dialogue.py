@@ -11,7 +11,9 @@ Both are recognised by their form, in the four languages:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
+from .retrieval import Ranked
 from .textnorm import normalize
 
 _FOLLOW = {
@@ -44,17 +46,45 @@ _BARE = {
 _SHORT = {"zh": 16, "en": 9, "es": 9, "fr": 9}
 
 
+# An opening "and", "what about", "那", "¿y", "et": the question continues the conversation whatever its
+# length ("¿y quién se encarga de juntar plata para los fondos?").
+_OPENING = {
+    "en": re.compile(
+        r"^(?:(?:ok|okay|so|well|right)\s+)?(?:and|what about|how about|and what about|so what about)\b"
+    ),
+    "zh": re.compile(r"^(?:嗯|好的?|哦)?(?:那|那么|还有|另外|而|至于)"),
+    "es": re.compile(
+        r"^(?:(?:vale|bueno|ok|ah)\s+)?(?:y|y que hay de|que hay de|y en cuanto a|en cuanto a)\b"
+    ),
+    "fr": re.compile(r"^(?:(?:bon|ok|d accord|ah)\s+)?(?:et|et pour|et quant a|quant a|et concernant)\b"),
+}
+
+
 def is_follow_up(question: str, lang: str) -> bool:
     """Whether a question is too short and too referential to stand on its own."""
+    return follow_up_kind(question, lang) is not None
+
+
+LEANS = "leans"  # an opening "and", a pronoun, a bare question word: it refers to what came before
+FRAGMENT = "fragment"  # just short: it refers to what came before only if it cannot stand on its own
+
+
+def follow_up_kind(question: str, lang: str) -> str | None:
+    """How a question continues a conversation: LEANS, FRAGMENT, or None when it stands alone."""
     norm = normalize(question)
     pattern = _FOLLOW.get(lang)
     if pattern is None or not norm.compact:
-        return False
+        return None
     size = len(norm.compact) if lang == "zh" else len(norm.text.split())
     text = norm.text if lang != "zh" else norm.compact
-    # A fragment ("en suivant quelle stratégie ?", "到2050年呢？") leans on the last answer as well.
-    fragment = size <= (6 if lang == "zh" else 4)
-    return bool(_BARE[lang].match(text)) or fragment or (size <= _SHORT[lang] and bool(pattern.search(text)))
+    if (
+        _OPENING[lang].match(text)
+        or _BARE[lang].match(text)
+        or (size <= _SHORT[lang] and pattern.search(text))
+    ):
+        return LEANS
+    # A fragment ("en suivant quelle stratégie ?", "到2050年呢？") may lean on the last answer as well.
+    return FRAGMENT if size <= (6 if lang == "zh" else 4) else None
 
 
 _PREMISE = {
@@ -108,3 +138,48 @@ def contradicts(paragraph: str, lang: str) -> bool:
     pattern = _DENIAL.get(lang)
     norm = normalize(paragraph)
     return bool(pattern and re.search(pattern, norm.compact if lang == "zh" else norm.text))
+
+
+@dataclass(frozen=True)
+class Leaning:
+    """How much a follow-up leans on the conversation (chosen on the blind sets' tuning halves; see
+    benchmarks/chat_eval.py --only dialogues)."""
+
+    before: float = 0.8  # weight of the previous question's ranking, as a prior over paragraphs
+    context: float = 0.05  # bonus of the paragraph under discussion: a tie-breaker
+    anchored: float = 0.5  # the prior's share when the follow-up names a subject of the document itself
+
+
+LEANING = Leaning()
+
+
+def lean(alone: Ranked, before: Ranked, context: str | None, weights: Leaning | None = None) -> Ranked:
+    """A follow-up's ranking: its own evidence (`alone`, trusted as far as its confidence goes), the
+    previous question's ranking as a prior (`before`), and the paragraph under discussion.
+
+    Both sides count, so "and for the least developed countries?" after a question on technology lands
+    on the paragraph about technology for the least developed countries, which neither question finds
+    first alone; a follow-up with a strong subject of its own ("where does the money come from?") can
+    move the conversation on."""
+
+    def scaled(r: Ranked) -> dict[str, float]:
+        # Each ranking from its 10th paragraph (0) to its best (1): fused scores of a question sit close
+        # together, and only how far a paragraph stands out says anything.
+        if not r.scores:
+            return {}
+        top, base = r.scores[0], r.scores[min(9, len(r.scores) - 1)]
+        span = top - base
+        return {pid: max(0.0, (s - base) / span) for pid, s in zip(r.ids, r.scores)} if span > 0 else {}
+
+    weights = weights or LEANING
+    own, prior = scaled(alone), scaled(before)
+    trust = max(alone.confidence, 0.2)
+    ids = list(dict.fromkeys([*alone.ids, *before.ids]))
+    score = {
+        pid: trust * own.get(pid, 0.0)
+        + weights.before * (weights.anchored if alone.anchored else 1.0) * prior.get(pid, 0.0)
+        + (weights.context if pid == context else 0.0)
+        for pid in ids
+    }
+    ids.sort(key=lambda pid: -score[pid])
+    return replace(alone, ids=ids, scores=[score[pid] for pid in ids])
