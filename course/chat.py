@@ -16,7 +16,7 @@ from .content import Course
 from .dialogue import FRAGMENT, LEANS, contradicts, follow_up_kind, lean, premise
 from .document import Paragraph, normalize_id
 from .errors import SSCError
-from .facts import COUNTRY, FIGURE, PERSON, PLACE, YEAR, asks_for, gives
+from .facts import COUNTRY, FIGURE, PERSON, PLACE, YEAR, asks_for, gives, years
 from .grader import VERDICTS, describe
 from .i18n import N_, Translator, get_translator
 from .kinds import question_lines
@@ -171,10 +171,14 @@ class ChatBot:
     context: str | None = None  # the paragraph a follow-up question refers to
     context_question: str = ""
     rng: random.Random = field(default_factory=lambda: random.Random(7))
+    _year: int | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.retriever is None:
             self.retriever = Retriever(self.course)
+        # The document's own year (the latest its resolution gives): what comes "next" comes after it.
+        resolution = [p.text for p in self.course.document if p.id.startswith("R")]
+        self._year = max((int(y) for text in resolution for y in years(text)), default=None)
 
     @property
     def index(self) -> Retriever:
@@ -332,8 +336,14 @@ class ChatBot:
         # A follow-up keeps the question it leaned on, so that a third turn still knows the subject.
         self._remember(f"{self.context_question} {question}"[-300:] if follow else question, best)
         kind = asks_for(question, lang)
-        if kind and not any(
-            gives(self._shown(pid, lang)[0].text, kind, question, self.index.scope, lang) for pid in [best]
+        if kind and not gives(
+            self._shown(best, lang)[0].text,
+            kind,
+            question,
+            self.index.scope,
+            lang,
+            about=self.index.about(question, lang),
+            after=self._year,
         ):
             # An answer of a checkable kind asked for (a year, a name, a place ...), and none in what the
             # document says on the subject.

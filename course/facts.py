@@ -14,7 +14,7 @@ currency, a recipe), are course content: `seeds/<id>.scope.yaml`, validated by `
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,28 +30,37 @@ KINDS = (YEAR, FIGURE, PERSON, PLACE, COUNTRY)
 
 _ASKS = {
     YEAR: {
-        "zh": r"哪一?年|什么时候|何时|哪个时候",
-        # "When" asks for a date only about an event ("when was …"), not about a condition ("when is
-        # South-South cooperation most effective?").
-        "en": r"\b(?:what|which) year\b|\bwhen (?:was|were|did|will)\b",
-        "es": r"\ben qu[ée] año\b|\bcu[áa]ndo (?:se )?(?:fue|fueron|ser[áa]|celebr|aprob|cre[óo]|fund|adopt|"
-        r"firm|tuvo|tendr|empez|comenz)",
-        "fr": r"\ben quelle année\b|\bquand\b.*\b(?:fondée?|créée?|adoptée?|tenue?|signée?|lieu|commencé)\b",
+        "zh": r"哪一?年|什么时候|啥时候|何时|哪个时候|哪一?天|几号|什么日子|什么日期|截止|期限|多久以?内",
+        # "When" asks for a date, except about a condition ("when is South-South cooperation most
+        # effective?", see _CONDITION).
+        "en": r"\b(?:what|which) year\b|\bwhen\b|\bwhat date\b|\bby what date\b|\bdeadline\b",
+        "es": r"\ben qu[ée] año\b|\bcu[áa]ndo\b|\bqu[ée] fecha\b|\bplazo\b",
+        "fr": r"\ben quelle année\b|\bquand\b|\bquelle date\b|\bd.ici quand\b|\bdélai\b|\béchéance\b",
     },
     FIGURE: {
         "zh": r"多少|几[个位次名国人项所家岁倍成]|百分之几|比例是|预算|比率是|门槛是",
-        # "How much" and "cuánto" ask for a figure about money or an amount, not about a degree ("how
-        # much does South-South cooperation matter?").
-        "en": r"\bhow many\b|\bhow much (?:money|funding|funds|aid|debt|resources)\b"
-        r"|\bhow much\b.*\b(?:cost|costs|spend|spent|pay|paid|contribute|contributed|raise|raised)\b"
+        # "How much" asks for a figure about money or an amount, not about a degree ("how much does
+        # South-South cooperation matter?"); "cuánto" and "combien" almost always ask for a quantity.
+        "en": r"\bhow many\b|\bhow much\b(?=.*\b(?:money|funds?|funding|aid|debt|resources|cost\w*|"
+        r"spen[dt]\w*|pa(?:y|id)\w*|contribut\w*|rais\w*|invest\w*|budget\w*|dollars?|usd|worth|"
+        r"financ\w*|have|has)\b)"
         r"|\bwhat (?:percentage|share|proportion|amount|number)\b|\b(?:budget|price|cost) of\b"
         r"|\bwhat is the budget\b|\bwhat\b[^?]{0,30}\b(?:ratio|rate|percentage|threshold)\b",
-        "es": r"\bcu[áa]nt[oa]s\b|\bcu[áa]nto (?:dinero|cuesta|cost[óo]|se gast|se pag|financiamiento)"
+        "es": r"(?<!en )\bcu[áa]nt[oa]s?\b(?! (?:antes|m[áa]s|menos)\b)"
         r"|\bqu[ée] (?:porcentaje|proporci[óo]n|cantidad|n[úu]mero)\b|\bpresupuesto\b"
         r"|\bqu[ée]\b[^?]{0,30}\b(?:ratio|tasa|porcentaje|umbral)\b",
         "fr": r"\bcombien\b|\bquel(?:le)? (?:pourcentage|proportion|montant|nombre)\b|\bbudget\b"
         r"|\bquel(?:le)?s?\b[^?]{0,30}\b(?:ratio|taux|pourcentage|seuil)\b",
     },
+}
+# "When is South-South cooperation most effective?" asks for a condition, not a date.
+_CONDITION = {
+    "en": r"\bwhen\b(?:\W+\w+){0,6}?\W+(?:effective|useful|appropriate|needed|necessary|best|better|"
+    r"works?|succeeds?|helps?|applies|apply|should|can|could|possible)\b",
+    "es": r"\bcu[áa]ndo\b(?:\W+\w+){0,6}?\W+(?:eficaz|[úu]til|conveniente|necesari\w*|funciona|mejor|"
+    r"debe\w*|puede\w*|posible|ayuda)\b",
+    "fr": r"\bquand\b(?:\W+\w+){0,6}?\W+(?:efficace|utile|n[ée]cessaire|fonctionne|mieux|doit|doivent|"
+    r"peut|peuvent|possible|aide)\b",
 }
 # Who holds an office or did a person's deed: a name, which this document never gives. "Who is asked to
 # ..." and "who hosts the Office" ask for a body, and the document names those, so they are not here.
@@ -142,6 +151,8 @@ def asks_for(question: str, lang: str) -> str | None:
     for kind, table in tables:
         pattern = table.get(lang)
         if pattern and re.search(pattern, question, re.IGNORECASE):
+            if kind == YEAR and re.search(_CONDITION.get(lang, r"$^"), question, re.IGNORECASE):
+                continue
             return kind
     return None
 
@@ -182,13 +193,56 @@ _ASKS_YEARS = re.compile(
 )
 
 
-def gives(text: str, kind: str, question: str, scope: Scope | None = None, lang: str = "") -> bool:
-    """Whether `text` holds an answer of `kind` that the question did not bring itself."""
+# "When is the next conference?": a question about what comes next asks for a date after the document's
+# own; the document can only speak of it as a plan.
+_NEXT = {
+    "zh": r"下一|下次|下届|将来|未来哪",
+    "en": r"\b(?:next|upcoming|following)\b",
+    "es": r"\bpr[óo]xim[oa]s?\b|\bsiguiente\b",
+    "fr": r"\bprochain(?:e|es|s)?\b|\bsuivante?\b",
+}
+_CLAUSE = re.compile(r"[，,；;。：:]|\.\s|\s(?:and|y|et|e)\s")
+
+
+def clauses(text: str) -> list[str]:
+    """A paragraph cut at its commas, semicolons, full stops and "and": the spans an answer binds to."""
+    return [c for c in _CLAUSE.split(text) if c.strip()]
+
+
+def gives(
+    text: str,
+    kind: str,
+    question: str,
+    scope: Scope | None = None,
+    lang: str = "",
+    about: Callable[[str], bool] | None = None,
+    after: int | None = None,
+) -> bool:
+    """Whether `text` holds an answer of `kind` that the question did not bring itself.
+
+    With `about`, a year or figure counts only in a clause that `about` says is on the question's subject
+    ("the Nairobi meeting was in which year?" is not answered by the year of another resolution in the
+    same paragraph). With `after` (the document's year), a question about what comes *next* is answered
+    only by a later year."""
+    if kind in (YEAR, FIGURE):
+        parts = clauses(text) if about is not None else [text]
+        return any(
+            _gives_in(part, kind, question, lang, after) and (about is None or about(part)) for part in parts
+        )
+    return _gives_named(text, kind, question, scope, lang)
+
+
+def _gives_in(text: str, kind: str, question: str, lang: str, after: int | None) -> bool:
     if kind == YEAR:
-        return bool(years(text) - years(question))
-    if kind == FIGURE:
-        years_asked = bool(_ASKS_YEARS.search(question))
-        return bool(figures(text, years_asked) - figures(question, years_asked))
+        found = years(text) - years(question)
+        if after is not None and re.search(_NEXT.get(lang, r"$^"), question, re.IGNORECASE):
+            found = {y for y in found if int(y) > after}
+        return bool(found)
+    years_asked = bool(_ASKS_YEARS.search(question))
+    return bool(figures(text, years_asked) - figures(question, years_asked))
+
+
+def _gives_named(text: str, kind: str, question: str, scope: Scope | None, lang: str) -> bool:
     scope = scope or Scope()
     names: Iterable[str]
     if kind == PERSON:
@@ -206,7 +260,20 @@ def gives(text: str, kind: str, question: str, scope: Scope | None = None, lang:
         names = (*countries(lang), *REGIONS.get(lang, ()), *kinds)
     # Both texts normalised once: a country question checks some 270 names.
     t, q = normalize(text), normalize(question)
+    if kind == COUNTRY:
+        # "Some developing countries have lifted millions out of poverty" does not say which: a kind of
+        # country after "some", "certain", "many" names none.
+        t = normalize(re.sub(_INDEFINITE.get(lang, r"$^"), " ", text, flags=re.IGNORECASE))
     return any(_in(t, key) and not _in(q, key) for _name, key in _keys(tuple(names)))
+
+
+_INDEFINITE = {
+    "zh": r"(?:一些|某些|部分|许多|不少|若干|很多)[\u3400-\u9fff]{0,8}?国家",
+    "en": r"\b(?:some|certain|several|many|a number of|a few|other)\s+(?:\w+\s+){0,3}?(?:countries|states)\b",
+    "es": r"\b(?:algunos|ciertos|varios|muchos|numerosos|otros)\s+(?:\w+\s+){0,1}?pa[ií]ses(?:\s+\w+){0,3}",
+    "fr": r"\b(?:certains|plusieurs|de nombreux|nombre de|d.autres|quelques)\s+(?:\w+\s+){0,1}?pays"
+    r"(?:\s+\w+){0,3}",
+}
 
 
 def _in(norm: Norm, key: str) -> bool:

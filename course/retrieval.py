@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -461,6 +461,24 @@ class Retriever:
                 extra.append(canonical)
         return question + " " + " ".join(dict.fromkeys(extra)) if extra else question
 
+    def about(self, question: str, lang: str) -> Callable[[str], bool] | None:
+        """A test of whether a clause of the document is on the question's subject: it shares one of the
+        question's distinctive words (in at most ABOUT_SHARE of the paragraphs; in Chinese, bigrams).
+        None when the question has no such word, or the language has no index: then any clause will do."""
+        index = self.indexes.get(lang)
+        if index is None:
+            return None
+        limit = ABOUT_SHARE * len(index.ids)
+        # Chinese single characters are too loose to name a subject; bigrams do.
+        focus = {
+            t
+            for t in tokenize(question, lang)
+            if 0 < index.df.get(t, 0) <= limit and (lang != "zh" or len(t) > 1)
+        }
+        if not focus:
+            return None
+        return lambda clause: not focus.isdisjoint(tokenize(clause, lang))
+
     def foreign_country(self, question: str, lang: str) -> str | None:
         """A country the question names and the document never does ("Japan", "中国"): the
         question is then about something the document does not speak of.
@@ -708,7 +726,9 @@ def in_scope(ranked: Ranked) -> bool:
     return scope_score(ranked) >= SCOPE_THRESHOLD
 
 
-LEXICAL_THRESHOLD = 0.42  # lexical confidence, calibrated on tests/data/chat_dev.yaml
+LEXICAL_THRESHOLD = 0.42
+# A word in more than this share of the paragraphs ("cooperation", "合作") names no particular subject.
+ABOUT_SHARE = 0.25  # lexical confidence, calibrated on tests/data/chat_dev.yaml
 
 
 def scope_score(ranked: Ranked) -> float:
