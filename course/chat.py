@@ -312,8 +312,10 @@ class ChatBot:
             lang = ranked.lang
             t = get_translator(lang)
         context = self.context
-        outside = self.index.scope.outside_subject(question, lang) or self.index.foreign_country(
-            question, lang
+        outside = (
+            self.index.scope.outside_subject(question, lang)
+            or self.index.foreign_country(question, lang)
+            or self.index.unknown_name(question, lang)
         )
         # In a conversation, a question that leans on the last answer ("and who has to do that?"), or a
         # fragment that cannot stand on its own ("到2050年呢？"), is read with the question before it; a

@@ -167,6 +167,19 @@ def _real(word: str, lang: str) -> bool:
     return zipf_frequency(word, lang) >= REAL_WORD_ZIPF
 
 
+NAME_ZIPF = 4.5  # a capitalised word at least this common is a word ("July", "Council"), not a name
+
+
+def common_word(word: str, lang: str) -> bool:
+    """Whether a word is common in the language (wordfreq), so that written with a capital it is still a
+    word, not a name. Without the word lists, no word is known to be common."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:
+        return False
+    return zipf_frequency(word, lang) >= NAME_ZIPF
+
+
 @lru_cache(maxsize=65536)
 def _stem(lang: str, word: str) -> str:
     from .retrieval import _stem as stem

@@ -394,6 +394,7 @@ class Retriever:
         self._qcache: dict[str, Any] = {}
         self._edition_text: dict[str, str] = {}
         self._foreign: dict[str, list[tuple[str, str]]] = {}
+        self._vocab: set[str] | None = None
         # Only the full set of languages is worth keeping between starts; within a process, a course's
         # indexes are built once whoever asks (the CLI's jsonl streams, the tests).
         keep = cache_dir if languages is None else None
@@ -518,6 +519,61 @@ class Retriever:
                 if not (left and left in hay) and not (right and right in hay):
                     return name
         return None
+
+    def unknown_name(self, question: str, lang: str) -> str | None:
+        """A name the question asks about that the document, its lexicon and its scope file never use
+        ("ChatGPT", "Python", "Kyoto", 《哈利波特》): the question is then about something else.
+
+        A name is a capitalised word inside a Latin-script question (or any Latin word in a Chinese one)
+        that is not a common word of the language (wordfreq) and not an acronym: acronyms are often the
+        learner's short name for one of the document's bodies (WTO, PME), which the lexicon may lack."""
+        from .noisy import common_word
+
+        known = self._vocabulary()
+        if lang == "zh":
+            # Latin words beside Chinese ones; a question all in Latin letters is pinyin.
+            candidates = re.findall(r"[A-Za-z][A-Za-z0-9+\-]+", question) if HAN_RE.search(question) else []
+            hay = self._edition_text.get("zh") or self._edition_hay("zh")
+            for title in re.findall(r"《([^》]+)》", question):
+                if normalized(title).compact not in hay:
+                    return title
+        else:
+            words = list(re.finditer(r"[^\W\d_][\w'’+\-]*", question))
+            # The first word is capitalised as a sentence's; it counts only written like a name (ChatGPT).
+            candidates = [
+                m.group(0)
+                for i, m in enumerate(words)
+                if m.group(0)[0].isupper() and (i > 0 or re.search(r"[A-Z]", m.group(0)[1:]))
+            ]
+        for word in candidates:
+            letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", word)
+            acronym = re.sub(r"s$", "", letters)  # NGOs, PMEs
+            if len(letters) < 3 or (acronym.isupper() and len(acronym) <= 6):
+                continue
+            parts = normalized(word).text.split()
+            # Latin words in a Chinese question are mostly English ("Python").
+            stem = lang if lang in _STEMMERS else "en"
+            unknown = [p for p in parts if p not in known and _stem(stem, p) not in known]
+            if unknown and not common_word(word.lower(), "en" if lang == "zh" else lang):
+                return word
+        return None
+
+    def _vocabulary(self) -> set[str]:
+        """Every word of every edition, of the lexicon, the glossary and the scope file (normalised)."""
+        if self._vocab is None:
+            known: set[str] = set()
+            forms: list[str] = []
+            for lang in self.indexes:
+                forms += [p.text for p in self.course.edition(lang)]
+                forms += [f for group in self.lexicon.sets(lang) for f in group]
+                forms += [*self.scope.people.get(lang, []), *self.scope.places.get(lang, [])]
+            forms += [f for t in self.course.outline.glossary for lang in self.indexes for f in t.forms(lang)]
+            for form in forms:
+                known.update(normalized(form).text.split())
+            # Word stems too, so that a plural the document does not use is known ("Summits").
+            known |= {_stem(lang, w) for lang in self.indexes if lang in _STEMMERS for w in list(known)}
+            self._vocab = known
+        return self._vocab
 
     def _edition_hay(self, lang: str) -> str:
         edition = self.course.edition(lang)
