@@ -530,13 +530,14 @@ class Retriever:
         from .noisy import common_word
 
         known = self._vocabulary()
+        candidates: list[str]
         if lang == "zh":
             # Latin words beside Chinese ones; a question all in Latin letters is pinyin.
             candidates = re.findall(r"[A-Za-z][A-Za-z0-9+\-]+", question) if HAN_RE.search(question) else []
             hay = self._edition_text.get("zh") or self._edition_hay("zh")
             for title in re.findall(r"《([^》]+)》", question):
                 if normalized(title).compact not in hay:
-                    return title
+                    return str(title)
         else:
             words = list(re.finditer(r"[^\W\d_][\w'’+\-]*", question))
             # The first word is capitalised as a sentence's; it counts only written like a name (ChatGPT).
