@@ -559,6 +559,15 @@ class Retriever:
                 return word
         return None
 
+    def warm(self) -> None:
+        """Load, ahead of the first question, what it needs beyond the indexes: the vocabulary that
+        tells a name the document never uses, and the word lists (a fifth of a second the first time)."""
+        from .noisy import common_word
+
+        self._vocabulary()
+        for lang in self.indexes:
+            common_word("the", "en" if lang == "zh" else lang)
+
     def _vocabulary(self) -> set[str]:
         """Every word of every edition, of the lexicon, the glossary and the scope file (normalised)."""
         if self._vocab is None:

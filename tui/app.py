@@ -145,7 +145,7 @@ class SSCLearnApp(App[int]):
 
         # The chatbot's indexes and model first (from the start-up cache, a tenth of a second): a
         # question asked as soon as the chat opens must not wait behind the banks.
-        self.chatbot()
+        self.chatbot().index.warm()
         _ = self.course.bank
         if self.t.lang in self.course.languages():
             self.course.edition(self.t.lang)
