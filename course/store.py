@@ -393,7 +393,9 @@ class Store:
         store = cls(path, db)
         if mode.lower() != "wal" and os.access(data_dir, os.W_OK):
             store.close()
-            raise StoreError("{path}: cannot switch to WAL mode ({mode})", kind="io", path=path, mode=mode)
+            raise StoreError(
+                N_("{path}: cannot switch to WAL mode ({mode})"), kind="io", path=path, mode=mode
+            )
         store._migrate(migrate_to)
         if backup:
             store.backup_if_due()
@@ -827,7 +829,7 @@ class Store:
         with self.write() as db:
             row = db.execute("SELECT id FROM live_rounds WHERE uid = ?", (uid,)).fetchone()
             if row is None:
-                raise StoreError("no live round {uid}", uid=uid)
+                raise StoreError(N_("no live round {uid}"), uid=uid)
             db.executemany(
                 "INSERT OR IGNORE INTO live_answers(round_id, pid, position, question, lang, answer, choice, "
                 "verdict, score, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1223,7 +1225,7 @@ def _os_error(path: Path, exc: OSError) -> StoreError:
         return StoreError(
             N_("{path}: the data folder is read-only; nothing was written"), kind="readonly", path=path
         )
-    return StoreError("{path}: {error}", kind="io", path=path, error=exc.strerror or str(exc))
+    return StoreError(N_("{path}: {error}"), kind="io", path=path, error=exc.strerror or str(exc))
 
 
 def _sqlite_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
@@ -1251,7 +1253,7 @@ def _sqlite_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "not a database" in text or "malformed" in text:
         return _corrupt(path, text)
     return StoreError(
-        "{path}: {error}", kind="io" if code == SQLITE_IOERR else "other", path=path, error=text
+        N_("{path}: {error}"), kind="io" if code == SQLITE_IOERR else "other", path=path, error=text
     )
 
 
