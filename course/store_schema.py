@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .store import _Serialized
+    from .store_db import _Serialized
 
 
 def utcnow() -> datetime:
