@@ -10,15 +10,20 @@ when it is really damaged, and copies every row it can still read into the backu
 A new store is built and migrated under a temporary name and linked into place whole, so a kill
 during the very first open never leaves an empty or half-made store behind.
 
-This is the only module that speaks SQL.
+This module is the store's one entrance: `Store` and every public name are imported from here. The
+code lives in modules split by why it changes, and they are the only ones that speak SQL:
+
+  store_schema.py    row types and migrations (the data model)
+  store_db.py        the file and connection: create whole, migrate, transactions, daily backup
+  store_faults.py    SQLite and file-system errors told apart as one StoreError
+  store_learners.py  learners, PIN hashes, settings, preferences
+  store_progress.py  answers, reads, positions, review cards, imports
+  store_live.py      live workshop rounds
+  store_repair.py    doctor: move a damaged store aside, restore a backup, salvage its rows
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from .errors import StoreError
-from .i18n import N_
 from .store_db import (
     BACKUP_DIR,
     DB_NAME,
@@ -31,6 +36,7 @@ from .store_faults import (
     primary_code,
 )
 from .store_learners import LearnerQueries, clean_name
+from .store_live import LiveQueries
 from .store_progress import ProgressQueries
 from .store_repair import backups, doctor
 from .store_schema import (
@@ -40,7 +46,6 @@ from .store_schema import (
     Learner,
     Position,
     ReviewCard,
-    _iso,
     attempt_uid,
     utcnow,
 )
@@ -69,116 +74,10 @@ __all__ = [
 ]
 
 
-class Store(LearnerQueries, ProgressQueries):
-    """The progress database. Open with `Store.open(data_dir)`; close when done."""
+class Store(LearnerQueries, ProgressQueries, LiveQueries):
+    """The progress database. Open with `Store.open(data_dir)`; close when done.
 
-    # -- live workshop rounds (course/live.py keeps the logic; these rows are its record) -------------
-
-    def create_round(self, uid: str, config: dict[str, Any]) -> None:
-        import json
-
-        now = _iso(utcnow())
-        with self.write() as db:
-            db.execute(
-                "INSERT INTO live_rounds(uid, config, phase, position, deadline, created, updated) "
-                "VALUES (?, ?, 'lobby', -1, NULL, ?, ?)",
-                (uid, json.dumps(config, ensure_ascii=False), now, now),
-            )
-
-    def save_round_state(self, uid: str, state: Any) -> None:
-        with self.write() as db:
-            db.execute(
-                "UPDATE live_rounds SET phase = ?, position = ?, deadline = ?, updated = ? WHERE uid = ?",
-                (state.phase, state.index, state.deadline, _iso(utcnow()), uid),
-            )
-
-    def save_participant(self, uid: str, p: Any) -> None:
-        with self.write() as db:
-            db.execute(
-                "INSERT INTO live_participants(round_id, pid, name, token, lang, joined) "
-                "SELECT id, ?, ?, ?, ?, ? FROM live_rounds WHERE uid = ? "
-                "ON CONFLICT(round_id, pid) DO UPDATE SET lang = excluded.lang",
-                (p.id, p.name, p.token, p.lang, p.joined_at, uid),
-            )
-
-    def save_live_answers(self, uid: str, answers: list[Any]) -> None:
-        """Several answers in one transaction: one disk sync for all the room's answers at once."""
-        if not answers:
-            return
-        with self.write() as db:
-            row = db.execute("SELECT id FROM live_rounds WHERE uid = ?", (uid,)).fetchone()
-            if row is None:
-                raise StoreError(N_("no live round {uid}"), uid=uid)
-            db.executemany(
-                "INSERT OR IGNORE INTO live_answers(round_id, pid, position, question, lang, answer, choice, "
-                "verdict, score, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        row[0],
-                        a.participant,
-                        a.index,
-                        a.question,
-                        a.lang,
-                        a.reply,
-                        a.choice,
-                        a.verdict,
-                        a.score,
-                        a.seconds,
-                        a.answered_at,
-                    )
-                    for a in answers
-                ],
-            )
-
-    def live_rounds(self) -> list[dict[str, Any]]:
-        """Every live round, newest first: uid, config, phase, position, created, participants, answers."""
-        import json
-
-        rows = self.db.execute(
-            "SELECT r.uid, r.config, r.phase, r.position, r.created, "
-            "(SELECT count(*) FROM live_participants p WHERE p.round_id = r.id), "
-            "(SELECT count(*) FROM live_answers a WHERE a.round_id = r.id) "
-            "FROM live_rounds r ORDER BY r.created DESC, r.id DESC"
-        ).fetchall()
-        return [
-            {
-                "uid": uid,
-                "config": json.loads(config),
-                "phase": phase,
-                "position": position,
-                "created": created,
-                "participants": n_participants,
-                "answers": n_answers,
-            }
-            for uid, config, phase, position, created, n_participants, n_answers in rows
-        ]
-
-    def load_round(self, uid: str) -> dict[str, Any] | None:
-        """A live round's rows: config, state, participants and answers (None when unknown)."""
-        import json
-
-        row = self.db.execute(
-            "SELECT id, config, phase, position, deadline, created FROM live_rounds WHERE uid = ?", (uid,)
-        ).fetchone()
-        if row is None:
-            return None
-        rid, config, phase, position, deadline, created = row
-        participants = self.db.execute(
-            "SELECT pid, name, token, lang, joined FROM live_participants WHERE round_id = ? ORDER BY pid",
-            (rid,),
-        ).fetchall()
-        answers = self.db.execute(
-            "SELECT pid, position, question, lang, answer, verdict, score, seconds, answered_at, choice "
-            "FROM live_answers WHERE round_id = ? ORDER BY position, pid",
-            (rid,),
-        ).fetchall()
-        return {
-            "uid": uid,
-            "config": json.loads(config),
-            "phase": phase,
-            "position": position,
-            "deadline": deadline,
-            "created": created,
-            "participants": [tuple(p) for p in participants],
-            "answers": [tuple(a) for a in answers],
-        }
+    One class for callers, assembled from the parts that change for different reasons: the file and
+    its transactions (StoreConnection, store_db.py), learners (store_learners.py), their progress
+    (store_progress.py) and live rounds (store_live.py).
+    """
