@@ -136,7 +136,6 @@ def prepare_round(args: argparse.Namespace, t: Translator) -> tuple[Any, Any, An
 
     from .commands_progress import open_store
 
-    _ = t.gettext
     if not 0 < args.port < 65536:
         raise SSCError(N_("--port must be between 1 and 65535"))
     if args.count < 1 or not 5 <= args.seconds <= 3600:

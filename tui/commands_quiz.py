@@ -121,7 +121,6 @@ def cmd_grade(args: argparse.Namespace, t: Translator) -> int:
 def cmd_quiz(args: argparse.Namespace, t: Translator) -> int:
     from .plain import run_plain_quiz
 
-    _ = t.gettext
     course = load_course()
     module = args.module or course.outline.modules[0].id
     if not args.plain:
