@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import cached
 from .document import Document, Paragraph, load_document
-from .errors import ContentError, LanguageError
+from .errors import N_, ContentError, LanguageError
 from .outline import Outline, load_outline
 from .paths import quizzes_dir, seeds_dir
 from .yamlio import line_of, load_yaml
@@ -40,10 +40,12 @@ class Manifest:
     def load(cls, path: Path) -> Manifest:
         data = load_yaml(path)
         if not isinstance(data, dict):
-            raise ContentError(f"{path}:1: a manifest is a mapping")
+            raise ContentError(N_("{path}:1: a manifest is a mapping"), path=path)
         for key in ("id", "file", "lang", "outline"):
             if not data.get(key):
-                raise ContentError(f"{path}:{line_of(data)}: manifest needs {key!r}")
+                raise ContentError(
+                    N_("{path}:{line}: manifest needs {key!r}"), path=path, line=line_of(data), key=key
+                )
         return cls(
             id=str(data["id"]),
             file=str(data["file"]),
@@ -61,10 +63,10 @@ def load_translation(path: Path, original: Document) -> tuple[Document, list[str
     data = load_yaml(path)
     problems: list[str] = []
     if not isinstance(data, dict) or not isinstance(data.get("paragraphs"), dict):
-        raise ContentError(f"{path}:1: a translation has 'lang' and a 'paragraphs' mapping")
+        raise ContentError(N_("{path}:1: a translation has 'lang' and a 'paragraphs' mapping"), path=path)
     lang = str(data.get("lang", ""))
     if not lang:
-        raise ContentError(f"{path}:1: a translation needs 'lang'")
+        raise ContentError(N_("{path}:1: a translation needs 'lang'"), path=path)
     raw = {str(k): v for k, v in data["paragraphs"].items()}
     line = line_of(data["paragraphs"])
     extra = [pid for pid in raw if pid not in original]
@@ -120,7 +122,9 @@ class Course:
             rel = self.manifest.translations.get(lang)
             if rel is None:
                 raise LanguageError(
-                    f"no edition of the document in {lang!r} (available: {', '.join(self.languages())})"
+                    N_("no edition of the document in {lang!r} (available: {langs})"),
+                    lang=lang,
+                    langs=", ".join(self.languages()),
                 )
             doc, problems = load_translation(self.seeds / rel, self.document)
             self._translations[lang] = doc
@@ -188,7 +192,7 @@ def load_course(
     if key not in _CACHE:
         manifests = sorted(seeds.glob("*.manifest.yaml"))
         if not manifests:
-            raise ContentError(f"{seeds}: no *.manifest.yaml found")
+            raise ContentError(N_("{path}: no *.manifest.yaml found"), path=seeds)
 
         def build() -> Course:
             manifest = Manifest.load(manifests[0])

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DocumentError
+from .errors import N_, DocumentError, Phrase, Template
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _NUMBERED = re.compile(r"^(\d{1,3})\s*[.．、]\s*(.*)$")
@@ -118,12 +118,17 @@ def read_seed(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise DocumentError(
+            N_("{path}: cannot read ({reason})"), path=path, reason=exc.strerror or exc
+        ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DocumentError(
-            f"{path}: not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})"
+            N_("{path}: not UTF-8 text (invalid byte 0x{byte:02x} at offset {offset})"),
+            path=path,
+            byte=data[exc.start],
+            offset=exc.start,
         ) from None
 
 
@@ -167,8 +172,10 @@ class _Parser:
         self.open: _Open | None = None
         self.seen_ids: set[str] = set()
 
-    def fail(self, line: int, message: str) -> DocumentError:
-        return DocumentError(f"{self.source}:{line}: {message}")
+    def fail(self, line: int, problem: Template, **params: object) -> DocumentError:
+        return DocumentError(
+            N_("{source}:{line}: {problem}"), source=self.source, line=line, problem=Phrase(problem, **params)
+        )
 
     def parse(self) -> Document:
         lines = self.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -212,7 +219,11 @@ class _Parser:
             elif lettered and part in ("operative", "annex") and current_number is not None:
                 self._letter(lettered, lineno, part, current_number, letter_of)
             elif lettered and part in ("operative", "annex"):
-                raise self.fail(lineno, f"sub-paragraph ({lettered.group(1)}) before any numbered paragraph")
+                raise self.fail(
+                    lineno,
+                    N_("sub-paragraph ({letter}) before any numbered paragraph"),
+                    letter=lettered.group(1),
+                )
             elif part == "preamble" and (self.open is None or self._complete(self.open)):
                 self._close()
                 n = len([p for p in self.done if p.part == "preamble"])
@@ -220,8 +231,14 @@ class _Parser:
             elif self.open is not None and not self._complete(self.open):
                 self._join(line, lineno, blank_before)
             else:
-                where = f"after paragraph {self.open.pid}" if self.open else "outside any paragraph"
-                raise self.fail(lineno, f"unnumbered text {where}: {line[:30]!r}")
+                if self.open:
+                    raise self.fail(
+                        lineno,
+                        N_("unnumbered text after paragraph {id}: {text!r}"),
+                        id=self.open.pid,
+                        text=line[:30],
+                    )
+                raise self.fail(lineno, N_("unnumbered text outside any paragraph: {text!r}"), text=line[:30])
             blank_before = False
         self._close()
         return self._finish()
@@ -232,12 +249,20 @@ class _Parser:
         last = numbers.get(part, 0)
         label = "R" if part == "operative" else ""
         if n == last:
-            raise self.fail(lineno, f"paragraph {label}{n} repeats")
+            raise self.fail(lineno, N_("paragraph {id} repeats"), id=f"{label}{n}")
         if n != last + 1:
             if n < last:
-                raise self.fail(lineno, f"paragraph {label}{n} comes after {label}{last}")
+                raise self.fail(
+                    lineno, N_("paragraph {id} comes after {last}"), id=f"{label}{n}", last=f"{label}{last}"
+                )
             missing = f"{label}{last + 1}" if n == last + 2 else f"{label}{last + 1}–{label}{n - 1}"
-            raise self.fail(lineno, f"paragraph {label}{n} follows {label}{last} ({missing} missing)")
+            raise self.fail(
+                lineno,
+                N_("paragraph {id} follows {last} ({missing} missing)"),
+                id=f"{label}{n}",
+                last=f"{label}{last}",
+                missing=missing,
+            )
         numbers[part] = n
         pid = f"{label}{n}"
         self.open = _Open(pid, None, part, lineno, [m.group(2)], lineno)
@@ -251,11 +276,19 @@ class _Parser:
         last = letter_of.get(parent)
         expected = "a" if last is None else chr(ord(last) + 1)
         if letter == last:
-            raise self.fail(lineno, f"sub-paragraph {parent}({letter}) repeats")
+            raise self.fail(lineno, N_("sub-paragraph {id} repeats"), id=f"{parent}({letter})")
         if letter != expected:
-            after = f"follows {parent}({last})" if last else "comes first"
+            here, missing = f"{parent}({letter})", f"{parent}({expected})"
+            if last:
+                raise self.fail(
+                    lineno,
+                    N_("sub-paragraph {id} follows {last} ({missing} missing)"),
+                    id=here,
+                    last=f"{parent}({last})",
+                    missing=missing,
+                )
             raise self.fail(
-                lineno, f"sub-paragraph {parent}({letter}) {after} ({parent}({expected}) missing)"
+                lineno, N_("sub-paragraph {id} comes first ({missing} missing)"), id=here, missing=missing
             )
         letter_of[parent] = letter
         self.open = _Open(f"{parent}({letter})", parent, part, lineno, [m.group(2)], lineno)
@@ -295,7 +328,7 @@ class _Parser:
             text += chunk.strip()
         text = self._repair_text(text, p, starts)
         if not text:
-            raise self.fail(p.line, f"paragraph {p.pid} is empty")
+            raise self.fail(p.line, N_("paragraph {id} is empty"), id=p.pid)
         self.done.append(Paragraph(p.pid, text, p.parent, p.part, p.line))
 
     def _repair_text(self, text: str, p: _Open, starts: list[tuple[int, int]]) -> str:
@@ -366,7 +399,7 @@ class _Parser:
     def _finish(self) -> Document:
         paragraphs = self.done
         if not any(p.part in ("operative", "annex") for p in paragraphs):
-            raise DocumentError(f"{self.source}: no numbered paragraphs found")
+            raise DocumentError(N_("{source}: no numbered paragraphs found"), source=self.source)
         pre = [p for p in paragraphs if p.part == "preamble"]
         if len(pre) == 1:  # a single preambular paragraph is simply R0
             paragraphs = [

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .content import Course
-from .errors import SSCError
+from .errors import Phrase, SSCError
 from .i18n import N_
 from .jsonin import JSONInputError, loads
 from .kinds import Verdict
@@ -96,18 +96,18 @@ _ATTEMPT_FIELDS: dict[str, type | tuple[type, ...]] = {
 EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
-def _timestamp_problem(value: Any) -> str | None:
-    """Why `value` is not an ISO 8601 time with a time zone in a sane range (None when it is)."""
+def _timestamp_problem(value: Any, key: str) -> Phrase | None:
+    """Why field `key`'s `value` is not an ISO 8601 time with a time zone in a sane range (or None)."""
     if not isinstance(value, str):
-        return "is not text"
+        return Phrase(N_("{key!r} is not text"), key=key)
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        return f"{value[:40]!r} is not an ISO 8601 date and time"
+        return Phrase(N_("{key!r} {value!r} is not an ISO 8601 date and time"), key=key, value=value[:40])
     if moment.tzinfo is None or moment.utcoffset() is None:
-        return f"{value[:40]!r} has no time zone"
+        return Phrase(N_("{key!r} {value!r} has no time zone"), key=key, value=value[:40])
     if not EARLIEST <= moment <= utcnow() + timedelta(days=366):
-        return f"{value[:40]!r} is out of range (2000 to next year)"
+        return Phrase(N_("{key!r} {value!r} is out of range (2000 to next year)"), key=key, value=value[:40])
     return None
 
 
@@ -126,66 +126,77 @@ def validate_export(data: Any, source: str) -> dict[str, Any]:
     zone, 2000 to next year), scores and the learner's name.
     """
 
-    def fail(why: str) -> ImportError_:
+    def fail(why: Phrase) -> ImportError_:
         return ImportError_(N_("{source}: {why}; nothing was imported"), source=source, why=why)
 
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise fail(f"not an ssc-learn progress export (format is not {FORMAT!r})")
+        raise fail(Phrase(N_("not an ssc-learn progress export (format is not {format!r})"), format=FORMAT))
     version = data.get("version")
     if type(version) is not int or version != VERSION:
-        raise fail(f"export version {version!r} is not supported (this ssc-learn reads {VERSION})")
+        raise fail(
+            Phrase(
+                N_("export version {version!r} is not supported (this ssc-learn reads {known})"),
+                version=version,
+                known=VERSION,
+            )
+        )
     learner = data.get("learner")
     if (
         not isinstance(learner, dict)
         or not isinstance(learner.get("name"), str)
         or not learner["name"].strip()
     ):
-        raise fail(N_("the learner's name is missing"))
+        raise fail(Phrase(N_("the learner's name is missing")))
     try:
         clean_name(learner["name"])
     except SSCError as exc:
-        raise fail(exc.message) from None
+        raise fail(Phrase.of(exc)) from None
     if not _optional_text(learner.get("created")) or not _optional_text(learner.get("id")):
-        raise fail("the learner's 'created' and 'id' must be text")
+        raise fail(Phrase(N_("the learner's 'created' and 'id' must be text")))
     attempts = data.get("attempts")
     if not isinstance(attempts, list):
-        raise fail(N_("'attempts' must be a list"))
+        raise fail(Phrase(N_("'attempts' must be a list")))
     for i, a in enumerate(attempts):
         if not isinstance(a, dict):
-            raise fail(f"attempt {i + 1} is not an object")
+            raise fail(Phrase(N_("attempt {n} is not an object"), n=i + 1))
         for key, kind in _ATTEMPT_FIELDS.items():
             if not isinstance(a.get(key), kind) or isinstance(a.get(key), bool):
-                raise fail(f"attempt {i + 1}: {key!r} is missing or of the wrong type")
+                raise fail(
+                    Phrase(N_("attempt {n}: {key!r} is missing or of the wrong type"), n=i + 1, key=key)
+                )
         if not a["uid"] or not a["question"] or not a["module"] or not a["lang"]:
-            raise fail(f"attempt {i + 1}: 'uid', 'question', 'module' and 'lang' cannot be empty")
+            raise fail(
+                Phrase(N_("attempt {n}: 'uid', 'question', 'module' and 'lang' cannot be empty"), n=i + 1)
+            )
         if a["verdict"] not in tuple(Verdict) or not (_is_number(a["score"]) and 0 <= a["score"] <= 1):
-            raise fail(f"attempt {i + 1}: verdict or score out of range")
+            raise fail(Phrase(N_("attempt {n}: verdict or score out of range"), n=i + 1))
         if "seconds" in a and not (_is_number(a["seconds"]) and 0 <= a["seconds"] <= 86400 * 366):
-            raise fail(f"attempt {i + 1}: 'seconds' must be a number of seconds")
-        problem = _timestamp_problem(a["answered_at"])
+            raise fail(Phrase(N_("attempt {n}: 'seconds' must be a number of seconds"), n=i + 1))
+        problem = _timestamp_problem(a["answered_at"], "answered_at")
         if problem:
-            raise fail(f"attempt {i + 1}: 'answered_at' {problem}")
+            raise fail(Phrase(N_("attempt {n}: {problem}"), n=i + 1, problem=problem))
     for key in ("reads", "positions"):
         if not isinstance(data.get(key, []), list):
-            raise fail(f"{key!r} must be a list")
+            raise fail(Phrase(N_("{key!r} must be a list"), key=key))
     for i, r in enumerate(data.get("reads", [])):
         if not isinstance(r, dict) or not isinstance(r.get("paragraph"), str):
-            raise fail(f"read {i + 1}: 'paragraph' must be text")
-        if r.get("read_at") and _timestamp_problem(r["read_at"]):
-            raise fail(f"read {i + 1}: 'read_at' {_timestamp_problem(r['read_at'])}")
+            raise fail(Phrase(N_("read {n}: 'paragraph' must be text"), n=i + 1))
+        problem = _timestamp_problem(r["read_at"], "read_at") if r.get("read_at") else None
+        if problem:
+            raise fail(Phrase(N_("read {n}: {problem}"), n=i + 1, problem=problem))
     for i, pos in enumerate(data.get("positions", [])):
         if not isinstance(pos, dict) or not isinstance(pos.get("module"), str) or not pos["module"]:
-            raise fail(f"position {i + 1}: 'module' must be text")
+            raise fail(Phrase(N_("position {n}: 'module' must be text"), n=i + 1))
         if not _optional_text(pos.get("paragraph")) or not _optional_text(pos.get("question")):
-            raise fail(f"position {i + 1}: 'paragraph' and 'question' must be text")
+            raise fail(Phrase(N_("position {n}: 'paragraph' and 'question' must be text"), n=i + 1))
         if pos.get("activity") not in (None, "read", "quiz"):
-            raise fail(f"position {i + 1}: 'activity' must be 'read' or 'quiz'")
-        problem = _timestamp_problem(pos.get("updated"))
+            raise fail(Phrase(N_("position {n}: 'activity' must be 'read' or 'quiz'"), n=i + 1))
+        problem = _timestamp_problem(pos.get("updated"), "updated")
         if problem:
-            raise fail(f"position {i + 1}: 'updated' {problem}")
+            raise fail(Phrase(N_("position {n}: {problem}"), n=i + 1, problem=problem))
     prefs = data.get("prefs", {})
     if not isinstance(prefs, dict) or not all(isinstance(v, str) or _is_number(v) for v in prefs.values()):
-        raise fail(N_("'prefs' must be an object"))
+        raise fail(Phrase(N_("'prefs' must be an object")))
     return data
 
 

@@ -23,17 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from .cache import cached
+from .errors import N_ as N_  # marked where defined, translated where shown; defined with the errors
 from .errors import LanguageError
 from .paths import locales_dir
 
 SOURCE_LANG = "zh"  # the language of the seed document
 FALLBACK_LANG = "en"  # the interface language when nothing else is known
 DOMAIN = "messages"
-
-
-def N_(message: str) -> str:
-    """Mark a string for extraction without translating it now (it is translated where shown)."""
-    return message
 
 
 @lru_cache(maxsize=4)

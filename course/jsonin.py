@@ -6,11 +6,14 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from .errors import N_, Phrase
+
 MAX_DEPTH = 32  # an export is 4 levels deep; nothing the tool reads needs more
 
 
 class JSONInputError(ValueError):
-    """Text that is not JSON the tool can read; `msg` and `lineno` as in json.JSONDecodeError."""
+    """Text that is not JSON the tool can read; `msg` and `lineno` as in json.JSONDecodeError (a `Phrase`
+    when the reason is this module's, so it is translated where shown)."""
 
     def __init__(self, msg: str, lineno: int = 1) -> None:
         super().__init__(msg)
@@ -25,9 +28,9 @@ def loads(text: str, max_depth: int = MAX_DEPTH) -> Any:
     except json.JSONDecodeError as exc:
         raise JSONInputError(exc.msg, exc.lineno) from None
     except RecursionError:
-        raise JSONInputError(f"nested more than {max_depth} levels deep") from None
+        raise JSONInputError(Phrase(N_("nested more than {n} levels deep"), n=max_depth)) from None
     if _depth(data) > max_depth:
-        raise JSONInputError(f"nested more than {max_depth} levels deep")
+        raise JSONInputError(Phrase(N_("nested more than {n} levels deep"), n=max_depth))
     return data
 
 

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from .content import Course
-from .errors import SSCError
+from .errors import SSCError, Template
 from .grader import Grade
 from .i18n import N_
 from .kinds import Kind
@@ -46,7 +46,7 @@ class LiveError(SSCError):
     `code` is a stable machine-readable word for clients and tests; the message is an English template.
     """
 
-    def __init__(self, code: str, message: str, **params: Any) -> None:
+    def __init__(self, code: str, message: Template, **params: Any) -> None:
         super().__init__(message, **params)
         self.code = code
 

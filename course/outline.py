@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .document import Document
-from .errors import ContentError
+from .errors import N_, ContentError
 from .yamlio import line_of, load_yaml
 
 Localized = dict[str, str]
@@ -93,7 +93,7 @@ class Outline:
         """The module with this id; a question or sheet naming one the outline lacks is a content error."""
         found = self.module(module_id)
         if found is None:
-            raise ContentError(f"unknown module {module_id!r}")
+            raise ContentError(N_("unknown module {module!r}"), module=module_id)
         return found
 
     def term(self, term_id: str) -> Term | None:
@@ -103,7 +103,7 @@ class Outline:
         """The glossary term with this id (one the outline itself named); a content error otherwise."""
         found = self.term(term_id)
         if found is None:
-            raise ContentError(f"unknown glossary term {term_id!r}")
+            raise ContentError(N_("unknown glossary term {term!r}"), term=term_id)
         return found
 
     def modules_of(self, pid: str) -> list[Module]:
@@ -148,10 +148,14 @@ def parse_outline(data: Any, source: str, document: Document | None = None) -> t
         errors.append(f"{source}:{line_of(node)}: {message}")
 
     if not isinstance(data, dict):
-        raise ContentError(f"{source}:1: an outline is a mapping with 'modules' (and 'glossary')")
+        raise ContentError(
+            N_("{source}:1: an outline is a mapping with 'modules' (and 'glossary')"), source=source
+        )
     raw_modules = data.get("modules")
     if not isinstance(raw_modules, list) or not raw_modules:
-        raise ContentError(f"{source}:{line_of(data)}: 'modules' must be a non-empty list")
+        raise ContentError(
+            N_("{source}:{line}: 'modules' must be a non-empty list"), source=source, line=line_of(data)
+        )
     known = set(document.ids) if document else None
 
     glossary: list[Term] = []
@@ -237,7 +241,7 @@ def load_outline(path: Path, document: Document | None = None, *, strict: bool =
     """Load an outline file; with `strict`, the first problem found is raised as ContentError."""
     outline, errors = parse_outline(load_yaml(path), str(path), document)
     if strict and errors:
-        raise ContentError(errors[0] + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""))
+        raise ContentError.first_of(errors)
     return outline
 
 

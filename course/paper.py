@@ -222,7 +222,7 @@ def grade_paper(
         for item in key["items"]:
             q = course.bank.get(item["question"], lang) or course.bank.find(item["question"])
             if q is None:
-                raise SSCError(f"question {item['question']!r} of the key is not in the banks")
+                raise SSCError(N_("question {id!r} of the key is not in the banks"), id=item["question"])
             presented = Presented(q, tuple(item.get("options") or ()), tuple(item.get("lefts") or ()))
             reply = replies.get(int(item["number"]), "")
             response = parse_reply(presented, reply) if reply.strip() else None

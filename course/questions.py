@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ContentError
+from .errors import N_, ContentError
 from .kinds import Kind, unreachable
 from .yamlio import line_of, load_yaml
 
@@ -252,7 +252,9 @@ def load_bank_file(
     data = load_yaml(path)
     errors: list[str] = []
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
-        raise ContentError(f"{path}:1: a bank is a mapping with 'lang', 'module' and a 'questions' list")
+        raise ContentError(
+            N_("{path}:1: a bank is a mapping with 'lang', 'module' and a 'questions' list"), path=path
+        )
     lang = str(data.get("lang") or path.parent.name)
     module = str(data.get("module") or path.stem)
     if known_modules is not None and module not in known_modules:
@@ -321,5 +323,5 @@ def load_single_bank(path: Path) -> dict[str, Question]:
     """One bank file as a mapping id → question; any problem in it is raised as ContentError."""
     questions, errors = load_bank_file(path)
     if errors:
-        raise ContentError(errors[0])
+        raise ContentError.first_of(errors)
     return {q.id: q for q in questions}

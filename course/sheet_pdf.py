@@ -58,6 +58,6 @@ def html_to_pdf(html_text: str, target: Path, browser: str | None = None) -> Non
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise SSCError(f"Chromium could not print the PDF: {exc}") from None
+            raise SSCError(N_("Chromium could not print the PDF: {reason}"), reason=exc) from None
         if done.returncode != 0 or not target.exists():
-            raise SSCError(f"Chromium could not print the PDF: {done.stderr.strip()[:200]}")
+            raise SSCError(N_("Chromium could not print the PDF: {reason}"), reason=done.stderr.strip()[:200])

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ContentError
+from .errors import N_, ContentError
 
 if TYPE_CHECKING:
     import yaml
@@ -58,11 +58,13 @@ def load_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ContentError(f"{path}: file not found") from None
+        raise ContentError(N_("{path}: file not found"), path=path) from None
     except UnicodeDecodeError:
-        raise ContentError(f"{path}: not UTF-8 text") from None
+        raise ContentError(N_("{path}: not UTF-8 text"), path=path) from None
     except OSError as exc:
-        raise ContentError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise ContentError(
+            N_("{path}: cannot read ({reason})"), path=path, reason=exc.strerror or exc
+        ) from None
     return parse_yaml(text, str(path))
 
 
@@ -76,6 +78,8 @@ def parse_yaml(text: str, source: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = exc.problem or exc.context or "malformed YAML"
-        raise ContentError(f"{source}:{line}: malformed YAML ({problem})") from None
+        raise ContentError(
+            N_("{source}:{line}: malformed YAML ({problem})"), source=source, line=line, problem=problem
+        ) from None
     except yaml.YAMLError as exc:
-        raise ContentError(f"{source}: malformed YAML ({exc})") from None
+        raise ContentError(N_("{source}: malformed YAML ({problem})"), source=source, problem=exc) from None

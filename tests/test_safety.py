@@ -342,7 +342,7 @@ def test_full_disk_injected(tmp_path: Path, monkeypatch):
     """SQLite's "disk I/O error" on a full disk, and ENOSPC from the file system, both say so."""
     import errno
 
-    from ssc_learn.course import store as store_mod
+    from ssc_learn.course import store_faults as store_mod
 
     err = sqlite3.OperationalError("disk I/O error")
     err.sqlite_errorcode = sqlite3.SQLITE_IOERR_WRITE

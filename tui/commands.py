@@ -10,7 +10,7 @@ from typing import Any
 
 from ssc_learn.course.content import load_course
 from ssc_learn.course.errors import SSCError
-from ssc_learn.course.i18n import Translator
+from ssc_learn.course.i18n import N_, Translator
 
 from .cli import emit_json
 
@@ -73,7 +73,7 @@ def cmd_doc(args: argparse.Namespace, t: Translator) -> int:
     wanted = [normalize_id(i) for i in args.ids]
     unknown = [i for i in wanted if i not in course.document]
     if unknown:
-        raise SSCError(_("unknown paragraph id: {ids}").format(ids=", ".join(unknown)))
+        raise SSCError(N_("unknown paragraph id: {ids}"), ids=", ".join(unknown))
     paragraphs = [p for p in doc if not wanted or p.id in wanted]
     if args.json:
         emit_json(
@@ -145,7 +145,7 @@ def cmd_outline(args: argparse.Namespace, t: Translator) -> int:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as exc:
             raise SSCError(
-                _("cannot write {path}: {reason}").format(path=args.output, reason=exc.strerror or exc)
+                N_("cannot write {path}: {reason}"), path=args.output, reason=exc.strerror or exc
             ) from None
         sys.stderr.write(_("draft outline written to {path}").format(path=args.output) + "\n")
     else:

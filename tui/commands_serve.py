@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ssc_learn.course.errors import SSCError
-from ssc_learn.course.i18n import Translator
+from ssc_learn.course.i18n import N_, Translator
 from ssc_learn.course.paths import data_dir
 
 
@@ -55,9 +55,9 @@ def cmd_serve(args: argparse.Namespace, t: Translator) -> int:
     try:
         from textual_serve.server import Server
     except ImportError:
-        raise SSCError(_("serving needs textual-serve: pip install 'ssc-learn[serve]'")) from None
+        raise SSCError(N_("serving needs textual-serve: pip install 'ssc-learn[serve]'")) from None
     if not 0 < args.port < 65536:
-        raise SSCError(_("--port must be between 1 and 65535"))
+        raise SSCError(N_("--port must be between 1 and 65535"))
     url = f"http://{args.host}:{args.port}"
     sys.stderr.write(
         _("Serving the course at {url} — open it in a web browser; Ctrl+C stops.").format(url=url) + "\n"

@@ -242,6 +242,7 @@ class LiveHostScreen(BaseScreen):
     async def on_mount(self) -> None:  # type: ignore[override]  # Textual awaits an async handler
         from ssc_learn.course.live_net import LiveHost
 
+        from ..app import problem_message
         from ..commands_live import join_address
 
         super().on_mount()
@@ -251,7 +252,7 @@ class LiveHostScreen(BaseScreen):
         try:
             bound = await self._listen()
         except OSError as exc:
-            self.app.show_error(str(exc), fatal=False)
+            self.app.show_error(problem_message(exc, self.app.t.gettext) or str(exc), fatal=False)
             return
         self.address = join_address(*bound)
         self.shown = ("", -2)
