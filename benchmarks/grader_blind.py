@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from ssc_learn.course.content import load_course
 from ssc_learn.course.grader import describe, grade
+from ssc_learn.course.kinds import Kind
 
 BLIND = Path(__file__).resolve().parent.parent / "tests" / "data" / "grader_blind.yaml"
 
@@ -41,7 +42,7 @@ def _question(bank: Any, item: dict[str, Any]) -> Any:
     if q is None:
         raise SystemExit(f"blind set: no question {item['qid']} in {item['lang']}")
     blank = item.get("blank")
-    if q.type == "cloze":
+    if q.type is Kind.CLOZE:
         # One blank asked on its own: a cloze whose only gap is that blank.
         i = int(blank) - 1 if blank else 0  # blanks are numbered from 1
         other = getattr(q, "other_answers", ())
@@ -51,7 +52,7 @@ def _question(bank: Any, item: dict[str, Any]) -> Any:
 
 
 def _response(q: Any, reply: str) -> Any:
-    return [reply] if q.type == "cloze" else reply
+    return [reply] if q.type is Kind.CLOZE else reply
 
 
 def evaluate(items: list[dict[str, Any]], bank: Any) -> tuple[dict[str, Any], list[tuple[Any, ...]]]:

@@ -21,6 +21,7 @@ import tempfile
 import time
 
 from ssc_learn.course.content import load_course
+from ssc_learn.course.kinds import Kind
 from ssc_learn.course.live import Round, RoundConfig
 from ssc_learn.course.live_net import LiveClient
 from ssc_learn.course.session import LETTERS
@@ -51,13 +52,13 @@ async def participant(n: int, port: int, live: Round, lags: list[float]) -> None
                 q = shown.question
                 # A mix of right and wrong replies, typed answers included (the grader's slower path).
                 k = len(shown.options)
-                if q.type in ("choice", "multi"):
+                if q.type in (Kind.CHOICE, Kind.MULTI):
                     reply = LETTERS[n % k]
-                elif q.type in ("order", "match"):
+                elif q.type in (Kind.ORDER, Kind.MATCH):
                     reply = "".join(LETTERS[(i + n) % k] for i in range(k))
-                elif q.type == "truefalse":
+                elif q.type is Kind.TRUEFALSE:
                     reply = "t" if n % 2 else "f"
-                elif q.type == "cloze":
+                elif q.type is Kind.CLOZE:
                     reply = " / ".join(b[0] if n % 3 else "zzz" for b in q.blanks)
                 else:
                     reply = (q.answers[0] if q.answers else q.solution()) if n % 3 else "南北合作"

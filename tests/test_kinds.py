@@ -44,7 +44,7 @@ def test_every_kind_renders_grades_and_has_a_solution(course):
 def test_no_question_type_is_compared_as_a_string():
     """`q.type == "choice"` would slip past the type checker; compare with Kind members."""
     found = []
-    for path in [*ROOT.glob("course/**/*.py"), *ROOT.glob("tui/**/*.py")]:
+    for path in [*ROOT.glob("course/**/*.py"), *ROOT.glob("tui/**/*.py"), *ROOT.glob("benchmarks/*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Compare) and ast.unparse(node.left).endswith(".type"):
                 for right in node.comparators:
