@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import N_, DocumentError, Phrase, Template
+from .textnorm import HAN
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _NUMBERED = re.compile(r"^(\d{1,3})\s*[.．、]\s*(.*)$")
 _LETTERED = re.compile(r"^[(（]([a-z])[)）]\s*(.*)$")
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
@@ -28,7 +28,6 @@ _STRAY_SPACE = rf"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])"
 _HALF_BRACKETS = rf"\(([^()（）]*[{HAN}][^()（）]*)\)"
 _LATIN_IN_HAN = rf"(?<=[{HAN}])\s*([A-Za-z][A-Za-z'-]*)\s*(?=[{HAN}])"
 _TERMINAL = tuple("。；：！？.;:!?…”’」』》")
-ID_PATTERN = re.compile(r"^(R\d+(?:\.\d+)?|\d{1,3}(?:\([a-z]\))?)$")
 
 
 @dataclass(frozen=True)
@@ -170,7 +169,6 @@ class _Parser:
         self.body_line = ""
         self.done: list[Paragraph] = []
         self.open: _Open | None = None
-        self.seen_ids: set[str] = set()
 
     def fail(self, line: int, problem: Template, **params: object) -> DocumentError:
         return DocumentError(

@@ -42,7 +42,7 @@ INTERACTION_TYPES = {
 }
 
 
-class ImportError_(SSCError):
+class ImportFileError(SSCError):
     """A progress file that cannot be imported (nothing was written)."""
 
 
@@ -120,14 +120,14 @@ def _optional_text(value: Any) -> bool:
 
 
 def validate_export(data: Any, source: str) -> dict[str, Any]:
-    """The export document if it is well-formed; ImportError_ naming what is wrong otherwise.
+    """The export document if it is well-formed; ImportFileError naming what is wrong otherwise.
 
     Everything is checked before anything is written: types, timestamps (ISO 8601 with a time
     zone, 2000 to next year), scores and the learner's name.
     """
 
-    def fail(why: Phrase) -> ImportError_:
-        return ImportError_(N_("{source}: {why}; nothing was imported"), source=source, why=why)
+    def fail(why: Phrase) -> ImportFileError:
+        return ImportFileError(N_("{source}: {why}; nothing was imported"), source=source, why=why)
 
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise fail(Phrase(N_("not an ssc-learn progress export (format is not {format!r})"), format=FORMAT))
@@ -204,7 +204,7 @@ def read_export(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ImportError_(
+        raise ImportFileError(
             N_("{source}: cannot read ({reason}); nothing was imported"),
             source=path,
             reason=getattr(exc, "strerror", None) or exc,
@@ -212,7 +212,7 @@ def read_export(path: Path) -> dict[str, Any]:
     try:
         data = loads(text)
     except JSONInputError as exc:
-        raise ImportError_(
+        raise ImportFileError(
             N_("{source}: not JSON ({reason} at line {line}); nothing was imported"),
             source=path,
             reason=exc.msg,

@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
 from .kinds import Kind
+from .textnorm import HAN_RE
 
 if TYPE_CHECKING:
     from .content import Course
@@ -38,7 +39,6 @@ SAME_QUESTION = 0.60  # key similarity above which two questions on the same par
 # early, which only makes the checked span shorter).
 _QUOTE = re.compile(r"“([^”]+)”|«\s*([^»]+?)\s*»|(?<=[:(] )'([A-Za-z.…][^']{15,}?)'(?=[\s.,;)]|$)")
 _ELLIPSIS = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]|\(\s*(?:\.\.\.|…)\s*\)|……|…|\.\.\.")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _NAMES_PARAGRAPH = re.compile(
     r"第\s*\d+(?:\s*[（(]\s*[a-m]\s*[)）])?\s*段|\bparagraphs?\s+\(?\d|\bpárrafos?\s+\(?\d|\bparagraphes?\s+\(?\d|\(\s*[a-m]\s*\)\s*(?:項|项|分项)",
     re.IGNORECASE,
@@ -51,7 +51,7 @@ def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_DROP).replace("'", "'").replace("’", "'")
     text = re.sub(r"\s+", " ", text).strip().casefold()
     # Chinese is written with and without spaces around digits and Latin words: compare without them.
-    return re.sub(r"(?<=[^a-z0-9]) | (?=[^a-z0-9])", "", text) if _CJK.search(text) else text
+    return re.sub(r"(?<=[^a-z0-9]) | (?=[^a-z0-9])", "", text) if HAN_RE.search(text) else text
 
 
 def _segments(span: str) -> list[str]:
@@ -98,9 +98,9 @@ def _answers(q: Question) -> list[str]:
 
 def _contains(hint: str, answer: str) -> bool:
     h, a = _norm(hint), _norm(answer)
-    if not a or len(a) < (2 if _CJK.search(a) else 4):
+    if not a or len(a) < (2 if HAN_RE.search(a) else 4):
         return False
-    if _CJK.search(a):
+    if HAN_RE.search(a):
         return a in h
     return re.search(rf"(?<![\w]){re.escape(a)}(?![\w])", h) is not None
 
@@ -116,14 +116,14 @@ def _number_in(hint: str, value: Any) -> bool:
 
 def _mentions(text: str, form: str) -> bool:
     t = _norm(text)
-    if _CJK.search(form):
+    if HAN_RE.search(form):
         return form in t
     return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", t) is not None
 
 
 def _bigrams(text: str) -> set[str]:
     t = _norm(text)
-    if not _CJK.search(t):
+    if not HAN_RE.search(t):
         words = re.findall(r"\w+", t)
         return {" ".join(words[i : i + 2]) for i in range(len(words) - 1)} or set(words)
     return {t[i : i + 2] for i in range(len(t) - 1)}
@@ -167,7 +167,7 @@ def question_problems(q: Question, course: Course) -> list[str]:
     editions = {q.lang: _edition(course, q.lang), "zh": course.document}
     for m in _QUOTE.finditer(q.explanation):
         span = m.group(1) or m.group(2) or m.group(3)
-        doc = editions["zh"] if _CJK.search(span) else editions[q.lang]
+        doc = editions["zh"] if HAN_RE.search(span) else editions[q.lang]
         if doc is None:
             continue
         scope = _scope(doc, (*q.source, *cited_paragraphs(q.explanation, doc)))

@@ -26,17 +26,16 @@ from .facts import Scope, load_scope
 from .lexicon import Lexicon
 from .noisy import Speller, pinyin_tokens, query_tokens, syllables
 from .noisy import normalize as normalized
-from .textnorm import HAN_RE, normalize
+from .textnorm import HAN, HAN_RE, normalize
 
 if TYPE_CHECKING:
     from .semantic import Encoder, SemanticIndex
 
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HAN_RUN = re.compile(rf"[{HAN}]+")
 _WORD = re.compile(r"[a-z0-9]+(?:[./][0-9]+)*")
 _STEMMERS = {"en": "english", "es": "spanish", "fr": "french"}
 # Ranking parameters, tuned on tests/data/chat_dev.yaml (see benchmarks/chat.py for the figures).
 K1, B = 1.6, 0.6
-CHAPEAU_TOKENS = 0  # how much of its chapeau a sub-paragraph is indexed with
 ORIGINAL_WEIGHT = 0.2  # weight of the original's scores for a question in another language
 TERM_BOOST = 0.6  # boost of paragraphs that use a key term the question names
 UNIGRAMS = True  # index single Chinese characters too
@@ -159,13 +158,9 @@ class EditionIndex:
         import bm25s
 
         ids = [p.id for p in doc]
-        parents = {p.id: p for p in doc}
-        tokens = []
-        for p in doc:
-            toks = tokenize(p.text, lang)
-            if p.parent and p.parent in parents:  # a sub-paragraph is read with its chapeau
-                toks += tokenize(parents[p.parent].text, lang)[:CHAPEAU_TOKENS]
-            tokens.append(toks or ["∅"])
+        # A sub-paragraph is indexed on its own words only: with its chapeau's ("We commit to ..."), every
+        # sub-paragraph of 24 would match the same questions.
+        tokens = [tokenize(p.text, lang) or ["∅"] for p in doc]
         retriever = bm25s.BM25(k1=K1, b=B)
         retriever.index(tokens, show_progress=False)
         df: dict[str, int] = {}

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# The Han ideographs (CJK unified, extension A and compatibility): the one definition of "Chinese".
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_RE = re.compile(rf"[{HAN}]")
 _TAG = re.compile(r"<[^<>]{0,200}>|\[/?[a-z][^\[\]]{0,40}\]")
 _CN_DIGITS = "〇零一二三四五六七八九两"
 _CN_DIGIT_VALUE = {
@@ -141,7 +143,7 @@ def is_punct_or_space(ch: str) -> bool:
     return cat[0] in "PZCS"
 
 
-_HAN_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[a-z])|(?<=[a-z])(?=[\u3400-\u9fff])")
+_HAN_LATIN = re.compile(rf"(?<=[{HAN}])(?=[a-z])|(?<=[a-z])(?=[{HAN}])")
 _DOT, _SLASH = "\ue000", "\ue001"  # placeholders for the separators kept between digits
 _NUMBER_SEP = re.compile(r"(?<=\d)([./])(?=\d)")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from ssc_learn.course.errors import N_, ContentError, Phrase, SSCError
-from ssc_learn.course.exchange import ImportError_, read_export
+from ssc_learn.course.exchange import ImportFileError, read_export
 from ssc_learn.course.i18n import get_translator
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,7 +162,7 @@ def test_user_data_in_a_parameter_is_never_translated():
 def test_a_phrase_is_translated_with_its_own_values_and_theirs_stay_as_they_are():
     zh = get_translator("zh").gettext
     inner = Phrase(N_("attempt {n}: {key!r} is missing or of the wrong type"), n=3, key="the disk is full")
-    error = ImportError_(
+    error = ImportFileError(
         N_("{source}: {why}; nothing was imported"), source="the store is healthy", why=inner
     )
     shown = error.localized(zh)
@@ -186,7 +186,7 @@ def test_an_import_error_is_shown_whole_in_the_learners_language(tmp_path: Path)
     """The reason inside the message (what is wrong with the file) is translated too, not left English."""
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"format": "elsewhere"}), encoding="utf-8")
-    with pytest.raises(ImportError_) as caught:
+    with pytest.raises(ImportFileError) as caught:
         read_export(bad)
     for lang in ("zh", "es", "fr"):
         t = get_translator(lang).gettext

@@ -66,7 +66,6 @@ class QuizScreen(BaseScreen):
         self.results: list[tuple[Question, Grade | None]] = []
         self.result: Grade | None = None
         self.skipped = False  # skipped, its answer shown
-        self.hint_shown = False
         self.started = time.monotonic()
         self.presented: Presented | None = None
 
@@ -205,7 +204,6 @@ class QuizScreen(BaseScreen):
             return
         hint = self.question.hint or self._("No hint for this question.")
         self.query_one("#hint", Static).update(Text("💡 " + hint, style="italic"))
-        self.hint_shown = True
 
     def action_skip(self) -> None:
         """Skip: the question's answer shows and it is scheduled for review; pressed again, go on."""
@@ -229,7 +227,6 @@ class QuizScreen(BaseScreen):
         self.index += 1
         self.result = None
         self.skipped = False
-        self.hint_shown = False
         self.presented = None
         self.started = time.monotonic()
         self.refresh(recompose=True)
