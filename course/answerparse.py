@@ -120,10 +120,51 @@ _RECIPROCAL = re.compile(
 _ES_ADVERBS = re.compile(r"\b(\w+a) (y|e|o|u|ni) (\w+mente)\b", re.IGNORECASE)
 
 
+# An adverb said as a manner phrase: "de forma individual y colectiva" is "individualmente y
+# colectivamente", "de manière collective" "collectivement", "in an individual and collective way"
+# "individually and collectively". One or two adjectives joined by a conjunction.
+_MANNER = {
+    "es": re.compile(r"\bde (?:forma|manera|modo) (\w+)(?: (y|e|o|u|ni) (\w+))?\b", re.IGNORECASE),
+    "fr": re.compile(r"\bde (?:fa[cç]on|mani[eè]re) (\w+)(?: (et|ou) (\w+))?\b", re.IGNORECASE),
+    "en": re.compile(r"\bin an? (\w+)(?: (and|or) (\w+))? (?:way|manner|fashion)\b", re.IGNORECASE),
+}
+
+
+def _adverb(adjective: str, lang: str) -> str:
+    """The adverb of an adjective: the feminine + -mente (es), + -ment (fr), -ly (en)."""
+    a = adjective
+    if lang == "es":
+        return (a[:-1] + "a" if a.endswith("o") else a) + "mente"
+    if lang == "fr":
+        for masc, fem in (("ant", "amm"), ("ent", "emm")):
+            if a.endswith(masc):
+                return a[: -len(masc)] + fem + "ent"
+        for masc, fem in (("el", "elle"), ("if", "ive"), ("eux", "euse")):
+            if a.endswith(masc):
+                return a[: -len(masc)] + fem + "ment"
+        return (a if a.endswith("e") else a + "e") + "ment"
+    if a.endswith("ic"):
+        return a + "ally"
+    if a.endswith("le"):
+        return a[:-1] + "y"
+    if a.endswith("y"):
+        return a[:-1] + "ily"
+    return a + ("y" if a.endswith("ll") else "ly")
+
+
+def _manner_as_adverbs(text: str, lang: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        if m.group(2) is None:
+            return _adverb(m.group(1), lang)
+        return f"{_adverb(m.group(1), lang)} {m.group(2)} {_adverb(m.group(3), lang)}"
+
+    return _MANNER[lang].sub(sub, text)
+
+
 @lru_cache(maxsize=1024)
 def _rephrasings(response: str, lang: str | None) -> tuple[str, ...]:
     """Other ways of writing `response` that say the same thing, for constructions the matcher does not
-    read: a reciprocal phrase, Spanish adverbs sharing one -mente."""
+    read: a reciprocal phrase, Spanish adverbs sharing one -mente, a manner phrase for an adverb."""
     out = []
     text = " ".join(response.strip().rstrip(".").split())
     m = _RECIPROCAL.match(text)
@@ -133,6 +174,10 @@ def _rephrasings(response: str, lang: str | None) -> tuple[str, ...]:
         out.append(f"{prep} {who}")
     if lang in (None, "es") and _ES_ADVERBS.search(text):
         out.append(_ES_ADVERBS.sub(lambda a: f"{a.group(1)}mente {a.group(2)} {a.group(3)}", text))
+    for code in (lang,) if lang in _MANNER else tuple(_MANNER):
+        said = _manner_as_adverbs(text, code)
+        if said != text:
+            out.append(said)
     return tuple(out)
 
 

@@ -505,3 +505,54 @@ def test_an_answer_glossed_in_brackets(course):
     q = course.bank.get("science-technology.06", "zh")
     assert grade(q, "区域机制（regional mechanisms）").correct
     assert not grade(q, "区域机制（全球机制）").correct
+
+
+def test_french_feminine_agreement_after_accents_are_dropped(course):
+    """variée / varié, intégrée / intégré: one word in two agreements, though the accent that Snowball
+    reads the ending by is normalised away; the antonym prefix still makes another word."""
+    from ssc_learn.course.grader import grade
+    from ssc_learn.course.textnorm import stem
+
+    assert stem("variee", "fr") == stem("varie", "fr") == stem("variees", "fr")
+    assert stem("integree", "fr") == stem("integre", "fr")
+    assert grade(course.bank.get("triangular.06", "fr"), "inclusive et variée").correct
+    assert not grade(course.bank.get("triangular.06", "fr"), "exclusive et variée").correct
+    q = _cloze_blank(course, "action-development.04", "fr", 1)
+    assert not grade(q, ["désintégrée"]).correct
+
+
+def test_a_manner_phrase_for_an_adverb(course):
+    """'de forma individual y colectiva', 'de manière individuelle et collective', 'in an individual and
+    collective way' say the adverbs; one adjective alone is half the answer, a negation still negates."""
+    from ssc_learn.course.answerparse import _rephrasings
+    from ssc_learn.course.grader import grade
+
+    assert _rephrasings("in an individual and collective way", "en") == ("individually and collectively",)
+    for lang, reply in (
+        ("es", "de forma individual y colectiva"),
+        ("es", "individualmente y de manera colectiva"),
+        ("fr", "de manière individuelle et collective"),
+        ("fr", "de façon collective et individuelle"),
+    ):
+        q = _cloze_blank(course, "science-technology.12", lang, 2)
+        assert grade(q, [reply]).correct, reply
+    for lang, reply in (("es", "de forma individual"), ("fr", "ni individuellement ni collectivement")):
+        q = _cloze_blank(course, "science-technology.12", lang, 2)
+        assert not grade(q, [reply]).correct, reply
+
+
+def test_an_acronym_inside_a_list(course):
+    """PME / pymes stand for the small and medium-sized enterprises of a longer list: with the micro
+    part the list is whole; alone they are part of it, never all of it."""
+    from ssc_learn.course.grader import grade
+
+    q = _cloze_blank(course, "action-capacity.12", "fr", 1)
+    assert grade(q, ["micro-entreprises et PME"]).correct
+    assert not grade(q, ["PME"]).correct
+    assert not grade(q, ["grandes entreprises et PME"]).correct
+    q = _cloze_blank(course, "action-capacity.12", "es", 1)
+    assert grade(q, ["microempresas y pymes"]).correct
+    assert not grade(q, ["pymes"]).correct
+    q = _cloze_blank(course, "effectiveness.05", "fr", 1)
+    assert grade(q, ["pas contraignantes"]).correct
+    assert not grade(q, ["contraignantes"]).correct
