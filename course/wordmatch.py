@@ -18,6 +18,12 @@ STOPWORDS = frozenset(
     "the a an of for to in on at by and or is it its it's this that answer i think believe my "
     "el la los las lo un una unos unas de del al para por y e o es son en creo que respuesta "
     "le les l un une des du d de pour par et ou est c ce sont en je pense que reponse sobre au aux".split()
+) | frozenset(
+    # Frames and hedges around an answer ("they are …", "I'd say …", "à mon avis, A et B", "in my
+    # opinion", "probablemente"): no fact, and never a wrong member of a list.
+    "they are was were would d s say "
+    "opinion probably maybe perhaps guess suppose pienso diria parecer mi segun probablemente quizas "
+    "quiza supongo mon avis selon moi crois dirais probablement".split()
 )
 _FR_STOPWORDS = STOPWORDS | {"sur"}
 # Nouns a learner may leave out after a distinctive modifier ("North-South" for North-South cooperation).

@@ -556,3 +556,20 @@ def test_an_acronym_inside_a_list(course):
     q = _cloze_blank(course, "effectiveness.05", "fr", 1)
     assert grade(q, ["pas contraignantes"]).correct
     assert not grade(q, ["contraignantes"]).correct
+
+
+def test_frames_and_hedges_carry_no_fact(course):
+    """'À mon avis, A et B', 'They are …', "I'd say …": the frame is neither a wrong member of a list nor
+    a word that stops a reordered answer from matching; a negation inside it still negates."""
+    from ssc_learn.course.grader import grade
+
+    assert grade(course.bank.get("triangular.06", "fr"), "À mon avis, diverse et inclusive").correct
+    assert grade(
+        course.bank.get("un-system.13", "fr"), "À mon avis, durables, transparentes et responsables"
+    ).correct
+    q = course.bank.get("science-technology.06", "en")
+    assert grade(q, "They are mechanisms at the regional level").correct
+    assert grade(q, "I'd say mechanisms at the regional level").correct
+    assert not grade(q, "They are not regional mechanisms").correct
+    assert not grade(q, "I'd say global mechanisms").correct
+    assert not grade(course.bank.get("triangular.06", "en"), "in my opinion, exclusive and diverse").correct
