@@ -104,7 +104,11 @@ _ZH_FILLERS = "的和与及之"
 # "区域层面的机制" says 区域机制: a level word before 的 is a filler, like nivel/level/niveau.
 _ZH_LEVEL = re.compile(r"(?:层面|层级|一级|级别|层次)(?=的)")
 _ZH_BETWEEN = re.compile(r"(?:之间|间)(?=的?合作)")
+# Words a Chinese reply may put around a term without changing it: "own" before 的 (各国自己的发展办法,
+# 本国自身的发展办法), 关于 … 的 (联合国关于X的会议 is the X conference), 相互 before 之间 (相互之间的合作).
+_ZH_PADDING = re.compile(r"(?:自己|自身|本身)(?=的)|关于(?=.+的)|相互(?=之?间)")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}s?$")
+_ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}s?\b")
 
 
 @dataclass(frozen=True)
@@ -302,8 +306,8 @@ def _match_han(x: Norm, a: Norm) -> Grade | None:
                 wrong = (window[lo:hi], target[lo:hi])
         # Function characters (的, 和, 与 …) added or left out do not change a term.
         strip = str.maketrans("", "", _ZH_FILLERS)
-        typed_f = _ZH_LEVEL.sub("", _ZH_BETWEEN.sub("", typed)).translate(strip)
-        target_f = _ZH_BETWEEN.sub("", target).translate(strip)
+        typed_f = _ZH_LEVEL.sub("", _ZH_BETWEEN.sub("", _ZH_PADDING.sub("", typed))).translate(strip)
+        target_f = _ZH_BETWEEN.sub("", _ZH_PADDING.sub("", target)).translate(strip)
         if typed_f == target_f or (
             target_f and target_f in typed_f and len(typed) <= len(target) + 4 and not _han_negated(typed, 0)
         ):
@@ -336,7 +340,12 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
             )
         from rapidfuzz.distance import Levenshtein
 
-        near = [w for w in x.words if Levenshtein.distance(w, a.compact) <= 2]
+        # Another acronym: a word written as one (UNOSC), or the whole reply; not an ordinary word of a
+        # phrase that happens to be near in letters (less for LDCs).
+        caps = {m.lower() for m in _ACRONYM_WORD.findall(x.raw)}
+        near = [
+            w for w in x.words if Levenshtein.distance(w, a.compact) <= 2 and (w in caps or len(x.words) == 1)
+        ]
         if near:
             return _grade(INCORRECT, 0.0, a.raw, ReasonCode.ACRONYM, typed=near[0].upper(), expected=a.raw)
         return None
@@ -489,6 +498,9 @@ def _rewritten(text: str, lang: str, lex: Lexicon) -> tuple[Norm, tuple[tuple[st
 
 @lru_cache(maxsize=1024)  # one reply is rewritten for each answer, key point and list member
 def _rewritten_reply(x: Norm, lang: str, lex: Lexicon) -> tuple[Norm, tuple[tuple[str, str], ...]]:
+    if lang == "zh" and _ZH_PADDING.search(x.compact):
+        plain = _ZH_PADDING.sub("", x.compact)
+        x = Norm(x.raw, plain, plain, x.han)
     r = lex.rewrite_norm(x, lang)
     if r.text == (x.compact if lang == "zh" else x.text):
         return x, r.swaps
@@ -580,7 +592,8 @@ def _contains(n: Norm, term: str, lang: str) -> bool:
     tw = t.words
     k = len(tw)
     for i in range(len(words) - k + 1):
-        if words[i : i + k] == tw and not (i > 0 and words[i - 1] in ("least",)):
+        # "least developed countries" is not "developed countries", nor with a slip in "least" (lesat).
+        if words[i : i + k] == tw and not (i > 0 and _word_match(words[i - 1], "least", ("en",))[0]):
             return True
     return False
 

@@ -39,9 +39,10 @@ _FR_PAS = frozenset("pas plus jamais point".split())
 _FR_COPULA = frozenset("est sont etait etaient sera seront agit s c ce il elle".split())
 _ONLY = frozenset("only just merely solo solamente unicamente seulement uniquement".split())
 _CLAUSE_BREAKS = frozenset("but sino pero mais rather instead however although whereas".split())
-# 减少/取消/削减/更少 before a thing to have more of say its opposite (减少奖学金), as fewer/menos do.
+# 减少/取消/削减/更少 before a thing to have more of say its opposite (减少奖学金), as fewer/menos do;
+# 不够/缺乏/缺少 (not enough, lack of) say it is missing, as lack/falta de/manque de do.
 _ZH_NEGATION = re.compile(
-    r"(不是|并非|并不是|不应是|不算|而非|非(?![洲法政正])|不|没有|无|反|减少|取消|削减|更少的?|较少的?)$"
+    r"(不是|并非|并不是|不应是|不算|而非|非(?![洲法政正])|不够|不|没有|无|反|缺乏|缺少|欠缺|减少|取消|削减|更少的?|较少的?)$"
 )
 # A list member after a conjunction: the negation before the list reaches it (不是A和B).
 _ZH_LIST_TAIL = re.compile(r"[^，。；]{1,14}[和与及、或]$")

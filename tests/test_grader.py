@@ -573,3 +573,34 @@ def test_frames_and_hedges_carry_no_fact(course):
     assert not grade(q, "They are not regional mechanisms").correct
     assert not grade(q, "I'd say global mechanisms").correct
     assert not grade(course.bank.get("triangular.06", "en"), "in my opinion, exclusive and diverse").correct
+
+
+def test_chinese_padding_words_and_lack(course):
+    """自己的/自身的 (own), 关于…的 and 相互之间 leave a term as it is; 不够/缺乏/缺少 before it say it is
+    missing, like lack of / falta de / manque de."""
+    from ssc_learn.course.grader import grade
+
+    q = course.bank.get("action-development.02", "zh")
+    assert grade(q, "各国自己的发展办法").correct
+    assert grade(q, "本国自身的发展办法").correct
+    assert grade(course.bank.get("context.07", "zh"), "联合国关于发展中国家间技术合作的会议").correct
+    assert not grade(course.bank.get("context.07", "zh"), "联合国关于南南合作的高级别会议").correct
+    assert grade(course.bank.get("principles.01", "zh"), "南方国家相互之间的合作").correct
+    assert not grade(course.bank.get("principles.01", "zh"), "南北国家相互之间的合作").correct
+    q = _cloze_blank(course, "action-development.04", "zh", 1)
+    for reply in ("不够全面", "缺乏全面", "不够综合"):
+        assert not grade(q, [reply]).correct, reply
+    assert grade(q, ["综合"]).correct
+
+
+def test_a_slip_in_least_and_a_word_near_an_acronym(course):
+    """A slip in 'least' keeps the least developed countries; 'less' is an ordinary word, not a wrong
+    acronym for LDCs, and the feedback does not say so."""
+    from ssc_learn.course.grader import describe, grade
+
+    q = course.bank.get("un-system.04", "en")
+    assert grade(q, "the lesat developed countries").correct
+    assert not grade(q, "developed countries").correct
+    g = grade(q, "less developed countries")
+    assert not g.correct and "LESS" not in describe(g)
+    assert grade(q, "LDS").reason.code == "acronym"
