@@ -19,7 +19,7 @@ VERDICTS = {CORRECT: N_("correct"), PARTIAL: N_("partly right"), INCORRECT: N_("
 
 MESSAGES = {
     ReasonCode.EXACT: N_("Correct."),
-    ReasonCode.NORMALIZED: N_("Case, accents, spacing, punctuation or script ignored."),
+    ReasonCode.NORMALIZED: N_("Case, accents, articles, spacing, punctuation or script ignored."),
     ReasonCode.NUMBER: N_("Exactly {expected}."),
     ReasonCode.IN_SENTENCE: N_("Found “{expected}” in your answer."),
     ReasonCode.HOMOPHONE: N_("Accepted: {typed} sounds like {expected} (input-method slip)."),

@@ -57,6 +57,7 @@ from .textnorm import (
 )
 from .wordmatch import (
     _BOUND_PREFIXES,
+    ARTICLES,
     GENERIC_HEADS,
     STOPWORDS,
     _antonym,
@@ -390,8 +391,14 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
             # A word of the same root is another form of the answer's word, not a slip: say so.
             code = ReasonCode.TYPO if slips else ReasonCode.EQUIVALENT
             t, e = (slips or typos)[0]
-            return _grade(CORRECT, 1.0, a.raw, code, typed=t, expected=e)
-        code = ReasonCode.NORMALIZED if len(x.words) == len(a.words) else ReasonCode.IN_SENTENCE
+            return _grade(
+                CORRECT, 1.0, a.raw, code, typed=_as_written(t, x.raw), expected=_as_written(e, a.raw)
+            )
+        # The same words but for an article or an elision (l'élimination / élimination): normalised.
+        only_articles = [w for w in x.words if w not in ARTICLES] == [w for w in a.words if w not in ARTICLES]
+        code = (
+            ReasonCode.NORMALIZED if len(x.words) == len(a.words) or only_articles else ReasonCode.IN_SENTENCE
+        )
         return _grade(CORRECT, 1.0, a.raw, code, expected=a.raw)
     if _same_words_reordered(typed, expected, langs):
         return _grade(CORRECT, 1.0, a.raw, ReasonCode.REORDERED, expected=a.raw)
@@ -400,8 +407,21 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
         missing = expected[:pos] + expected[pos + len(typed) :]
         if all(w in GENERIC_HEADS for w in missing) and not _negated_before(x.words, 0):
             return _grade(CORRECT, 1.0, a.raw, ReasonCode.HEAD_OMITTED, typed=x.raw.strip(), expected=a.raw)
-        return _grade(INCORRECT, 0.0, a.raw, ReasonCode.FRAGMENT, missing=" ".join(missing))
+        shown = " ".join(_as_written(w, a.raw) for w in missing)
+        return _grade(INCORRECT, 0.0, a.raw, ReasonCode.FRAGMENT, missing=shown)
     return None
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _as_written(word: str, raw: str) -> str:
+    """A normalised word as `raw` writes it, accents and all (contabilización, not contabilizacion), for
+    the feedback; the word itself when `raw` has no such token."""
+    for token in _LETTERS.findall(raw):
+        if normalize(token).text == word:
+            return str(token)
+    return word
 
 
 def _same_words_reordered(typed: list[str], expected: list[str], langs: tuple[str, ...]) -> bool:

@@ -26,6 +26,8 @@ STOPWORDS = frozenset(
     "quiza supongo mon avis selon moi crois dirais probablement".split()
 )
 _FR_STOPWORDS = STOPWORDS | {"sur"}
+# Articles, contracted or elided ones too: a reply that differs from the answer only by them is the answer.
+ARTICLES = frozenset("the a an el la los las lo un una unos unas le les l une des du d del al au aux".split())
 # Nouns a learner may leave out after a distinctive modifier ("North-South" for North-South cooperation).
 GENERIC_HEADS = frozenset(
     "cooperation cooperacion countries country paises pais pays perspective perspectiva".split()

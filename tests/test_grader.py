@@ -604,3 +604,15 @@ def test_a_slip_in_least_and_a_word_near_an_acronym(course):
     g = grade(q, "less developed countries")
     assert not g.correct and "LESS" not in describe(g)
     assert grade(q, "LDS").reason.code == "acronym"
+
+
+def test_feedback_writes_words_as_the_answer_does(course):
+    """A reason names the words with their accents (contabilización, not contabilizacion), and a reply
+    that differs only by an article or an elision is the answer, normalised."""
+    from ssc_learn.course.grader import describe, grade
+
+    g = grade(course.bank.get("effectiveness.08", "es"), "contabilizar y evaluar")
+    assert g.correct and "contabilización" in describe(g), describe(g)
+    q = course.bank.get("landscape.05", "fr")
+    g = grade(q, "élimination de la pauvreté sous toutes ses formes et dans toutes ses dimensions")
+    assert g.reason.code == "normalized", g.reason
