@@ -71,9 +71,20 @@ def _dates_in(n: Norm) -> list[tuple[str, str, frozenset[str]]]:
     return out
 
 
+# Correlative pairs: "tanto A como B", "tant A que B", 既有A也有B / 既A又B name two members, A and B.
+_CORRELATIVES = (
+    (re.compile(r"\btanto (.+?) como\b", re.IGNORECASE), r"\1 y"),
+    (re.compile(r"\btant (.+?) que\b", re.IGNORECASE), r"\1 et"),
+    (re.compile(r"既(?:有|是)?(.+?)[也又](?:有|是)?"), r"\1、"),
+)
+
+
 def _split_norms(text: str) -> list[tuple[str, Norm]]:
-    """The members of a list ('A、B和C', 'A, B and C', 'A y B', 'A et B', 'A / B'), normalised."""
+    """The members of a list ('A、B和C', 'A, B and C', 'A y B', 'A et B', 'A / B', 'tanto A como B'),
+    normalised."""
     out = []
+    for pattern, members in _CORRELATIVES:
+        text = pattern.sub(members, text)
     for p in _PART_SPLIT.split(text):
         p = p.strip()
         if p and (n := normalize(p)).compact:

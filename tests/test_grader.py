@@ -616,3 +616,17 @@ def test_feedback_writes_words_as_the_answer_does(course):
     q = course.bank.get("landscape.05", "fr")
     g = grade(q, "élimination de la pauvreté sous toutes ses formes et dans toutes ses dimensions")
     assert g.reason.code == "normalized", g.reason
+
+
+def test_correlative_pairs_are_lists(course):
+    """tanto A como B, tant A que B, 既有A也有B name two members; a wrong or negated member still counts."""
+    from ssc_learn.course.grader import grade
+
+    for lang, right, wrong in (
+        ("es", "tanto desafíos como oportunidades", "tanto riesgos como oportunidades"),
+        ("fr", "tant les défis que les possibilités", "tant les risques que les possibilités"),
+        ("zh", "既有挑战也有机遇", "既不是挑战也不是机遇"),
+    ):
+        q = _cloze_blank(course, "context.06", lang, 2)
+        assert grade(q, [right]).correct, right
+        assert grade(q, [wrong]).verdict == "incorrect", wrong
