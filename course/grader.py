@@ -234,6 +234,13 @@ def _transliteration_variant(target: str, i: int, typed_ch: str) -> bool:
     )
 
 
+_FILLER_CHARS = re.compile("和(?![平谐])|[" + _ZH_FILLERS.replace("和", "") + "]")
+
+
+def _without_fillers(text: str) -> str:
+    return _FILLER_CHARS.sub("", text)
+
+
 def _number_check(x: Norm, a: Norm) -> Grade | None:
     """Numbers must be exact: None when the numbers agree, else an incorrect Grade."""
     expected = numbers_in(a.text)
@@ -273,8 +280,11 @@ def _match_han(x: Norm, a: Norm) -> Grade | None:
     if not x.han:
         return None
     if short_enough:
-        # One or a few characters typed with the wrong character of the same sound (IME slip).
+        # One or a few characters typed with the wrong character of the same sound (IME slip). A
+        # two-character term is looked for so only in a reply about its size: inside a longer one, one
+        # character in two sounding alike is chance (和评 in 核算和评价方法 is not 和平).
         allowed = max(1, len(target) // 4)
+        slip_ok = len(target) >= 3 or len(typed) <= len(target) + 2
         wrong: tuple[str, str] | None = None
         for start in range(0, max(1, len(typed) - len(target) + 1)):
             window = typed[start : start + len(target)]
@@ -283,7 +293,7 @@ def _match_han(x: Norm, a: Norm) -> Grade | None:
             diffs = [(i, w, e) for i, (w, e) in enumerate(zip(window, target)) if w != e]
             if not diffs or len(diffs) > allowed:
                 continue
-            if all(readings(w) & readings(e) for _, w, e in diffs):
+            if slip_ok and all(readings(w) & readings(e) for _, w, e in diffs):
                 if _han_negated(typed, start):
                     return _grade(INCORRECT, 0.0, a.raw, ReasonCode.NEGATED, expected=a.raw)
                 _, w, e = diffs[0]
@@ -305,12 +315,13 @@ def _match_han(x: Norm, a: Norm) -> Grade | None:
                 # Several differing characters are shown as the span they cover (大会 / 会议).
                 lo, hi = diffs[0][0], diffs[-1][0] + 1
                 wrong = (window[lo:hi], target[lo:hi])
-        # Function characters (的, 和, 与 …) added or left out do not change a term.
-        strip = str.maketrans("", "", _ZH_FILLERS)
-        typed_f = _ZH_LEVEL.sub("", _ZH_BETWEEN.sub("", _ZH_PADDING.sub("", typed))).translate(strip)
-        target_f = _ZH_BETWEEN.sub("", _ZH_PADDING.sub("", target)).translate(strip)
-        if typed_f == target_f or (
-            target_f and target_f in typed_f and len(typed) <= len(target) + 4 and not _han_negated(typed, 0)
+        # Function characters (的, 和, 与 …) added or left out do not change a term; 和 of 和平 / 和谐 is
+        # no function character, and a term must keep two characters once they are gone.
+        typed_f = _without_fillers(_ZH_LEVEL.sub("", _ZH_BETWEEN.sub("", _ZH_PADDING.sub("", typed))))
+        target_f = _without_fillers(_ZH_BETWEEN.sub("", _ZH_PADDING.sub("", target)))
+        if len(target_f) >= 2 and (
+            typed_f == target_f
+            or (target_f in typed_f and len(typed) <= len(target) + 4 and not _han_negated(typed, 0))
         ):
             return _grade(CORRECT, 1.0, a.raw, ReasonCode.FILLERS, expected=a.raw)
         if wrong is not None:
@@ -918,8 +929,14 @@ def grade_text(
     if other and g.verdict == INCORRECT and g.reason.code not in _FINAL:
         # A reply typed in another course language, graded against that language's answers.
         alt = _grade_text(response, other, (), reject, None, lexicon, prompt)
-        # Only a clean match: a typo in another language is too often a different word (north / norte).
-        if alt.correct and alt.reason.code not in (ReasonCode.TYPO, ReasonCode.HOMOPHONE, ReasonCode.PINYIN):
+        # Only a clean match: a typo in another language is too often a different word (north / norte),
+        # and a word found inside the reply may be one of its own (French sur is not Spanish Sur).
+        if alt.correct and alt.reason.code not in (
+            ReasonCode.TYPO,
+            ReasonCode.HOMOPHONE,
+            ReasonCode.PINYIN,
+            ReasonCode.IN_SENTENCE,
+        ):
             return alt
     return g
 

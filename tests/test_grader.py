@@ -630,3 +630,29 @@ def test_correlative_pairs_are_lists(course):
         q = _cloze_blank(course, "context.06", lang, 2)
         assert grade(q, [right]).correct, right
         assert grade(q, [wrong]).verdict == "incorrect", wrong
+
+
+def test_short_chinese_terms_are_not_found_by_chance(course):
+    """和 of 和平 is no function character, and a two-character term is not 'found' in a longer reply
+    where one character in two merely sounds alike (和评 in 核算和评价方法)."""
+    from ssc_learn.course.grader import grade
+
+    q = _cloze_blank(course, "partnerships.02", "zh", 1)
+    assert grade(q, ["和平"]).correct
+    assert grade(q, ["和平的"]).correct
+    for reply in ("性别平等", "性别平等视角", "核算和评价方法"):
+        assert not grade(q, [reply]).correct, reply
+    assert grade(course.bank.get("principles.10", "zh"), "南北合做").correct  # a slip in a longer term
+
+
+def test_another_languages_answer_must_be_the_whole_reply(course):
+    """Graded against the other languages' answers, a reply counts only when it is that answer: French
+    'sur' inside a phrase is not Spanish 'el Sur'."""
+    import dataclasses
+
+    from ssc_learn.course.grader import grade
+
+    q = _cloze_blank(course, "principles.05", "fr", 1)
+    q = dataclasses.replace(q, other_answers=(("el Sur", "the South"),))
+    assert not grade(q, ["Conférence sur la coopération technique entre pays en développement"]).correct
+    assert grade(q, ["the South"]).correct
