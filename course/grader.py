@@ -321,7 +321,11 @@ def _match_han(x: Norm, a: Norm) -> Grade | None:
         target_f = _without_fillers(_ZH_BETWEEN.sub("", _ZH_PADDING.sub("", target)))
         if len(target_f) >= 2 and (
             typed_f == target_f
-            or (target_f in typed_f and len(typed) <= len(target) + 4 and not _han_negated(typed, 0))
+            or (
+                target_f in typed_f
+                and len(typed) <= len(target) + 4
+                and not _han_negated(typed_f, typed_f.find(target_f))
+            )
         ):
             return _grade(CORRECT, 1.0, a.raw, ReasonCode.FILLERS, expected=a.raw)
         if wrong is not None:
@@ -975,6 +979,13 @@ def _grade_text(
             )
     grades = [match_answer(x, a, lang) for a in answers]
     best = _best(grades) if grades else None
+    if best is not None and best.correct:
+        # A shorter accepted form found inside a longer one the reply negates ("not the United Nations
+        # Office for South-South Cooperation" holds "Office for South-South Cooperation"): negated.
+        for neg in grades:
+            if neg.reason.code == ReasonCode.NEGATED and _inside(best.matched or "", neg.matched or ""):
+                best = neg
+                break
     if best is not None and best.reason.code == ReasonCode.TOO_LONG and prompt:
         # A reply that restates the question is not padded: judge it without the question's words.
         x = _without_prompt(x, prompt, answers)
@@ -1015,6 +1026,8 @@ def _grade_text(
                 return clash
         return best
     if keywords:
+        if best is not None and best.reason.code == ReasonCode.NEGATED:
+            return best  # the reply negates an accepted answer: its key points are negated with it
         states = [_keyword_state(x, k, lang, lex) for k in keywords]
         found = [k for k, s in zip(keywords, states) if s == "yes"]
         missing = [k.split("|")[0] for k in keywords if k not in found]
@@ -1082,6 +1095,14 @@ def _grade_text(
     if best.reason.code == ReasonCode.NO_MATCH and canonical:
         return _grade(INCORRECT, 0.0, canonical, ReasonCode.NO_MATCH, expected=canonical)
     return best
+
+
+def _inside(short: str, long: str) -> bool:
+    """`short` is part of `long`: its characters (Chinese) or its content words (Latin)."""
+    a, b = _norm_expected(short), _norm_expected(long)
+    if a.han or b.han:
+        return a.compact in b.compact
+    return set(_content_words(a.words)) <= set(_content_words(b.words))
 
 
 def _without_prompt(x: Norm, prompt: str, answers: Sequence[str]) -> Norm:

@@ -15,13 +15,15 @@ from .wordmatch import GENERIC_HEADS
 
 NEGATIONS = frozenset(
     "not no never none isn aren wasn doesn don t n ne pas non ni nunca jamais "
-    "tampoco nadie sin without neither nor ningun ninguna ninguno aucun aucune".split()
+    "tampoco nadie sin sans without neither nor ningun ninguna ninguno aucun aucune".split()
 )
 # Between a negation and the phrase it negates ("it is not the X", "ce n'est pas le X").
 _SKIP_BEFORE = frozenset(
     "the a an is are was be it its this that just only really exactly necessarily simply i think "
     "believe would say s el la los las lo un una unos unas es son era fue solo que creo "
-    "le les l une des c ce est sont etait seulement qu je pense".split()
+    "le les l une des c ce est sont etait seulement qu je pense "
+    # possessives: "not their national approaches", "no son sus enfoques", "pas leurs approches"
+    "their our his her sus su nuestros nuestras nuestro nuestra leurs leur ses son sa nos notre".split()
 )
 _CONJUNCTIONS = frozenset("and or y o e u et ou plus".split())
 # "lack of X", "falta de X", "manque de X" negate X.
@@ -64,11 +66,11 @@ def _negated_before(words: Sequence[str], i: int) -> bool:
             ne = next((k for k in range(j - 1, max(-1, j - 4), -1) if words[k] in ("ne", "n")), None)
             if ne is not None and any(v not in _FR_COPULA for v in words[ne + 1 : j]):
                 return False  # "ne remplace pas X", "ne se substitue pas à X": the verb is negated, not X
-        if w in NEGATIONS and j + 1 < len(words) and words[j + 1] in _ONLY:
+        if w in NEGATIONS and j + 1 < len(words) and words[j + 1] in _ONLY and _goes_on(words[i:]):
             return False  # "not only X but also Y", "no solo X sino también Y": X is affirmed
         if w in NEGATIONS or (j == i - 1 and (w in _LACK or w in _LESS)):
             return True
-        if w in _OF and j == i - 1 and j > 0 and (words[j - 1] in _LACK or words[j - 1] in _LESS):
+        if w in _OF and j > 0 and (words[j - 1] in _LACK or words[j - 1] in _LESS):
             return True
         if w in _OF and j > 0 and words[j - 1] in _FR_PAS:
             j -= 1  # "il ne s'agit pas de X", "pas de X": go on to the negation
@@ -85,11 +87,31 @@ def _negated_before(words: Sequence[str], i: int) -> bool:
     return False
 
 
+# A reply that opens with 不是/并非/没有/缺乏 … negates the phrase it goes on to name, modifiers and all
+# (不是联合国南南合作办公室, 缺乏相互问责), up to a clause break (不是A，而是B).
+_ZH_OPENING_NEGATION = re.compile(
+    r"^(?:我认为|我觉得|答案)?(?:不是|并非|并不是|不算|没有|缺乏|缺少|欠缺|非(?![洲法政正]))[^，,。；;：:]*$"
+)
+
+
+_ALSO = frozenset("also too tambien ademas aussi egalement".split())
+
+
+def _goes_on(rest: Sequence[str]) -> bool:
+    """'not only X' is affirmative when the sentence goes on (but, sino, mais, also …); alone, "not just
+    and equitable" is a plain negation."""
+    return any(w in _CLAUSE_BREAKS or w in _ALSO for w in rest)
+
+
 def _han_negated(typed: str, idx: int) -> bool:
-    """A Chinese phrase at `idx` is negated by what is right before it (不是, 并非, 不, 非, 无, 反 …), or,
-    inside a list, by the negation before the list (既不是A也不是B, 不是A和B)."""
+    """A Chinese phrase at `idx` is negated by what is right before it (不是, 并非, 不, 非, 无, 反 …), by a
+    negation that opens the reply, or, inside a list, by the negation before the list (既不是A也不是B,
+    不是A和B)."""
     before = typed[:idx]
     if _ZH_NEGATION.search(before):
+        return True
+    m0 = _ZH_OPENING_NEGATION.match(before)
+    if m0 and not re.search("而是|但|就是", before):
         return True
     m = _ZH_LIST_TAIL.search(before)
     return bool(m and _ZH_NEGATION.search(before[: m.start()]) and not _ZH_BREAK.search(m.group(0)))

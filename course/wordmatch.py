@@ -184,6 +184,13 @@ def _word_match(typed: str, expected: str, langs: tuple[str, ...] = LATIN_LANGS)
     if _derived(typed, expected, langs):
         return True, True
     limit = _allowed_edits(expected)
+    # A participle and another form of its stem are two facts, not a slip (desarrollados / desarrollo,
+    # developed / development, developing / developed); transparant / transparent stays a slip.
+    n = _common_prefix(typed, expected)
+    ta, tb = typed[n:], expected[n:]
+    if ta != tb and (ta in _PARTICIPLE or tb in _PARTICIPLE):
+        if (ta in _PARTICIPLE and tb in _PARTICIPLE) or abs(len(ta) - len(tb)) >= 2:
+            return False, False
     # Slips keep the first letter, or its sound in Spanish (becas / vecas); another first letter is
     # another word (exclusive / inclusive, northern / southern).
     if (

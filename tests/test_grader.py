@@ -656,3 +656,42 @@ def test_another_languages_answer_must_be_the_whole_reply(course):
     q = dataclasses.replace(q, other_answers=(("el Sur", "the South"),))
     assert not grade(q, ["Conférence sur la coopération technique entre pays en développement"]).correct
     assert grade(q, ["the South"]).correct
+
+
+def test_a_negation_reaches_a_shorter_accepted_form_inside_a_longer_one(course):
+    """'not the United Nations Office …' holds the accepted 'Office for South-South Cooperation'; 不是 at the
+    start of a reply reaches the term it names; possessives and articles sit between a negation and its
+    phrase; a negated answer is not rescued by its key points."""
+    from ssc_learn.course.grader import grade
+
+    for lang, qid, reply in (
+        ("en", "un-system.09", "not the United Nations Office for South-South Cooperation"),
+        ("zh", "un-system.09", "不是联合国南南合作办公室"),
+        ("zh", "action-capacity.02", "并非南南合作高级别委员会"),
+        ("es", "action-development.02", "no son sus enfoques nacionales de desarrollo"),
+        ("en", "effectiveness.01", "lack of the development effectiveness"),
+        ("fr", "effectiveness.08", "sans méthodes de comptabilisation et d'évaluation"),
+        ("en", "landscape.06", "not just and equitable"),
+    ):
+        assert grade(course.bank.get(qid, lang), reply).verdict == "incorrect", reply
+    assert not grade(_cloze_blank(course, "context.06", "zh", 2), ["不是挑战与机遇"]).correct
+    assert grade(course.bank.get("landscape.06", "en"), "not only just but also equitable").correct
+    assert grade(course.bank.get("un-system.09", "zh"), "不是开发署，而是联合国南南合作办公室").correct
+
+
+def test_developed_is_not_developing(course):
+    """A participle is not a slip of another form of its stem, and developed countries are not developing
+    countries inside a longer name; a real slip (transparant) is still one."""
+    from ssc_learn.course.grader import grade
+    from ssc_learn.course.wordmatch import _word_match
+
+    assert not _word_match("desarrollo", "desarrollados", ("es",))[0]
+    assert not _word_match("development", "developed", ("en",))[0]
+    assert _word_match("transparant", "transparent", ("en",))[0]
+    assert not grade(
+        _cloze_blank(course, "triangular.03", "es", 2), ["países desarrollados solicitantes"]
+    ).correct
+    q = course.bank.get("forms.06", "fr")
+    assert not grade(q, "Système global de préférences commerciales entre pays développés").correct
+    assert not grade(course.bank.get("forms.06", "zh"), "发达国家间全球贸易优惠制度").correct
+    assert grade(q, "Système global de préférences commerciales entre pays en développement").correct
