@@ -41,6 +41,7 @@ from .answerparse import (
 from .feedback import MESSAGES, VERDICTS, describe
 from .i18n import Translator
 from .kinds import Kind, ReasonCode, Verdict, unreachable
+from .lexicon import _NAME_GOES_ON as NAME_GOES_ON
 from .lexicon import EMPTY, Lexicon
 from .lexicon import bundled as bundled_lexicon
 from .negation import _UNDO, NEGATIONS, _han_negated, _negated_before, _part_negated
@@ -1024,6 +1025,10 @@ def _grade_text(
             clash = _distinct_clash(x, answers, lang, lex, prompt)
             if clash is not None:
                 return clash
+        if best.reason.code == ReasonCode.IN_SENTENCE and len(response) <= 400:
+            other = _completed_otherwise(x, best.matched or "", answers, lang, lex)
+            if other is not None:
+                return other
         return best
     if keywords:
         if best is not None and best.reason.code == ReasonCode.NEGATED:
@@ -1095,6 +1100,47 @@ def _grade_text(
     if best.reason.code == ReasonCode.NO_MATCH and canonical:
         return _grade(INCORRECT, 0.0, canonical, ReasonCode.NO_MATCH, expected=canonical)
     return best
+
+
+def _completed_otherwise(
+    x: Norm, short: str, answers: Sequence[str], lang: str | None, lex: Lexicon
+) -> Grade | None:
+    """A short name found in a Latin reply that goes on to complete it otherwise than the full name does:
+    "High-level Committee on Triangular Cooperation" for the High-level Committee on South-South
+    Cooperation names another body. Only the full name's own preposition completes a name ("High-level
+    Committee of the General Assembly" describes it). Chinese modifiers before a name are most often
+    descriptive (各英才中心, 国际发展筹资会议蒙特雷共识), so Chinese is left to the look-alike groups."""
+    s = _norm_expected(short)
+    if s.han or x.han:
+        return None
+    longer = [
+        full
+        for full in answers
+        if not (f := _norm_expected(full)).han
+        and len(f.words) > len(s.words)
+        and f.words[: len(s.words)] == s.words
+        and f.words[len(s.words)] in NAME_GOES_ON
+    ]
+    if not longer:
+        return None
+    hit = _find_words(x.words, s.words, _langs(lang))
+    if hit is None:
+        return None
+    rest = x.words[hit[0] + len(s.words) :]
+    preps = set()
+    for form in {e for f in longer for e in lex.equivalents(f, _lex_lang(x, lang))} | set(longer):
+        words = _norm_expected(form).words
+        if words[: len(s.words)] == s.words and len(words) > len(s.words):
+            preps.add(words[len(s.words)])
+    if not rest or rest[0] not in preps & NAME_GOES_ON or not [w for w in rest[1:] if w not in STOPWORDS]:
+        return None
+    for full in longer:
+        if match_answer(x, full, lang).correct:
+            return None
+        e = _match_equivalent(x, full, lang, lex)
+        if e is not None and e.correct:
+            return None
+    return _grade(INCORRECT, 0.0, longer[0], ReasonCode.DISTINCT, typed=x.raw.strip(), expected=longer[0])
 
 
 def _inside(short: str, long: str) -> bool:

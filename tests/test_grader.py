@@ -695,3 +695,25 @@ def test_developed_is_not_developing(course):
     assert not grade(q, "Système global de préférences commerciales entre pays développés").correct
     assert not grade(course.bank.get("forms.06", "zh"), "发达国家间全球贸易优惠制度").correct
     assert grade(q, "Système global de préférences commerciales entre pays en développement").correct
+
+
+def test_a_short_name_completed_otherwise_names_another_body(course):
+    """'High-level Committee' is accepted; 'High-level Committee on Triangular Cooperation' completes the
+    name with the full name's own preposition into another committee. Described otherwise ('of the General
+    Assembly') or completed through the lexicon (on SSC), it is still the committee."""
+    from ssc_learn.course.grader import grade
+
+    for lang, reply in (
+        ("en", "High-level Committee on Triangular Cooperation"),
+        ("es", "Comité de Alto Nivel sobre Programas"),
+        ("fr", "Comité de haut niveau sur la coopération triangulaire"),
+    ):
+        g = grade(course.bank.get("action-capacity.02", lang), reply)
+        assert g.verdict == "incorrect" and g.reason.code == "distinct", reply
+    for lang, reply in (
+        ("en", "High-level Committee on SSC"),
+        ("en", "High-level Committee of the General Assembly"),
+        ("es", "Comité de Alto Nivel sobre CSS"),
+        ("es", "Comité de Alto Nivel para la Cooperación Sur-Sur"),
+    ):
+        assert grade(course.bank.get("action-capacity.02", lang), reply).correct, reply
