@@ -5,6 +5,11 @@ slips, pinyin typed without a Chinese keyboard, missing accents, case, spacing, 
 forgives a wrong fact (another number, another term one character away, another acronym, a negation).
 Every result carries a `Reason` (a code and its parameters) that `describe()` turns into a sentence in
 the learner's language.
+
+This module holds the grading rules: what earns each verdict. Beside it, split by why they change:
+`feedback.py` (the sentence for each reason), `wordmatch.py` (Latin words: stopwords, stems, derivation,
+typos, antonym prefixes), `negation.py` (negation scope over phrases and lists) and `answerparse.py`
+(lists, dates, numbers in words, constructions). Callers import from here only.
 """
 
 from __future__ import annotations
@@ -16,115 +21,96 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .i18n import N_, Translator
+from .answerparse import (
+    _DATE_TOKEN,
+    _DIGIT,
+    _GLOSS,
+    _LATIN_MY,
+    _PART_FILLERS,
+    _YEAR_ONLY,
+    _ZH_YM,
+    _dates_in,
+    _digits_for_words,
+    _numeric_only,
+    _parse_number,
+    _part_cores,
+    _rephrasings,
+    _split_norms,
+    _split_parts,
+)
+from .feedback import MESSAGES, VERDICTS, describe
+from .i18n import Translator
 from .kinds import Kind, ReasonCode, Verdict, unreachable
+from .lexicon import _NAME_GOES_ON as NAME_GOES_ON
 from .lexicon import EMPTY, Lexicon
 from .lexicon import bundled as bundled_lexicon
+from .negation import _UNDO, NEGATIONS, _han_negated, _negated_before, _part_negated
 from .questions import Question
-from .textnorm import _MONTH as MONTH_RE
-from .textnorm import _MONTHS as MONTHS
 from .textnorm import (
     HAN_RE,
     LATIN_LANGS,
-    NUMBER_RE,
     Norm,
     as_pinyin_input,
     normalize,
     numbers_in,
     pinyin_of,
     readings,
-    stem,
 )
+from .wordmatch import (
+    _BOUND_PREFIXES,
+    ARTICLES,
+    GENERIC_HEADS,
+    STOPWORDS,
+    _antonym,
+    _antonym_any,
+    _content_words,
+    _derived,
+    _find_words,
+    _langs,
+    _norm_expected,
+    _same_root,
+    _word_match,
+)
+
+# What callers import from here; the helper modules above are the grader's own.
+__all__ = [
+    "CORRECT",
+    "INCORRECT",
+    "MAX_ANSWER",
+    "MESSAGES",
+    "PARTIAL",
+    "VERDICTS",
+    "Grade",
+    "Reason",
+    "describe",
+    "grade",
+    "grade_choice",
+    "grade_cloze",
+    "grade_match",
+    "grade_multi",
+    "grade_number",
+    "grade_order",
+    "grade_text",
+    "grade_truefalse",
+    "match_answer",
+]
 
 CORRECT, PARTIAL, INCORRECT = Verdict.CORRECT, Verdict.PARTIAL, Verdict.INCORRECT
 MAX_ANSWER = 4000  # characters; a longer reply to a short-answer question is not an answer
-
-# Words that carry no fact in an answer ("the answer is …", articles, prepositions).
-STOPWORDS = frozenset(
-    "the a an of for to in on at by and or is it its it's this that answer i think believe my "
-    "el la los las lo un una unos unas de del al para por y e o es son en creo que respuesta "
-    "le les l un une des du d de pour par et ou est c ce sont en je pense que reponse sobre au aux".split()
-)
-_FR_STOPWORDS = STOPWORDS | {"sur"}
-NEGATIONS = frozenset(
-    "not no never none isn aren wasn doesn don t n ne pas non ni nunca jamais "
-    "tampoco nadie sin without neither nor ningun ninguna ninguno aucun aucune".split()
-)
-# Between a negation and the phrase it negates ("it is not the X", "ce n'est pas le X").
-_SKIP_BEFORE = frozenset(
-    "the a an is are was be it its this that just only really exactly necessarily simply i think "
-    "believe would say s el la los las lo un una unos unas es son era fue solo que creo "
-    "le les l une des c ce est sont etait seulement qu je pense".split()
-)
-_CONJUNCTIONS = frozenset("and or y o e u et ou plus".split())
-# Nouns a learner may leave out after a distinctive modifier ("North-South" for North-South cooperation).
-GENERIC_HEADS = frozenset(
-    "cooperation cooperacion countries country paises pais pays perspective perspectiva".split()
-)
-# "lack of X", "falta de X", "manque de X" negate X.
-_LACK = frozenset("lack lacking absence manque falta carencia ausencia faute".split())
-_OF = frozenset("of de d du del des".split())
-# "fewer X", "menos X", "moins de X" say the opposite of "X" / "more X".
-_LESS = frozenset("less fewer menos moins poco poca pocos pocas peu hardly barely scarcely apenas".split())
-# Verbs that undo what follows ("eliminar las becas", "reduce scholarships"): before an answer that is
-# a thing to have more of, they say the opposite. Not for key points (eliminar la pobreza is the answer).
-_UNDO = frozenset(
-    "eliminar suprimir reducir recortar disminuir abolir quitar eliminate remove reduce cut abolish "
-    "scrap supprimer reduire diminuer eliminer abolir retirer".split()
-)
 _BAG_FILLERS = frozenset(
     "nivel level niveau echelle scale mas more plus davantage sus their leurs propios own propres "
     "all todos todas tous toutes various varios diversos".split()
 )
-_FR_PAS = frozenset("pas plus jamais point".split())
-_FR_COPULA = frozenset("est sont etait etaient sera seront agit s c ce il elle".split())
-_ONLY = frozenset("only just merely solo solamente unicamente seulement uniquement".split())
-_CLAUSE_BREAKS = frozenset("but sino pero mais rather instead however although whereas".split())
-# Endings that make another word of the same stem (developed / developing, desarrollados / desarrollo).
-_PARTICIPLE = frozenset("ed ing ado ada ados adas ido ida idos idas ando iendo ant ants".split())
-_ANTONYM_PREFIXES = frozenset("in un non dis im ir il des anti a".split())
-# Prefixes that make another thing of a word (sub-regional, sous-régionaux, interregional): written
-# apart or with a hyphen before the answer's word, the answer names something else.
-_BOUND_PREFIXES = frozenset("sub sous inter intra supra trans infra extra ultra pre post".split())
-# 减少/取消/削减/更少 before a thing to have more of say its opposite (减少奖学金), as fewer/menos do.
-_ZH_NEGATION = re.compile(
-    r"(不是|并非|并不是|不应是|不算|而非|非(?![洲法政正])|不|没有|无|反|减少|取消|削减|更少的?|较少的?)$"
-)
-# A list member after a conjunction: the negation before the list reaches it (不是A和B).
-_ZH_LIST_TAIL = re.compile(r"[^，。；]{1,14}[和与及、或]$")
-_ZH_BREAK = re.compile(r"而是|但|是")
-_PART_SPLIT = re.compile(
-    r"\s*(?:[、，,;；/&＆]|\b(?:and|y|e|et|or|ou|o|ni|nor|neither|as well as|ainsi que|así como)\b"
-    r"|以及|和(?![平谐])|与|及|或|跟|还有)\s*",
-    re.IGNORECASE,
-)
-# Words a list member may carry besides the answer's own words ("a mix of …", "… approaches").
-_PART_FILLERS = frozenset(
-    "a mix hybrid combination both of two kinds types forms modalities models approaches approach "
-    "cooperation cooperacion mezcla combinacion enfoques tipos formas melange approches types "
-    "modalites traditional tradicional traditionnelle".split()
-)
-_DATE_TOKEN = re.compile(r"(?<![a-z])d(\d{4})(\d{2})(\d{2})(?!\d)")
-_ZH_YM = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
-_LATIN_MY = re.compile(
-    rf"\b(?:(\d{{1,2}})(?:er)? (?:(?:al|to|a|au|y|et|and) )?(?:(\d{{1,2}})(?:er)? )?(?:de )?)?"
-    rf"({MONTH_RE})(?: de| of)? (\d{{4}})\b"
-)
-_RANGE_END = re.compile(r" ?(?:至|到|~|-) ?(\d{1,2}) ?日")
-_RANGE_START = re.compile(r"(\d{1,2})(?:er)? (?:(?:al|to|a|au|y|et|and|from|du|del) )?$")
-_DIGIT = re.compile(r"\d")
-_YEAR_ONLY = re.compile(r"(?:1[89]|20)\d\d年?")
 _ZH_FILLERS = "的和与及之"
 # "南北之间的合作" says 南北合作: 之间/间 before 合作 is a filler too.
 # "区域层面的机制" says 区域机制: a level word before 的 is a filler, like nivel/level/niveau.
 _ZH_LEVEL = re.compile(r"(?:层面|层级|一级|级别|层次)(?=的)")
 _ZH_BETWEEN = re.compile(r"(?:之间|间)(?=的?合作)")
+# Words a Chinese reply may put around a term without changing it: "own" before 的 (各国自己的发展办法,
+# 本国自身的发展办法), 关于 … 的 (联合国关于X的会议 is the X conference), 相互 before 之间 (相互之间的合作).
+_ZH_PADDING = re.compile(r"(?:自己|自身|本身)(?=的)|关于(?=.+的)|相互(?=之?间)")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}s?$")
-_UNIT_WORDS = frozenset(
-    "in the year years ano anos annee annees an ans en el percent por ciento pour "
-    "cent around about approximately".split()
-)
-_ZH_UNITS = re.compile(r"[年周岁个项次届号段条倍月日%约大概左右是在]")
+_ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}s?\b")
 
 
 @dataclass(frozen=True)
@@ -166,190 +152,6 @@ def _grade(verdict: Verdict, score: float, matched: str | None, code: ReasonCode
 # ---------------------------------------------------------------------------------------------
 # Free text
 # ---------------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=4096)
-def _norm_expected(text: str) -> Norm:
-    return normalize(text)
-
-
-_BEFORE_YEAR = frozenset("horizon ici by until hasta".split())
-_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
-
-
-def _content_words(words: Sequence[str], langs: tuple[str, ...] = ()) -> list[str]:
-    # "sur" is a preposition in French but the South in Spanish (Norte-Sur): a stopword in French only.
-    stop = _FR_STOPWORDS if langs == ("fr",) else STOPWORDS
-    # "à l'horizon 2030", "d'ici (à) 2030", "pour 2030", "by 2030": only the year carries the fact.
-    return [
-        w
-        for k, w in enumerate(words)
-        if w not in stop
-        and not (w in _BEFORE_YEAR and any(_YEAR_WORD.fullmatch(v) for v in words[k + 1 : k + 3]))
-    ]
-
-
-def _langs(lang: str | None) -> tuple[str, ...]:
-    """The Snowball languages to compare Latin words in: the question's, or all three when unknown."""
-    return (lang,) if lang in LATIN_LANGS else LATIN_LANGS
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-@lru_cache(maxsize=65536)
-def _same_root(typed: str, expected: str, langs: tuple[str, ...]) -> bool:
-    """For key points: another word of the same root (sustainable / sustainability, durables /
-    durabilité), but never a participle of it or its antonym."""
-    if len(typed) < 5 or len(expected) < 5 or _antonym(typed, expected):
-        return False
-    if not any(stem(typed, lang) == stem(expected, lang) for lang in langs):
-        return False
-    n = _common_prefix(typed, expected)
-    return n >= 5 and not any(t in _PARTICIPLE for t in (typed[n:], expected[n:]))
-
-
-@lru_cache(maxsize=65536)
-def _same_word(typed: str, expected: str, langs: tuple[str, ...]) -> bool:
-    """One word and another inflection of it (tax / taxes, política / políticas), by Snowball stems.
-
-    Stems alone would also join words a fact depends on (developed / developing, desarrollados /
-    desarrollo), so the endings left after the common part must be short and not a participle.
-    """
-    if typed == expected:
-        return True
-    if not any(stem(typed, lang) == stem(expected, lang) for lang in langs):
-        return False
-    n = _common_prefix(typed, expected)
-    tails = (typed[n:], expected[n:])
-    return max(map(len, tails)) <= 3 and not any(t in _PARTICIPLE for t in tails)
-
-
-@lru_cache(maxsize=65536)
-def _antonym(typed: str, expected: str) -> bool:
-    """`typed` is `expected` with a negating prefix, or the reverse (ineffectiveness / effectiveness)."""
-    for a, b in ((typed, expected), (expected, typed)):
-        if len(a) > len(b) + 1 and a.endswith(b) and a[: len(a) - len(b)] in _ANTONYM_PREFIXES:
-            return True
-    return False
-
-
-# Derivation: a noun made from an adjective or a verb (financiar → financiación, comptables →
-# comptabilisation, sustainable → sustainability) names the same thing in a short answer, and so do two
-# nouns made with the endings listed here. Other endings are left out on purpose: two nouns of one root
-# are often two things (gouvernance / gouvernement), and a participle is another fact (pays développés /
-# pays en développement, developed / development).
-_NOUN_SUFFIXES = {
-    "es": "abilidades abilidad ibilidades ibilidad alidades alidad idades idad aciones acion iciones icion "
-    "ciones cion amientos amiento imientos imiento encias encia",
-    "fr": "abilisations abilisation abilites abilite ibilites ibilite isations isation ations ation "
-    "ements ement alites alite ites ite ences ence",
-    "en": "abilities ability ibilities ibility izations ization isations isation ations ation ments ment "
-    "iveness ness ities ity",
-}
-_BASE_SUFFIXES = {
-    "es": "ables able ibles ible entes ente ivos ivas ivo iva ar er ir",
-    "fr": "ables able ibles ible entes ente ents ent ifs ives if ive er ir",
-    "en": "able ible ent ive ize ise",
-}
-_SUFFIXES = {
-    lang: (
-        tuple(sorted(_NOUN_SUFFIXES[lang].split(), key=len, reverse=True)),
-        tuple(sorted(_BASE_SUFFIXES[lang].split(), key=len, reverse=True)),
-    )
-    for lang in _NOUN_SUFFIXES
-}
-
-
-def _strip(word: str, suffixes: tuple[str, ...]) -> str | None:
-    return next((word[: -len(x)] for x in suffixes if word.endswith(x) and len(word) - len(x) >= 5), None)
-
-
-@lru_cache(maxsize=65536)
-def _derived(typed: str, expected: str, langs: tuple[str, ...] = LATIN_LANGS) -> bool:
-    """One word is a noun made from the other (an adjective or a verb): the same root once a noun ending
-    (-ación, -ité, -ity, -ness …) and an adjective or verb ending (-able, -ente, -ar, -ive …) are taken
-    off, the root 5 letters or more, and not an antonym."""
-    if typed == expected or not (typed.isascii() and expected.isascii()) or _antonym(typed, expected):
-        return False
-    for lang in langs:
-        nouns, bases = _SUFFIXES.get(lang, ((), ()))
-        for a, b in ((typed, expected), (expected, typed)):
-            root = _strip(a, nouns)
-            if root is None:
-                continue
-            base_root = _strip(b, bases)
-            if base_root is not None and base_root == (_strip(root, bases) or root):
-                return True
-            if base_root is not None and base_root == root:
-                return True
-            # Two action nouns of one root made with these endings (financiación / financiamiento,
-            # condicionalidad / condicionamiento); endings outside the list (gouvernance) never join.
-            if _strip(b, nouns) == root:
-                return True
-    return False
-
-
-def _allowed_edits(word: str) -> int:
-    n = len(word)
-    return 0 if n <= 3 else 1 if n <= 7 else 2 if n <= 12 else 3
-
-
-def _word_match(typed: str, expected: str, langs: tuple[str, ...] = LATIN_LANGS) -> tuple[bool, bool]:
-    """(matches, by a typo) for one Latin word; numbers and short words must be exact."""
-    if typed == expected or _same_word(typed, expected, langs):
-        return True, False
-    if typed.isdigit() or expected.isdigit() or _antonym(typed, expected):
-        return False, False
-    from rapidfuzz.distance import OSA
-
-    if _derived(typed, expected, langs):
-        return True, True
-    limit = _allowed_edits(expected)
-    # Slips keep the first letter, or its sound in Spanish (becas / vecas); another first letter is
-    # another word (exclusive / inclusive, northern / southern).
-    if (
-        limit
-        and _same_onset(typed, expected, langs)
-        and OSA.distance(typed, expected, score_cutoff=limit) <= limit
-    ):
-        return True, True
-    return False, False
-
-
-_ES_ONSETS = ({"b", "v"},)
-
-
-def _same_onset(typed: str, expected: str, langs: tuple[str, ...]) -> bool:
-    """The first letters agree, or sound the same in Spanish (b / v, a silent h)."""
-    a, b = typed[:1], expected[:1]
-    if "es" in langs and "h" in (a, b) and typed.lstrip("h")[:1] == expected.lstrip("h")[:1]:
-        return True  # a silent h left out or added (ito / hito)
-    return a == b or ("es" in langs and any(a in g and b in g for g in _ES_ONSETS))
-
-
-def _find_words(
-    typed: list[str], expected: list[str], langs: tuple[str, ...] = LATIN_LANGS
-) -> tuple[int, list[tuple[str, str]]] | None:
-    """Where the word sequence `expected` occurs in `typed` (with typos), and the typos made."""
-    n = len(expected)
-    for i in range(len(typed) - n + 1):
-        typos = []
-        for tw, ew in zip(typed[i : i + n], expected):
-            ok, typo = _word_match(tw, ew, langs)
-            if not ok:
-                break
-            if typo:
-                typos.append((tw, ew))
-        else:
-            return i, typos
-    return None
 
 
 def _find_with_gaps(
@@ -395,56 +197,6 @@ def _contrast_words(langs: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out - STOPWORDS)
 
 
-def _antonym_any(word: str, expected: list[str]) -> bool:
-    return any(_antonym(word, e) for e in expected)
-
-
-def _negated_before(words: Sequence[str], i: int) -> bool:
-    """Whether the Latin phrase starting at word `i` is negated: a negation right before it (only
-    articles, copulas and the like in between), or before the list it belongs to ("neither A nor B",
-    "not A or B"); "not a substitute for X" does not negate X, and "not A but B" does not negate B."""
-    if i >= 2 and words[i - 2] in _LESS:
-        return True  # "menos mecanismos regionales": the quantifier reaches over the noun
-    j = i - 1
-    conjunct = False
-    budget = 8
-    while j >= 0 and budget:
-        w = words[j]
-        if w in _FR_PAS:
-            ne = next((k for k in range(j - 1, max(-1, j - 4), -1) if words[k] in ("ne", "n")), None)
-            if ne is not None and any(v not in _FR_COPULA for v in words[ne + 1 : j]):
-                return False  # "ne remplace pas X", "ne se substitue pas à X": the verb is negated, not X
-        if w in NEGATIONS and j + 1 < len(words) and words[j + 1] in _ONLY:
-            return False  # "not only X but also Y", "no solo X sino también Y": X is affirmed
-        if w in NEGATIONS or (j == i - 1 and (w in _LACK or w in _LESS)):
-            return True
-        if w in _OF and j == i - 1 and j > 0 and (words[j - 1] in _LACK or words[j - 1] in _LESS):
-            return True
-        if w in _OF and j > 0 and words[j - 1] in _FR_PAS:
-            j -= 1  # "il ne s'agit pas de X", "pas de X": go on to the negation
-            continue
-        if w in _CLAUSE_BREAKS:
-            return False
-        if w in _CONJUNCTIONS:
-            conjunct = True
-        elif w not in _SKIP_BEFORE and w not in GENERIC_HEADS and not conjunct:
-            return False
-        if conjunct:
-            budget -= 1
-        j -= 1
-    return False
-
-
-def _han_negated(typed: str, idx: int) -> bool:
-    """A Chinese phrase at `idx` is negated by what is right before it (不是, 并非, 不, 非, 无, 反 …), or,
-    inside a list, by the negation before the list (既不是A也不是B, 不是A和B)."""
-    before = typed[:idx]
-    if _ZH_NEGATION.search(before):
-        return True
-    m = _ZH_LIST_TAIL.search(before)
-    return bool(m and _ZH_NEGATION.search(before[: m.start()]) and not _ZH_BREAK.search(m.group(0)))
-
-
 # Characters Chinese uses to write foreign names by sound (Xinhua transliteration table, common part).
 _TRANSLIT = frozenset(
     "阿埃艾安昂奥澳巴拜班邦贝本比彼宾波伯博布达戴丹道德迪蒂丁东杜多厄恩法菲芬丰弗福富盖甘冈戈格贡古圭"
@@ -483,6 +235,13 @@ def _transliteration_variant(target: str, i: int, typed_ch: str) -> bool:
     )
 
 
+_FILLER_CHARS = re.compile("和(?![平谐])|[" + _ZH_FILLERS.replace("和", "") + "]")
+
+
+def _without_fillers(text: str) -> str:
+    return _FILLER_CHARS.sub("", text)
+
+
 def _number_check(x: Norm, a: Norm) -> Grade | None:
     """Numbers must be exact: None when the numbers agree, else an incorrect Grade."""
     expected = numbers_in(a.text)
@@ -509,12 +268,6 @@ def _number_check(x: Norm, a: Norm) -> Grade | None:
     return None
 
 
-def _numeric_only(n: Norm) -> bool:
-    rest = NUMBER_RE.sub(" ", n.text)
-    rest = _ZH_UNITS.sub(" ", rest)
-    return all(w in _UNIT_WORDS for w in rest.split())
-
-
 def _match_han(x: Norm, a: Norm) -> Grade | None:
     target, typed = a.compact, x.compact
     short_enough = len(typed) <= 3 * len(target) + 8
@@ -528,8 +281,11 @@ def _match_han(x: Norm, a: Norm) -> Grade | None:
     if not x.han:
         return None
     if short_enough:
-        # One or a few characters typed with the wrong character of the same sound (IME slip).
+        # One or a few characters typed with the wrong character of the same sound (IME slip). A
+        # two-character term is looked for so only in a reply about its size: inside a longer one, one
+        # character in two sounding alike is chance (和评 in 核算和评价方法 is not 和平).
         allowed = max(1, len(target) // 4)
+        slip_ok = len(target) >= 3 or len(typed) <= len(target) + 2
         wrong: tuple[str, str] | None = None
         for start in range(0, max(1, len(typed) - len(target) + 1)):
             window = typed[start : start + len(target)]
@@ -538,7 +294,7 @@ def _match_han(x: Norm, a: Norm) -> Grade | None:
             diffs = [(i, w, e) for i, (w, e) in enumerate(zip(window, target)) if w != e]
             if not diffs or len(diffs) > allowed:
                 continue
-            if all(readings(w) & readings(e) for _, w, e in diffs):
+            if slip_ok and all(readings(w) & readings(e) for _, w, e in diffs):
                 if _han_negated(typed, start):
                     return _grade(INCORRECT, 0.0, a.raw, ReasonCode.NEGATED, expected=a.raw)
                 _, w, e = diffs[0]
@@ -560,12 +316,17 @@ def _match_han(x: Norm, a: Norm) -> Grade | None:
                 # Several differing characters are shown as the span they cover (大会 / 会议).
                 lo, hi = diffs[0][0], diffs[-1][0] + 1
                 wrong = (window[lo:hi], target[lo:hi])
-        # Function characters (的, 和, 与 …) added or left out do not change a term.
-        strip = str.maketrans("", "", _ZH_FILLERS)
-        typed_f = _ZH_LEVEL.sub("", _ZH_BETWEEN.sub("", typed)).translate(strip)
-        target_f = _ZH_BETWEEN.sub("", target).translate(strip)
-        if typed_f == target_f or (
-            target_f and target_f in typed_f and len(typed) <= len(target) + 4 and not _han_negated(typed, 0)
+        # Function characters (的, 和, 与 …) added or left out do not change a term; 和 of 和平 / 和谐 is
+        # no function character, and a term must keep two characters once they are gone.
+        typed_f = _without_fillers(_ZH_LEVEL.sub("", _ZH_BETWEEN.sub("", _ZH_PADDING.sub("", typed))))
+        target_f = _without_fillers(_ZH_BETWEEN.sub("", _ZH_PADDING.sub("", target)))
+        if len(target_f) >= 2 and (
+            typed_f == target_f
+            or (
+                target_f in typed_f
+                and len(typed) <= len(target) + 4
+                and not _han_negated(typed_f, typed_f.find(target_f))
+            )
         ):
             return _grade(CORRECT, 1.0, a.raw, ReasonCode.FILLERS, expected=a.raw)
         if wrong is not None:
@@ -596,7 +357,12 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
             )
         from rapidfuzz.distance import Levenshtein
 
-        near = [w for w in x.words if Levenshtein.distance(w, a.compact) <= 2]
+        # Another acronym: a word written as one (UNOSC), or the whole reply; not an ordinary word of a
+        # phrase that happens to be near in letters (less for LDCs).
+        caps = {m.lower() for m in _ACRONYM_WORD.findall(x.raw)}
+        near = [
+            w for w in x.words if Levenshtein.distance(w, a.compact) <= 2 and (w in caps or len(x.words) == 1)
+        ]
         if near:
             return _grade(INCORRECT, 0.0, a.raw, ReasonCode.ACRONYM, typed=near[0].upper(), expected=a.raw)
         return None
@@ -641,8 +407,14 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
             # A word of the same root is another form of the answer's word, not a slip: say so.
             code = ReasonCode.TYPO if slips else ReasonCode.EQUIVALENT
             t, e = (slips or typos)[0]
-            return _grade(CORRECT, 1.0, a.raw, code, typed=t, expected=e)
-        code = ReasonCode.NORMALIZED if len(x.words) == len(a.words) else ReasonCode.IN_SENTENCE
+            return _grade(
+                CORRECT, 1.0, a.raw, code, typed=_as_written(t, x.raw), expected=_as_written(e, a.raw)
+            )
+        # The same words but for an article or an elision (l'élimination / élimination): normalised.
+        only_articles = [w for w in x.words if w not in ARTICLES] == [w for w in a.words if w not in ARTICLES]
+        code = (
+            ReasonCode.NORMALIZED if len(x.words) == len(a.words) or only_articles else ReasonCode.IN_SENTENCE
+        )
         return _grade(CORRECT, 1.0, a.raw, code, expected=a.raw)
     if _same_words_reordered(typed, expected, langs):
         return _grade(CORRECT, 1.0, a.raw, ReasonCode.REORDERED, expected=a.raw)
@@ -651,8 +423,21 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
         missing = expected[:pos] + expected[pos + len(typed) :]
         if all(w in GENERIC_HEADS for w in missing) and not _negated_before(x.words, 0):
             return _grade(CORRECT, 1.0, a.raw, ReasonCode.HEAD_OMITTED, typed=x.raw.strip(), expected=a.raw)
-        return _grade(INCORRECT, 0.0, a.raw, ReasonCode.FRAGMENT, missing=" ".join(missing))
+        shown = " ".join(_as_written(w, a.raw) for w in missing)
+        return _grade(INCORRECT, 0.0, a.raw, ReasonCode.FRAGMENT, missing=shown)
     return None
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _as_written(word: str, raw: str) -> str:
+    """A normalised word as `raw` writes it, accents and all (contabilización, not contabilizacion), for
+    the feedback; the word itself when `raw` has no such token."""
+    for token in _LETTERS.findall(raw):
+        if normalize(token).text == word:
+            return str(token)
+    return word
 
 
 def _same_words_reordered(typed: list[str], expected: list[str], langs: tuple[str, ...]) -> bool:
@@ -710,31 +495,6 @@ def match_answer(x: Norm, answer: str, lang: str | None = None) -> Grade:
     return _match(x, _norm_expected(answer), answer, _langs(lang))
 
 
-# Dates ----------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=4096)
-def _dates_in(n: Norm) -> list[tuple[str, str, frozenset[str]]]:
-    """(year, month, days) of every date or month-and-year in a normalised text (month '' and days empty
-    when not given); a day range (20-22 March 2019, 2019年3月20日至22日) gives both days."""
-    out = []
-    for m in _DATE_TOKEN.finditer(n.text):
-        named = {m.group(3).lstrip("0")}
-        after = _RANGE_END.match(n.text, m.end())
-        if after:
-            named.add(after.group(1))
-        before = _RANGE_START.search(n.text, 0, m.start())
-        if before:
-            named.add(before.group(1))
-        out.append((m.group(1), m.group(2).lstrip("0"), frozenset(named)))
-    for m in _ZH_YM.finditer(n.compact):
-        out.append((m.group(1), m.group(2).lstrip("0"), frozenset({m.group(3)} if m.group(3) else ())))
-    for m in _LATIN_MY.finditer(n.text):
-        days = frozenset(d for d in (m.group(1), m.group(2)) if d)
-        out.append((m.group(4), str(MONTHS[m.group(3)]), days))
-    return out
-
-
 def _date_match(x: Norm, a: Norm, answer: str) -> Grade | None:
     """A date answer matched by its parts: the parts the answer gives must all be in the reply's date;
     a reply may be more precise (a full date for a year, a day range for a month and year)."""
@@ -774,6 +534,9 @@ def _rewritten(text: str, lang: str, lex: Lexicon) -> tuple[Norm, tuple[tuple[st
 
 @lru_cache(maxsize=1024)  # one reply is rewritten for each answer, key point and list member
 def _rewritten_reply(x: Norm, lang: str, lex: Lexicon) -> tuple[Norm, tuple[tuple[str, str], ...]]:
+    if lang == "zh" and _ZH_PADDING.search(x.compact):
+        plain = _ZH_PADDING.sub("", x.compact)
+        x = Norm(x.raw, plain, plain, x.han)
     r = lex.rewrite_norm(x, lang)
     if r.text == (x.compact if lang == "zh" else x.text):
         return x, r.swaps
@@ -865,47 +628,10 @@ def _contains(n: Norm, term: str, lang: str) -> bool:
     tw = t.words
     k = len(tw)
     for i in range(len(words) - k + 1):
-        if words[i : i + k] == tw and not (i > 0 and words[i - 1] in ("least",)):
+        # "least developed countries" is not "developed countries", nor with a slip in "least" (lesat).
+        if words[i : i + k] == tw and not (i > 0 and _word_match(words[i - 1], "least", ("en",))[0]):
             return True
     return False
-
-
-def _split_norms(text: str) -> list[tuple[str, Norm]]:
-    """The members of a list ('A、B和C', 'A, B and C', 'A y B', 'A et B', 'A / B'), normalised."""
-    out = []
-    for p in _PART_SPLIT.split(text):
-        p = p.strip()
-        if p and (n := normalize(p)).compact:
-            out.append((p, n))
-    return out
-
-
-@lru_cache(maxsize=4096)
-def _split_parts(text: str) -> tuple[str, ...]:
-    """The members of a list answer, as written."""
-    return tuple(p for p, _ in _split_norms(text))
-
-
-@lru_cache(maxsize=1024)
-def _part_cores(parts: tuple[str, ...]) -> list[list[str]]:
-    """Each expected part, and for the last one also without a head it shares with the others
-    ('South-South and North-South cooperation': the last part is also 'North-South')."""
-    out = [[p] for p in parts]
-    first = _norm_expected(parts[0])
-    last = _norm_expected(parts[-1])
-    if last.han and first.han and len(last.compact) > len(first.compact) + 1:
-        out[-1].append(last.compact[: len(first.compact)])
-    elif not last.han and len(last.words) > len(first.words):
-        out[-1].append(" ".join(last.words[: len(first.words)]))
-    if not last.han and last.words:
-        head = last.words[-1]
-        for i, p in enumerate(parts[:-1]):
-            if p.rstrip().endswith("-"):
-                # A suspended hyphen (micro-, small and medium-sized enterprises): micro- is
-                # microenterprises.
-                stem_ = _norm_expected(p).text
-                out[i] += [stem_ + head, f"{stem_} {head}"]
-    return out
 
 
 def _part_found(x: Norm, alts: list[str], lang: str | None, lex: Lexicon) -> str | None:
@@ -1010,15 +736,6 @@ def _zh_compressed(x: Norm, answer: str) -> Grade | None:
     if len(set(m.group(1))) == len(heads):
         return _grade(CORRECT, 1.0, answer, ReasonCode.PARTS, expected=answer)
     return None  # fewer members compressed name a term of their own (中小企业, SMEs): not graded here
-
-
-def _part_negated(x: Norm, part: Norm) -> bool:
-    words = x.words
-    k = len(part.words)
-    for i in range(len(words) - k + 1):
-        if words[i : i + k] == part.words:
-            return _negated_before(words, i)
-    return False
 
 
 def _has_content(part: Norm, answer: str) -> bool:
@@ -1217,37 +934,16 @@ def grade_text(
     if other and g.verdict == INCORRECT and g.reason.code not in _FINAL:
         # A reply typed in another course language, graded against that language's answers.
         alt = _grade_text(response, other, (), reject, None, lexicon, prompt)
-        # Only a clean match: a typo in another language is too often a different word (north / norte).
-        if alt.correct and alt.reason.code not in (ReasonCode.TYPO, ReasonCode.HOMOPHONE, ReasonCode.PINYIN):
+        # Only a clean match: a typo in another language is too often a different word (north / norte),
+        # and a word found inside the reply may be one of its own (French sur is not Spanish Sur).
+        if alt.correct and alt.reason.code not in (
+            ReasonCode.TYPO,
+            ReasonCode.HOMOPHONE,
+            ReasonCode.PINYIN,
+            ReasonCode.IN_SENTENCE,
+        ):
             return alt
     return g
-
-
-_GLOSS = re.compile(r"(.+?)\s*[(（]([^()（）]+)[)）]")
-# "cooperation of the countries of the South among themselves" says "among the countries of the South".
-_RECIPROCAL = re.compile(
-    r"^(?:(?:la |le |the )?(?:cooperaci[oó]n|coop[eé]ration|cooperation) )?(?:de |des |of |between |among )?"
-    r"(?P<who>.+?) (?P<prep>entre|among|between) (?:s[ií]|ellos|ellas|eux|elles|themselves|each other)$",
-    re.IGNORECASE,
-)
-# Spanish adverbs in a list share one -mente: "colectiva e individualmente" is "colectivamente e …".
-_ES_ADVERBS = re.compile(r"\b(\w+a) (y|e|o|u|ni) (\w+mente)\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1024)
-def _rephrasings(response: str, lang: str | None) -> tuple[str, ...]:
-    """Other ways of writing `response` that say the same thing, for constructions the matcher does not
-    read: a reciprocal phrase, Spanish adverbs sharing one -mente."""
-    out = []
-    text = " ".join(response.strip().rstrip(".").split())
-    m = _RECIPROCAL.match(text)
-    if m:
-        prep = m.group("prep").lower()
-        who = re.sub(r"^(?:de los|de las|des|del|of the|of)\s+", "", m.group("who"), flags=re.IGNORECASE)
-        out.append(f"{prep} {who}")
-    if lang in (None, "es") and _ES_ADVERBS.search(text):
-        out.append(_ES_ADVERBS.sub(lambda a: f"{a.group(1)}mente {a.group(2)} {a.group(3)}", text))
-    return tuple(out)
 
 
 # Verdicts another language's answers cannot overturn: the reply itself says something wrong.
@@ -1284,6 +980,13 @@ def _grade_text(
             )
     grades = [match_answer(x, a, lang) for a in answers]
     best = _best(grades) if grades else None
+    if best is not None and best.correct:
+        # A shorter accepted form found inside a longer one the reply negates ("not the United Nations
+        # Office for South-South Cooperation" holds "Office for South-South Cooperation"): negated.
+        for neg in grades:
+            if neg.reason.code == ReasonCode.NEGATED and _inside(best.matched or "", neg.matched or ""):
+                best = neg
+                break
     if best is not None and best.reason.code == ReasonCode.TOO_LONG and prompt:
         # A reply that restates the question is not padded: judge it without the question's words.
         x = _without_prompt(x, prompt, answers)
@@ -1322,8 +1025,14 @@ def _grade_text(
             clash = _distinct_clash(x, answers, lang, lex, prompt)
             if clash is not None:
                 return clash
+        if best.reason.code == ReasonCode.IN_SENTENCE and len(response) <= 400:
+            other = _completed_otherwise(x, best.matched or "", answers, lang, lex)
+            if other is not None:
+                return other
         return best
     if keywords:
+        if best is not None and best.reason.code == ReasonCode.NEGATED:
+            return best  # the reply negates an accepted answer: its key points are negated with it
         states = [_keyword_state(x, k, lang, lex) for k in keywords]
         found = [k for k, s in zip(keywords, states) if s == "yes"]
         missing = [k.split("|")[0] for k in keywords if k not in found]
@@ -1393,6 +1102,55 @@ def _grade_text(
     return best
 
 
+def _completed_otherwise(
+    x: Norm, short: str, answers: Sequence[str], lang: str | None, lex: Lexicon
+) -> Grade | None:
+    """A short name found in a Latin reply that goes on to complete it otherwise than the full name does:
+    "High-level Committee on Triangular Cooperation" for the High-level Committee on South-South
+    Cooperation names another body. Only the full name's own preposition completes a name ("High-level
+    Committee of the General Assembly" describes it). Chinese modifiers before a name are most often
+    descriptive (各英才中心, 国际发展筹资会议蒙特雷共识), so Chinese is left to the look-alike groups."""
+    s = _norm_expected(short)
+    if s.han or x.han:
+        return None
+    longer = [
+        full
+        for full in answers
+        if not (f := _norm_expected(full)).han
+        and len(f.words) > len(s.words)
+        and f.words[: len(s.words)] == s.words
+        and f.words[len(s.words)] in NAME_GOES_ON
+    ]
+    if not longer:
+        return None
+    hit = _find_words(x.words, s.words, _langs(lang))
+    if hit is None:
+        return None
+    rest = x.words[hit[0] + len(s.words) :]
+    preps = set()
+    for form in {e for f in longer for e in lex.equivalents(f, _lex_lang(x, lang))} | set(longer):
+        words = _norm_expected(form).words
+        if words[: len(s.words)] == s.words and len(words) > len(s.words):
+            preps.add(words[len(s.words)])
+    if not rest or rest[0] not in preps & NAME_GOES_ON or not [w for w in rest[1:] if w not in STOPWORDS]:
+        return None
+    for full in longer:
+        if match_answer(x, full, lang).correct:
+            return None
+        e = _match_equivalent(x, full, lang, lex)
+        if e is not None and e.correct:
+            return None
+    return _grade(INCORRECT, 0.0, longer[0], ReasonCode.DISTINCT, typed=x.raw.strip(), expected=longer[0])
+
+
+def _inside(short: str, long: str) -> bool:
+    """`short` is part of `long`: its characters (Chinese) or its content words (Latin)."""
+    a, b = _norm_expected(short), _norm_expected(long)
+    if a.han or b.han:
+        return a.compact in b.compact
+    return set(_content_words(a.words)) <= set(_content_words(b.words))
+
+
 def _without_prompt(x: Norm, prompt: str, answers: Sequence[str]) -> Norm:
     """The reply without the words (Latin) or three-character runs (Chinese) it takes from the question,
     keeping whatever an accepted answer contains."""
@@ -1436,54 +1194,6 @@ def _is_han(words: list[str]) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Other question types
 # ---------------------------------------------------------------------------------------------
-
-
-def _parse_number(response: str, lang: str | None = None) -> float | None:
-    n = normalize(_digits_for_words(response, lang))
-    found = numbers_in(n.text)
-    if len(found) == 1:
-        try:
-            return float(found[0])
-        except ValueError:  # a symbol such as 64/222 is not a quantity
-            return None
-    if not found and n.compact:
-        import cn2an
-
-        try:
-            return float(cn2an.cn2an(n.compact.rstrip("年个项%"), "smart"))
-        except (ValueError, KeyError, IndexError, TypeError):
-            return None
-    return None
-
-
-_SECOND = re.compile(r"\b(?:second|segundo|segunda|seconde|secondo)\b", re.IGNORECASE)
-_PERCENT_WORDS = re.compile(r"\b(?:por ciento|pour cent|per cent|percent)\b", re.IGNORECASE)
-_ROMAN_VALUES = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
-_ROMAN = re.compile(r"\b(II|III|IV|VI|VII|VIII|IX)(?:e|er|ème|eme|nd|rd|th|º|ª)?\b")
-
-
-@lru_cache(maxsize=1024)
-def _digits_for_words(text: str, lang: str | None) -> str:
-    """Numbers written in words (forty, fortieth, deux mille soixante-trois, cuadragésimo) as digits."""
-    if HAN_RE.search(text) or not re.search(r"[a-zA-Z]{2}", text):
-        return text
-    text = _PERCENT_WORDS.sub("%", text)
-    # Roman ordinals (la IIe Conférence, la II Conferencia): upper case only, so "I" and "a" stay words.
-    text = _ROMAN.sub(lambda m: str(_ROMAN_VALUES[m.group(1)]), text)
-    from text_to_num import alpha2digit
-
-    for code in (lang,) if lang in LATIN_LANGS else LATIN_LANGS:
-        try:
-            out = alpha2digit(text, code, threshold=2)  # 'one' stays a word
-        except Exception:  # noqa: BLE001 - a parser failure means "no number words", never a crash
-            continue
-        if not re.search(r"\d", out):
-            # "Second" is also a unit of time, so the parser leaves it alone; here it is an ordinal.
-            out = _SECOND.sub("2", out)
-        if out != text:
-            # 40th / 40ème / 40º: the ordinal suffix is not part of the number.
-            return re.sub(r"(?<=\d)(?:st|nd|rd|th|e|er|ere|eme|ème|º|ª|°|o|a)\b", "", out)
-    return text
 
 
 def grade_number(response: str, answer: float, tolerance: float = 0.0, lang: str | None = None) -> Grade:
@@ -1674,73 +1384,3 @@ def grade(question: Question, response: Any) -> Grade:
             return grade_match(dict(response or {}), q.pairs)
         case _:
             unreachable(kind)
-
-
-# ---------------------------------------------------------------------------------------------
-# Explanations
-# ---------------------------------------------------------------------------------------------
-
-VERDICTS = {CORRECT: N_("correct"), PARTIAL: N_("partly right"), INCORRECT: N_("incorrect")}
-
-MESSAGES = {
-    ReasonCode.EXACT: N_("Correct."),
-    ReasonCode.NORMALIZED: N_("Case, accents, spacing, punctuation or script ignored."),
-    ReasonCode.NUMBER: N_("Exactly {expected}."),
-    ReasonCode.IN_SENTENCE: N_("Found “{expected}” in your answer."),
-    ReasonCode.HOMOPHONE: N_("Accepted: {typed} sounds like {expected} (input-method slip)."),
-    ReasonCode.PINYIN: N_("Accepted: that is the pinyin of {expected}."),
-    ReasonCode.TYPO: N_("Accepted despite a typo: “{typed}” → “{expected}”."),
-    ReasonCode.FILLERS: N_("Accepted: {expected}."),
-    ReasonCode.REORDERED: N_("Accepted: the same words as “{expected}” in another order."),
-    ReasonCode.KEYWORDS_ALL: N_("Every key point is there."),
-    ReasonCode.KEYWORDS_SOME: N_("{found} of {total} key points; missing: {missing}."),
-    ReasonCode.KEYWORDS_NONE: N_("None of the key points is there."),
-    ReasonCode.EMPTY: N_("No answer given."),
-    ReasonCode.TOO_LONG: N_("Too long: answer with the term or the short phrase asked for."),
-    ReasonCode.NUMBER_MISMATCH: N_("The number must be exact: {expected}, not {got}."),
-    ReasonCode.NUMBER_EXTRA: N_("Give one answer: {got} (the answer is {expected})."),
-    ReasonCode.NUMBER_TOLERANCE: N_("Not close enough: {expected} (±{tolerance}), not {got}."),
-    ReasonCode.NOT_A_NUMBER: N_("That is not a number; the answer is {expected}."),
-    ReasonCode.NEGATED: N_("Your answer negates “{expected}”."),
-    ReasonCode.REJECTED: N_("“{typed}” is a different thing; the answer is “{expected}”."),
-    ReasonCode.WRONG_CHARACTER: N_("{typed} is not {expected}: one character changes the meaning."),
-    ReasonCode.ACRONYM: N_("Acronyms must be exact: {expected}, not {typed}."),
-    ReasonCode.FRAGMENT: N_("Incomplete: missing “{missing}”."),
-    ReasonCode.HEAD_OMITTED: N_("Accepted: {typed} = {expected}."),
-    ReasonCode.WRONG_WORD: N_("{typed} is not {expected}: another word, another meaning."),
-    ReasonCode.EQUIVALENT: N_("Accepted: {typed} = {expected}."),
-    ReasonCode.DATE: N_("Accepted: the date agrees with {expected}."),
-    ReasonCode.DISTINCT: N_("“{typed}” is not “{expected}”: that names another thing."),
-    ReasonCode.PARTS: N_("Every part of “{expected}” is there."),
-    ReasonCode.PARTS_SOME: N_("{found} of {total} parts; missing: {missing}."),
-    ReasonCode.PARTS_WRONG: N_("{found} of {total} parts; missing: {missing}; not right: {wrong}."),
-    ReasonCode.PARTS_EXTRA: N_("Every key point is there, and also something that is not one: {wrong}."),
-    ReasonCode.PARTS_WRONG_ONLY: N_("Not right: {wrong}; the answer is “{expected}”."),
-    ReasonCode.NO_MATCH: N_("Not the expected answer."),
-    ReasonCode.WRONG_CHOICE: N_("Not this one."),
-    ReasonCode.NOT_A_CHOICE: N_("Pick one of the choices."),
-    ReasonCode.NOT_TRUE_FALSE: N_("Answer true or false."),
-    ReasonCode.MULTI_SOME: N_("Missing: {missing}. Not right: {extra}."),
-    ReasonCode.MULTI_MISSING: N_("Missing: {missing}."),
-    ReasonCode.MULTI_WRONG: N_("Not right: {extra}."),
-    ReasonCode.ORDER_SOME: N_("{good} of {total} neighbours are in the right order."),
-    ReasonCode.MATCH_SOME: N_("{good} of {total} pairs are right."),
-    ReasonCode.BLANKS_ALL: N_("Every blank is right."),
-    ReasonCode.BLANKS_SOME: N_("{good} of {total} blanks are right."),
-    ReasonCode.NOT_THE_ITEMS: N_("Use each item exactly once."),
-}
-
-
-def describe(result: Grade, t: Translator | None = None, brief: bool = False) -> str:
-    """The reason of a Grade as one sentence in the translator's language (English without one).
-
-    With `brief`, a plain exact answer has no reason (the verdict beside it already says "correct").
-    """
-    if brief and result.reason.code == ReasonCode.EXACT and result.correct:
-        return ""
-    template = MESSAGES.get(result.reason.code, result.reason.code)
-    text = t.gettext(template) if t else template
-    try:
-        return text.format(**result.reason.params)
-    except (KeyError, IndexError):
-        return text

@@ -265,9 +265,16 @@ def _stemmer(lang: str) -> Any:  # snowballstemmer ships no type information
     return snowballstemmer.stemmer(_SNOWBALL[lang])
 
 
+# French feminine agreement of a participle or adjective in -é (variée, intégrées, coordonnée): with the
+# accent normalised away Snowball no longer sees the ending and stems -ee apart from -e (variee / varie).
+_FR_FEMININE_EE = re.compile(r"(?<=[a-z]{3})ee(s?)$")
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str, lang: str) -> str:
     """The Snowball stem of one normalised word in `lang` (en, es, fr); other languages: the word."""
     if lang not in _SNOWBALL or not word.isalpha():
         return word
+    if lang == "fr":
+        word = _FR_FEMININE_EE.sub(r"e\1", word)
     return str(_stemmer(lang).stemWord(word))

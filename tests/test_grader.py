@@ -505,3 +505,215 @@ def test_an_answer_glossed_in_brackets(course):
     q = course.bank.get("science-technology.06", "zh")
     assert grade(q, "区域机制（regional mechanisms）").correct
     assert not grade(q, "区域机制（全球机制）").correct
+
+
+def test_french_feminine_agreement_after_accents_are_dropped(course):
+    """variée / varié, intégrée / intégré: one word in two agreements, though the accent that Snowball
+    reads the ending by is normalised away; the antonym prefix still makes another word."""
+    from ssc_learn.course.grader import grade
+    from ssc_learn.course.textnorm import stem
+
+    assert stem("variee", "fr") == stem("varie", "fr") == stem("variees", "fr")
+    assert stem("integree", "fr") == stem("integre", "fr")
+    assert grade(course.bank.get("triangular.06", "fr"), "inclusive et variée").correct
+    assert not grade(course.bank.get("triangular.06", "fr"), "exclusive et variée").correct
+    q = _cloze_blank(course, "action-development.04", "fr", 1)
+    assert not grade(q, ["désintégrée"]).correct
+
+
+def test_a_manner_phrase_for_an_adverb(course):
+    """'de forma individual y colectiva', 'de manière individuelle et collective', 'in an individual and
+    collective way' say the adverbs; one adjective alone is half the answer, a negation still negates."""
+    from ssc_learn.course.answerparse import _rephrasings
+    from ssc_learn.course.grader import grade
+
+    assert _rephrasings("in an individual and collective way", "en") == ("individually and collectively",)
+    for lang, reply in (
+        ("es", "de forma individual y colectiva"),
+        ("es", "individualmente y de manera colectiva"),
+        ("fr", "de manière individuelle et collective"),
+        ("fr", "de façon collective et individuelle"),
+    ):
+        q = _cloze_blank(course, "science-technology.12", lang, 2)
+        assert grade(q, [reply]).correct, reply
+    for lang, reply in (("es", "de forma individual"), ("fr", "ni individuellement ni collectivement")):
+        q = _cloze_blank(course, "science-technology.12", lang, 2)
+        assert not grade(q, [reply]).correct, reply
+
+
+def test_an_acronym_inside_a_list(course):
+    """PME / pymes stand for the small and medium-sized enterprises of a longer list: with the micro
+    part the list is whole; alone they are part of it, never all of it."""
+    from ssc_learn.course.grader import grade
+
+    q = _cloze_blank(course, "action-capacity.12", "fr", 1)
+    assert grade(q, ["micro-entreprises et PME"]).correct
+    assert not grade(q, ["PME"]).correct
+    assert not grade(q, ["grandes entreprises et PME"]).correct
+    q = _cloze_blank(course, "action-capacity.12", "es", 1)
+    assert grade(q, ["microempresas y pymes"]).correct
+    assert not grade(q, ["pymes"]).correct
+    q = _cloze_blank(course, "effectiveness.05", "fr", 1)
+    assert grade(q, ["pas contraignantes"]).correct
+    assert not grade(q, ["contraignantes"]).correct
+
+
+def test_frames_and_hedges_carry_no_fact(course):
+    """'À mon avis, A et B', 'They are …', "I'd say …": the frame is neither a wrong member of a list nor
+    a word that stops a reordered answer from matching; a negation inside it still negates."""
+    from ssc_learn.course.grader import grade
+
+    assert grade(course.bank.get("triangular.06", "fr"), "À mon avis, diverse et inclusive").correct
+    assert grade(
+        course.bank.get("un-system.13", "fr"), "À mon avis, durables, transparentes et responsables"
+    ).correct
+    q = course.bank.get("science-technology.06", "en")
+    assert grade(q, "They are mechanisms at the regional level").correct
+    assert grade(q, "I'd say mechanisms at the regional level").correct
+    assert not grade(q, "They are not regional mechanisms").correct
+    assert not grade(q, "I'd say global mechanisms").correct
+    assert not grade(course.bank.get("triangular.06", "en"), "in my opinion, exclusive and diverse").correct
+
+
+def test_chinese_padding_words_and_lack(course):
+    """自己的/自身的 (own), 关于…的 and 相互之间 leave a term as it is; 不够/缺乏/缺少 before it say it is
+    missing, like lack of / falta de / manque de."""
+    from ssc_learn.course.grader import grade
+
+    q = course.bank.get("action-development.02", "zh")
+    assert grade(q, "各国自己的发展办法").correct
+    assert grade(q, "本国自身的发展办法").correct
+    assert grade(course.bank.get("context.07", "zh"), "联合国关于发展中国家间技术合作的会议").correct
+    assert not grade(course.bank.get("context.07", "zh"), "联合国关于南南合作的高级别会议").correct
+    assert grade(course.bank.get("principles.01", "zh"), "南方国家相互之间的合作").correct
+    assert not grade(course.bank.get("principles.01", "zh"), "南北国家相互之间的合作").correct
+    q = _cloze_blank(course, "action-development.04", "zh", 1)
+    for reply in ("不够全面", "缺乏全面", "不够综合"):
+        assert not grade(q, [reply]).correct, reply
+    assert grade(q, ["综合"]).correct
+
+
+def test_a_slip_in_least_and_a_word_near_an_acronym(course):
+    """A slip in 'least' keeps the least developed countries; 'less' is an ordinary word, not a wrong
+    acronym for LDCs, and the feedback does not say so."""
+    from ssc_learn.course.grader import describe, grade
+
+    q = course.bank.get("un-system.04", "en")
+    assert grade(q, "the lesat developed countries").correct
+    assert not grade(q, "developed countries").correct
+    g = grade(q, "less developed countries")
+    assert not g.correct and "LESS" not in describe(g)
+    assert grade(q, "LDS").reason.code == "acronym"
+
+
+def test_feedback_writes_words_as_the_answer_does(course):
+    """A reason names the words with their accents (contabilización, not contabilizacion), and a reply
+    that differs only by an article or an elision is the answer, normalised."""
+    from ssc_learn.course.grader import describe, grade
+
+    g = grade(course.bank.get("effectiveness.08", "es"), "contabilizar y evaluar")
+    assert g.correct and "contabilización" in describe(g), describe(g)
+    q = course.bank.get("landscape.05", "fr")
+    g = grade(q, "élimination de la pauvreté sous toutes ses formes et dans toutes ses dimensions")
+    assert g.reason.code == "normalized", g.reason
+
+
+def test_correlative_pairs_are_lists(course):
+    """tanto A como B, tant A que B, 既有A也有B name two members; a wrong or negated member still counts."""
+    from ssc_learn.course.grader import grade
+
+    for lang, right, wrong in (
+        ("es", "tanto desafíos como oportunidades", "tanto riesgos como oportunidades"),
+        ("fr", "tant les défis que les possibilités", "tant les risques que les possibilités"),
+        ("zh", "既有挑战也有机遇", "既不是挑战也不是机遇"),
+    ):
+        q = _cloze_blank(course, "context.06", lang, 2)
+        assert grade(q, [right]).correct, right
+        assert grade(q, [wrong]).verdict == "incorrect", wrong
+
+
+def test_short_chinese_terms_are_not_found_by_chance(course):
+    """和 of 和平 is no function character, and a two-character term is not 'found' in a longer reply
+    where one character in two merely sounds alike (和评 in 核算和评价方法)."""
+    from ssc_learn.course.grader import grade
+
+    q = _cloze_blank(course, "partnerships.02", "zh", 1)
+    assert grade(q, ["和平"]).correct
+    assert grade(q, ["和平的"]).correct
+    for reply in ("性别平等", "性别平等视角", "核算和评价方法"):
+        assert not grade(q, [reply]).correct, reply
+    assert grade(course.bank.get("principles.10", "zh"), "南北合做").correct  # a slip in a longer term
+
+
+def test_another_languages_answer_must_be_the_whole_reply(course):
+    """Graded against the other languages' answers, a reply counts only when it is that answer: French
+    'sur' inside a phrase is not Spanish 'el Sur'."""
+    import dataclasses
+
+    from ssc_learn.course.grader import grade
+
+    q = _cloze_blank(course, "principles.05", "fr", 1)
+    q = dataclasses.replace(q, other_answers=(("el Sur", "the South"),))
+    assert not grade(q, ["Conférence sur la coopération technique entre pays en développement"]).correct
+    assert grade(q, ["the South"]).correct
+
+
+def test_a_negation_reaches_a_shorter_accepted_form_inside_a_longer_one(course):
+    """'not the United Nations Office …' holds the accepted 'Office for South-South Cooperation'; 不是 at the
+    start of a reply reaches the term it names; possessives and articles sit between a negation and its
+    phrase; a negated answer is not rescued by its key points."""
+    from ssc_learn.course.grader import grade
+
+    for lang, qid, reply in (
+        ("en", "un-system.09", "not the United Nations Office for South-South Cooperation"),
+        ("zh", "un-system.09", "不是联合国南南合作办公室"),
+        ("zh", "action-capacity.02", "并非南南合作高级别委员会"),
+        ("es", "action-development.02", "no son sus enfoques nacionales de desarrollo"),
+        ("en", "effectiveness.01", "lack of the development effectiveness"),
+        ("fr", "effectiveness.08", "sans méthodes de comptabilisation et d'évaluation"),
+        ("en", "landscape.06", "not just and equitable"),
+    ):
+        assert grade(course.bank.get(qid, lang), reply).verdict == "incorrect", reply
+    assert not grade(_cloze_blank(course, "context.06", "zh", 2), ["不是挑战与机遇"]).correct
+    assert grade(course.bank.get("landscape.06", "en"), "not only just but also equitable").correct
+    assert grade(course.bank.get("un-system.09", "zh"), "不是开发署，而是联合国南南合作办公室").correct
+
+
+def test_developed_is_not_developing(course):
+    """A participle is not a slip of another form of its stem, and developed countries are not developing
+    countries inside a longer name; a real slip (transparant) is still one."""
+    from ssc_learn.course.grader import grade
+    from ssc_learn.course.wordmatch import _word_match
+
+    assert not _word_match("desarrollo", "desarrollados", ("es",))[0]
+    assert not _word_match("development", "developed", ("en",))[0]
+    assert _word_match("transparant", "transparent", ("en",))[0]
+    assert not grade(
+        _cloze_blank(course, "triangular.03", "es", 2), ["países desarrollados solicitantes"]
+    ).correct
+    q = course.bank.get("forms.06", "fr")
+    assert not grade(q, "Système global de préférences commerciales entre pays développés").correct
+    assert not grade(course.bank.get("forms.06", "zh"), "发达国家间全球贸易优惠制度").correct
+    assert grade(q, "Système global de préférences commerciales entre pays en développement").correct
+
+
+def test_a_short_name_completed_otherwise_names_another_body(course):
+    """'High-level Committee' is accepted; 'High-level Committee on Triangular Cooperation' completes the
+    name with the full name's own preposition into another committee. Described otherwise ('of the General
+    Assembly') or completed through the lexicon (on SSC), it is still the committee."""
+    from ssc_learn.course.grader import grade
+
+    for lang, reply in (
+        ("en", "High-level Committee on Triangular Cooperation"),
+        ("es", "Comité de Alto Nivel sobre Programas"),
+        ("fr", "Comité de haut niveau sur la coopération triangulaire"),
+    ):
+        g = grade(course.bank.get("action-capacity.02", lang), reply)
+        assert g.verdict == "incorrect" and g.reason.code == "distinct", reply
+    for lang, reply in (
+        ("en", "High-level Committee on SSC"),
+        ("en", "High-level Committee of the General Assembly"),
+        ("es", "Comité de Alto Nivel sobre CSS"),
+        ("es", "Comité de Alto Nivel para la Cooperación Sur-Sur"),
+    ):
+        assert grade(course.bank.get("action-capacity.02", lang), reply).correct, reply
