@@ -1026,7 +1026,9 @@ def _grade_text(
             if clash is not None:
                 return clash
         if best.reason.code == ReasonCode.IN_SENTENCE and len(response) <= 400:
-            other = _completed_otherwise(x, best.matched or "", answers, lang, lex)
+            other = _completed_otherwise(x, best.matched or "", answers, lang, lex) or _part_of_another(
+                x, best.matched or "", answers, lang, prompt
+            )
             if other is not None:
                 return other
         return best
@@ -1141,6 +1143,38 @@ def _completed_otherwise(
         if e is not None and e.correct:
             return None
     return _grade(INCORRECT, 0.0, longer[0], ReasonCode.DISTINCT, typed=x.raw.strip(), expected=longer[0])
+
+
+# "of" between another thing's name and the answer: "the Executive Board of UNDP", "el Consejo del PNUD".
+_OF = frozenset("of de du del des d".split())
+
+
+def _part_of_another(
+    x: Norm, matched: str, answers: Sequence[str], lang: str | None, prompt: str
+) -> Grade | None:
+    """A Latin reply that names a part or organ *of* the answer ("Conseil d'administration du PNUD" for
+    UNDP) names another body, unless the question itself names that part ("the strategic plan of UNDP"
+    for "whose strategic plan?") or an accepted answer does."""
+    m = _norm_expected(matched)
+    # Only a body has organs: the answer must be a name (UNDP, Programa de las Naciones Unidas ...), not
+    # a notion ("l'esprit de solidarité" is solidarity).
+    if m.han or x.han or not m.words or not re.search(r"(?:^|[\s'’(-])[A-ZÀ-Ý]", matched.strip()):
+        return None
+    hit = _find_words(x.words, m.words, _langs(lang))
+    if hit is None or hit[0] < 2:
+        return None
+    at = hit[0]
+    before = x.words[:at]
+    while before and before[-1] in ARTICLES and before[-1] not in _OF:
+        before.pop()  # "du" / "of the": the article after "of"
+    if not before or before[-1] not in _OF:
+        return None
+    known = set(_norm_expected(prompt).words) if prompt else set()
+    known |= {w for a in answers for w in _norm_expected(a).words}
+    head = [w for w in before[:-1] if w not in STOPWORDS and w not in ARTICLES and w not in known]
+    if not head:
+        return None
+    return _grade(INCORRECT, 0.0, matched, ReasonCode.DISTINCT, typed=x.raw.strip(), expected=matched)
 
 
 def _inside(short: str, long: str) -> bool:

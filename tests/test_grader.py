@@ -717,3 +717,19 @@ def test_a_short_name_completed_otherwise_names_another_body(course):
         ("es", "Comité de Alto Nivel para la Cooperación Sur-Sur"),
     ):
         assert grade(course.bank.get("action-capacity.02", lang), reply).correct, reply
+
+
+@pytest.mark.parametrize(
+    ("reply", "answers", "prompt", "lang", "correct"),
+    [
+        # An organ of the body asked for is another body.
+        ("the Executive Board of UNDP", ["UNDP"], "Whose strategic plan must the Office follow?", "en", False),
+        ("la Junta Ejecutiva del PNUD", ["PNUD"], "¿De qué organismo es el plan estratégico?", "es", False),
+        # The question names the part: the reply restates it.
+        ("the strategic plan of UNDP", ["UNDP"], "Whose strategic plan must the Office follow?", "en", True),
+        # A notion is not a body: "the spirit of solidarity" is solidarity.
+        ("el espíritu de solidaridad", ["solidaridad"], "¿Qué expresa la cooperación Sur-Sur?", "es", True),
+    ],
+)
+def test_a_part_of_the_body_asked_for_names_another_body(reply, answers, prompt, lang, correct):
+    assert grade_text(reply, answers, lang=lang, prompt=prompt).correct is correct
