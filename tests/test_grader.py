@@ -723,7 +723,7 @@ def test_a_short_name_completed_otherwise_names_another_body(course):
     ("reply", "answers", "prompt", "lang", "correct"),
     [
         # An organ of the body asked for is another body.
-        ("the Executive Board of UNDP", ["UNDP"], "Whose strategic plan must the Office follow?", "en", False),
+        ("the Executive Board of UNDP", ["UNDP"], "Whose strategic plan must the Office use?", "en", False),
         ("la Junta Ejecutiva del PNUD", ["PNUD"], "¿De qué organismo es el plan estratégico?", "es", False),
         # The question names the part: the reply restates it.
         ("the strategic plan of UNDP", ["UNDP"], "Whose strategic plan must the Office follow?", "en", True),
