@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .content import Course
 from .cues import cue_for_all, cue_list
+from .cues import load as load_cues
 from .dialogue import FRAGMENT, LEANS, contradicts, follow_up_kind, lean, premise
 from .document import Paragraph, normalize_id
 from .errors import SSCError
@@ -104,6 +105,7 @@ class ChatBot:
     _year: int | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        load_cues()  # the cue file is read here (in the app's warm-up), not at the first question
         if self.retriever is None:
             self.retriever = Retriever(self.course)
         # The document's own year (the latest its resolution gives): what comes "next" comes after it.

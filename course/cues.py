@@ -101,6 +101,12 @@ def limit(name: Limit, lang: str) -> int:
     return _bundled().limits[name][lang]
 
 
+def load() -> None:
+    """Read and compile the package's cue file now rather than at the first question (the chatbot does
+    when it is built, in the app's warm-up); raises ContentError when it is broken."""
+    _bundled()
+
+
 @cache
 def _bundled() -> Cues:
     """The package's cue file, read on first use; a broken one is an error, not a silent fallback."""
