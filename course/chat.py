@@ -2,7 +2,8 @@
 
 Every sentence it shows is either the document's own text (quoted, with its paragraph id) or a fixed,
 translated template. Intents are recognised before retrieval: greetings and help, a paragraph by id,
-a key term, "which paragraphs mention X", "more", the Chinese original, and "quiz me on X".
+a key term, "which paragraphs mention X", "more", the Chinese original, and "quiz me on X"; their cue
+words are data (data/cues.yaml, read through `cues.py`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .content import Course
+from .cues import cue_for_all, cue_list
+from .cues import load as load_cues
 from .dialogue import FRAGMENT, LEANS, contradicts, follow_up_kind, lean, premise
 from .document import Paragraph, normalize_id
 from .errors import SSCError
@@ -39,26 +42,6 @@ NOT_GIVEN = {
     COUNTRY: N_("The document names no such countries. What it says closest to that is paragraph {id}:"),
 }
 TOPIC_MIN = 4  # a term in at least this many paragraphs is a topic: its defining paragraph comes first
-_TOPIC = [
-    re.compile(
-        r"^(?:what|how) (?:does|do) (?:the )?(?:document|text|outcome document|it) (?:say|says"
-        r"|state|mention) "
-        r"(?:about|on|regarding) (?:the )?(?P<x>.+?)$"
-    ),
-    re.compile(r"^(?:tell me about|what about|anything (?:about|on)) (?:the )?(?P<x>.+?)$"),
-    re.compile(
-        r"^(?:关于|对于)?(?P<x>.+?)(?:，|,)?(?:文件|成果文件|文件里|文件中)?(?:是)?怎么(?:说|讲|看)的?$"
-    ),
-    re.compile(r"^文件(?:里|中)?(?:关于|对)(?P<x>.+?)(?:怎么说|说了什么|有什么说法|怎么看)$"),
-    re.compile(
-        r"^(?:que|qué) dice (?:el documento|el texto)? ?(?:sobre|acerca de|de) (?:la |el |los "
-        r"|las )?(?P<x>.+?)$"
-    ),
-    re.compile(
-        r"^que dit (?:le document|le texte)? ?(?:sur|au sujet de|a propos de|de) (?:la |le |les "
-        r"|l )?(?P<x>.+?)$"
-    ),
-]
 MAX_QUESTION = 600  # characters of a question that are read
 
 EXAMPLES = [
@@ -69,58 +52,6 @@ EXAMPLES = [
     N_("Who hosts the United Nations Office for South-South Cooperation?"),
     N_("Quiz me on triangular cooperation"),
 ]
-
-_GREETING = re.compile(
-    r"^(hi|hello|hey|good (morning|afternoon|evening)|你好|您好|嗨|哈喽|hola|buenos dias|"
-    r"buenas( tardes| noches)?|bonjour|bonsoir|salut|coucou)\b"
-)
-_HELP = re.compile(
-    r"^(help|\?|what can (i|you) (ask|do)|how (do|does) (this|it) work|帮助|你能做什么|能问什么|"
-    r"怎么用|ayuda|que puedo preguntar|que puedes hacer|aide|que puis je demander|que sais tu faire)"
-)
-_MORE = re.compile(
-    r"^(more|next|continue|tell me more|go on|更多|还有吗|还有呢|继续|下一个|mas|otro|sigue|"
-    r"plus|encore|suite|la suite)$"
-)
-_ORIGINAL = re.compile(r"(original|原文|中文|chinese|chino|chinois)")
-_PARA = re.compile(
-    r"(?:\b(?:paragraph|para|parrafo|paragraphe|par)|¶|§)\s*(r?\d{1,2})\s*(?:\(?\s*([a-m])\s*\)?)?"
-    r"(?![\d])|第\s*(r?\d{1,2})\s*段\s*(?:\(?\s*([a-m])\s*\)?)?"
-)
-_BARE_ID = re.compile(r"^\s*(r?\d{1,2})\s*\(?\s*([a-m])?\s*\)?\s*$")
-_WHICH = [
-    re.compile(
-        r"(?:which|what) paragraphs? (?:mention|mentions|talk about|refer to|deal with|are about|cover)"
-        r" (?P<x>.+)"
-    ),
-    re.compile(r"where (?:does|do) (?:it|the document|they) (?:mention|talk about|refer to) (?P<x>.+)"),
-    re.compile(r"哪些段落?(?:提到|提及|涉及|谈到|讲到|说到)了?(?P<x>.+)"),
-    re.compile(r"哪几段(?:提到|提及|涉及|谈到)?了?(?P<x>.+)"),
-    re.compile(r"(?P<x>.+?)在哪些段落"),
-    re.compile(r"(?:que|cuales) parrafos (?:mencionan|hablan de|tratan de|se refieren a) (?P<x>.+)"),
-    re.compile(
-        r"(?:quels|quel) paragraphes? (?:mentionnent|mentionne|parlent de|parle de|traitent de) (?P<x>.+)"
-    ),
-]
-_DEFINE = [
-    re.compile(r"^(?:什么是|何为|何谓)(?P<x>.+)$"),
-    re.compile(r"^(?P<x>.+?)(?:是什么意思|是什么|指什么|的定义|的含义)$"),
-    re.compile(
-        r"^(?:define|definition of|what is|what are|what does|what's|explain) (?:the |a |an )?(?P<x>.+?)"
-        r"(?: mean)?$"
-    ),
-    re.compile(r"^(?:que es|que son|que significa|define|definicion de) (?:la |el |los |las )?(?P<x>.+)$"),
-    re.compile(
-        r"^(?:qu est ce que|qu est ce qu|que signifie|definir|definition de|c est quoi) "
-        r"(?:la |le |les |l |une |un )?(?P<x>.+)$"
-    ),
-]
-_QUIZ = re.compile(
-    r"^(?:quiz me|test me|ask me a question|give me a question|考考我|测试我|出题|问我一个问题|"
-    r"给我出一道题|preguntame|hazme una pregunta|ponme a prueba|interroge moi|pose moi une question|"
-    r"teste moi)(?:\s*(?:on|about|sobre|de|sur|关于)?\s*(?P<x>.*))?$"
-)
-_STOP_QUIZ = re.compile(r"^(stop|quit|cancel|skip|停止|算了|跳过|para|basta|cancelar|arrete|annuler|passer)$")
 
 
 @dataclass
@@ -174,6 +105,7 @@ class ChatBot:
     _year: int | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        load_cues()  # the cue file is read here (in the app's warm-up), not at the first question
         if self.retriever is None:
             self.retriever = Retriever(self.course)
         # The document's own year (the latest its resolution gives): what comes "next" comes after it.
@@ -196,7 +128,7 @@ class ChatBot:
         lang = answer_lang or detect_language(text, self.course.languages())
         t = get_translator(lang)
         if self.pending is not None:
-            if _STOP_QUIZ.match(norm.text):
+            if cue_for_all("stop_quiz").match(norm.text):
                 self.pending = None
                 return self._say(t, t.gettext("All right, no more questions."), "quiz", lang)
             return self._grade_quiz(text, t, lang)
@@ -205,23 +137,23 @@ class ChatBot:
                 t, lang, t.gettext("Ask me a question about the Buenos Aires outcome document.")
             )
         flat = norm.text
-        if _GREETING.match(flat) and len(flat.split()) <= 4:
+        if cue_for_all("greeting").match(flat) and len(flat.split()) <= 4:
             return self._help(t, lang, "greeting")
-        if _HELP.match(flat) and len(flat.split()) <= 6:
+        if cue_for_all("help").match(flat) and len(flat.split()) <= 6:
             return self._help(t, lang, "help")
-        if _MORE.match(flat):
+        if cue_for_all("more").match(flat):
             return self._more(t, lang)
-        if _ORIGINAL.search(flat) and len(norm.compact) <= 24 and self.cited:
+        if cue_for_all("original").search(flat) and len(norm.compact) <= 24 and self.cited:
             return self._original(t, lang)
         pid = self._paragraph_id(text, flat)
         if pid:
             return self._paragraph(pid, t, lang, "paragraph")
-        if m := _QUIZ.match(flat):
+        if m := cue_for_all("quiz").match(flat):
             return self._quiz(m.group("x") or "", t, lang)
-        for pattern in _WHICH:
+        for pattern in cue_list("which"):
             if m := pattern.search(flat):
                 return self._which(m.group("x"), t, lang)
-        for pattern in _DEFINE:
+        for pattern in cue_list("define"):
             if (m := pattern.match(flat)) and (found := self._term(m.group("x"), lang)):
                 return self._define(found, t, lang)
         return self._retrieve(text, t, lang, answer_lang)
@@ -229,10 +161,10 @@ class ChatBot:
     # -- intents ----------------------------------------------------------------------------------
 
     def _paragraph_id(self, raw: str, flat: str) -> str | None:
-        m = _PARA.search(flat)
+        m = cue_for_all("paragraph").search(flat)
         if m:
             number, letter = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        elif b := _BARE_ID.match(flat):
+        elif b := cue_for_all("bare_id").match(flat):
             number, letter = b.group(1), b.group(2)
         else:
             return None
@@ -369,7 +301,7 @@ class ChatBot:
         """The key term a "what does the document say about X" question names, when X is a subject of
         many paragraphs (so the paragraph that defines it should come first)."""
         flat = normalize(question).text.strip(" ?？。.!！")
-        for pattern in _TOPIC:
+        for pattern in cue_list("topic"):
             if (m := pattern.match(flat)) and (found := self._term(m.group("x"), lang)):
                 if len(self.course.outline.require_term(found).paragraphs) >= TOPIC_MIN:
                     return found

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from .content import Course, load_course
+from .cues import CUES_PATH
+from .cues import problems as cue_problems
 from .errors import SSCError
 from .i18n import available_languages
 from .itemrules import bank_problems
@@ -43,8 +45,14 @@ class Report:
         }
 
 
-def run_checks(seeds: Path | None = None, quizzes: Path | None = None, locales: Path | None = None) -> Report:
-    """Validate the course content; never raises for content problems (they are in the report)."""
+def run_checks(
+    seeds: Path | None = None,
+    quizzes: Path | None = None,
+    locales: Path | None = None,
+    cues: Path | None = None,
+) -> Report:
+    """Validate the course content and the chatbot's cue file (`cues`, else the bundled one); never
+    raises for content problems (they are in the report)."""
     report = Report()
     try:
         course = load_course(seeds, quizzes)
@@ -72,6 +80,7 @@ def run_checks(seeds: Path | None = None, quizzes: Path | None = None, locales: 
 
     report.chatbot, problems = status(course)
     report.errors += problems
+    report.errors += cue_problems(cues or CUES_PATH, course.languages())
     _coverage(course, report, locales or locales_dir())
     return report
 

@@ -1,0 +1,273 @@
+"""The chatbot's cue words as data: the patterns and word lists in data/cues.yaml, compiled once.
+
+What a question does (a greeting, "which paragraphs mention X", a follow-up, a false premise, a question
+for a year or a name) is recognised by per-language patterns that a translator or course author edits
+without reading Python; the file's header says its format. The code reads each table by name through
+the accessors below, and the names and shapes it reads are the `Literal` types here, so mypy flags a
+misspelt name and `ssc-learn check` (`problems`) flags a table the file lacks, a pattern that does not
+compile, or a language a table leaves out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from .errors import ContentError
+from .yamlio import line_of
+
+CUES_PATH = Path(__file__).resolve().parent / "data" / "cues.yaml"
+
+# The tables the code reads, by shape.
+Each = Literal[  # one pattern per language
+    "follow",
+    "bare",
+    "opening",
+    "premise",
+    "denial",
+    "person",
+    "asks_year",
+    "asks_figure",
+    "condition",
+    "place",
+    "country",
+    "superlative",
+    "next",
+    "indefinite",
+    "procedure",
+]
+Shared = Literal[  # one pattern for every language
+    "greeting",
+    "help",
+    "more",
+    "original",
+    "paragraph",
+    "bare_id",
+    "quiz",
+    "stop_quiz",
+    "negated",
+    "asks_how_many_years",
+    "asks_regions",
+]
+Tried = Literal["which", "define", "topic"]  # patterns for every language, tried in order
+Words = Literal["regions", "country_kinds"]
+Limit = Literal["short"]
+
+_RESERVED = ("flags", "except", "any", "tried")
+_FLAGS = ("IGNORECASE", "MULTILINE", "DOTALL", "VERBOSE", "ASCII")
+
+
+@dataclass
+class Cues:
+    """The compiled tables of a cue file, and what is wrong with it."""
+
+    each: dict[str, dict[str, re.Pattern[str]]] = field(default_factory=dict)
+    shared: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    tried: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    words: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    limits: dict[str, dict[str, int]] = field(default_factory=dict)
+    excepted: dict[str, tuple[str, ...]] = field(default_factory=dict)  # languages left out on purpose
+    shapes: dict[str, str] = field(default_factory=dict)  # name → each, shared, tried, words or limits
+    written: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name → languages in the file
+    problems: list[str] = field(default_factory=list)
+
+
+def cue(name: Each, lang: str) -> re.Pattern[str] | None:
+    """Table `name`'s pattern for questions in `lang`; None when it has none for that language."""
+    return _bundled().each[name].get(lang)
+
+
+def cue_for_all(name: Shared) -> re.Pattern[str]:
+    """The pattern `name`, the same for every language."""
+    return _bundled().shared[name]
+
+
+def cue_list(name: Tried) -> tuple[re.Pattern[str], ...]:
+    """The patterns of `name`, for every language, in the order they are tried."""
+    return _bundled().tried[name]
+
+
+def words(name: Words, lang: str) -> tuple[str, ...]:
+    """The word list `name` in `lang` (empty when it has none)."""
+    return _bundled().words[name].get(lang, ())
+
+
+def limit(name: Limit, lang: str) -> int:
+    """The number `name` for `lang`."""
+    return _bundled().limits[name][lang]
+
+
+def load() -> None:
+    """Read and compile the package's cue file now rather than at the first question (the chatbot does
+    when it is built, in the app's warm-up); raises ContentError when it is broken."""
+    _bundled()
+
+
+@cache
+def _bundled() -> Cues:
+    """The package's cue file, read on first use; a broken one is an error, not a silent fallback."""
+    cues = read(CUES_PATH)
+    if cues.problems:
+        raise ContentError.first_of(cues.problems)
+    return cues
+
+
+def read(path: Path) -> Cues:
+    """Read and compile a cue file; every problem is collected, one line each, in `problems`."""
+    from .errors import SSCError
+    from .yamlio import load_yaml
+
+    try:
+        data = load_yaml(path)
+    except SSCError as exc:
+        return Cues(problems=[exc.message])
+    cues = Cues()
+    if not isinstance(data, dict):
+        cues.problems.append(f"{path}:1: a cue file maps 'patterns', 'words' and 'limits' to tables")
+        return cues
+    where = f"{path}:{line_of(data)}"
+    for section in data:
+        if section not in ("patterns", "words", "limits"):
+            cues.problems.append(f"{where}: unknown section {section!r} (patterns, words, limits)")
+    for name, table in _tables(data, "patterns", path, cues):
+        _read_patterns(name, table, f"{path}:{line_of(table)}", cues)
+    for name, table in _tables(data, "words", path, cues):
+        at = f"{path}:{line_of(table)}: {name}"
+        cues.excepted[name] = _excepted(table, at, cues)
+        cues.shapes[name], cues.words[name] = "words", {}
+        cues.written[name] = tuple(lang for lang, _value in _languages(table))
+        for lang, value in _languages(table):
+            if isinstance(value, list) and value and all(isinstance(w, str) and w.strip() for w in value):
+                cues.words[name][lang] = tuple(value)
+            else:
+                cues.problems.append(f"{at}: {lang}: expected a list of words or phrases")
+    for name, table in _tables(data, "limits", path, cues):
+        at = f"{path}:{line_of(table)}: {name}"
+        cues.excepted[name] = _excepted(table, at, cues)
+        cues.shapes[name], cues.limits[name] = "limits", {}
+        cues.written[name] = tuple(lang for lang, _value in _languages(table))
+        for lang, value in _languages(table):
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                cues.limits[name][lang] = value
+            else:
+                cues.problems.append(f"{at}: {lang}: expected a whole number, not {value!r}")
+    _check_names(cues, path)
+    return cues
+
+
+def problems(path: Path, languages: Iterable[str]) -> list[str]:
+    """What `check` reports about a cue file: what `read` finds, and every table with a pattern, word list
+    or number per language that leaves out one of `languages` without saying so (`except`)."""
+    cues = read(path)
+    out = list(cues.problems)
+    langs = list(languages)
+    for section, tables in (("patterns", cues.each), ("words", cues.words), ("limits", cues.limits)):
+        for name in tables:
+            written, excepted = cues.written.get(name, ()), cues.excepted.get(name, ())
+            missing = [x for x in langs if x not in written and x not in excepted]
+            if missing:
+                out.append(
+                    f"{path}: {section}: {name}: no {', '.join(missing)} (add it, or list it under 'except')"
+                )
+    return out
+
+
+def _tables(data: dict[Any, Any], section: str, path: Path, cues: Cues) -> list[tuple[str, dict[Any, Any]]]:
+    value = data.get(section)
+    if value is None:
+        cues.problems.append(f"{path}:1: no {section!r} section")
+        return []
+    if not isinstance(value, dict):
+        cues.problems.append(f"{path}:{line_of(data)}: {section!r} maps names to tables")
+        return []
+    out = []
+    for name, table in value.items():
+        if isinstance(table, dict):
+            out.append((str(name), table))
+        else:
+            cues.problems.append(f"{path}:{line_of(value)}: {section}: {name}: expected a mapping")
+    return out
+
+
+def _languages(table: dict[Any, Any]) -> list[tuple[str, Any]]:
+    return [(str(k), v) for k, v in table.items() if k not in _RESERVED]
+
+
+def _excepted(table: dict[Any, Any], at: str, cues: Cues) -> tuple[str, ...]:
+    value = table.get("except", [])
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        cues.problems.append(f"{at}: 'except' is a list of languages")
+        return ()
+    return tuple(value)
+
+
+def _read_patterns(name: str, table: dict[Any, Any], where: str, cues: Cues) -> None:
+    at = f"{where}: {name}"
+    flags = 0
+    names = table.get("flags", [])
+    if not isinstance(names, list) or not all(isinstance(x, str) and x in _FLAGS for x in names):
+        cues.problems.append(f"{at}: 'flags' is a list of {', '.join(_FLAGS)}")
+    else:
+        for flag in names:
+            flags |= re.RegexFlag[flag]
+    cues.excepted[name] = _excepted(table, at, cues)
+    langs = _languages(table)
+    shapes = [k for k in ("any", "tried") if k in table] + (["languages"] if langs else [])
+    if len(shapes) != 1:
+        cues.problems.append(f"{at}: expected exactly one of 'any', 'tried' or patterns per language")
+        return
+    cues.shapes[name] = {"any": "shared", "tried": "tried"}.get(shapes[0], "each")
+    if "any" in table:
+        if (p := _compile(table["any"], flags, f"{at}: any", cues)) is not None:
+            cues.shared[name] = p
+    elif "tried" in table:
+        items = table["tried"]
+        if not isinstance(items, list) or not items:
+            cues.problems.append(f"{at}: 'tried' is a list of patterns")
+            return
+        compiled = [_compile(item, flags, f"{at}: tried #{n}", cues) for n, item in enumerate(items, 1)]
+        cues.tried[name] = tuple(p for p in compiled if p is not None)
+    else:
+        cues.each[name] = {}
+        cues.written[name] = tuple(lang for lang, _value in langs)
+        for lang, value in langs:
+            if (p := _compile(value, flags, f"{at}: {lang}", cues)) is not None:
+                cues.each[name][lang] = p
+
+
+def _compile(value: Any, flags: int, at: str, cues: Cues) -> re.Pattern[str] | None:
+    """A pattern written as one string, or as a list of strings joined without separators."""
+    if isinstance(value, list) and value and all(isinstance(x, str) for x in value):
+        value = "".join(value)
+    if not isinstance(value, str) or not value:
+        cues.problems.append(f"{at}: expected a pattern (a string, or a list of strings)")
+        return None
+    try:
+        return re.compile(value, flags)
+    except re.error as exc:
+        cues.problems.append(f"{at}: the pattern does not compile ({exc})")
+        return None
+
+
+def _check_names(cues: Cues, path: Path) -> None:
+    """Every table the code reads is there, in the shape it reads it; no table is there for nothing."""
+    wanted = (
+        ("patterns", "each", "one pattern per language", get_args(Each)),
+        ("patterns", "shared", "one pattern for every language ('any')", get_args(Shared)),
+        ("patterns", "tried", "a list of patterns ('tried')", get_args(Tried)),
+        ("words", "words", "a word list per language", get_args(Words)),
+        ("limits", "limits", "a number per language", get_args(Limit)),
+    )
+    for section, shape, description, names in wanted:
+        for name in names:
+            if name not in cues.shapes:
+                cues.problems.append(f"{path}: {section}: {name}: missing ({description})")
+            elif cues.shapes[name] != shape:
+                cues.problems.append(f"{path}: {section}: {name}: expected {description}")
+    read = {name for *_rest, names in wanted for name in names}
+    for name in sorted(cues.shapes.keys() - read):
+        cues.problems.append(f"{path}: {name}: not read by the chatbot (a misspelt name?)")
