@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cues import Each, cue, cue_for_all, words
-from .textnorm import Norm, normalize
+from .textnorm import HAN_RE, Norm, normalize
 
 YEAR = "year"
 FIGURE = "figure"
@@ -176,10 +176,7 @@ def _in(norm: Norm, key: str) -> bool:
     """Whether a normalised text holds a key made by `_keys` (Chinese anywhere, words whole)."""
     if not key:
         return False
-    return key in norm.compact if _HAN.search(key) else f" {key} " in f" {norm.text} "
-
-
-_HAN = re.compile(r"[\u3400-\u9fff]")
+    return key in norm.compact if HAN_RE.search(key) else f" {key} " in f" {norm.text} "
 
 
 @lru_cache(maxsize=1024)
