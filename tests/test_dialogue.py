@@ -94,6 +94,7 @@ def test_some_countries_names_no_country():
         ("¿Cuánto dinero aportó Argentina?", "es", FIGURE),
         ("La prochaine réunion aura lieu quand ?", "fr", YEAR),
         ("报告啥时候交？", "zh", YEAR),
+        ("三方合作什么时候最有用？", "zh", None),
         ("How much did the delegations spend on travel?", "en", FIGURE),
         ("How much does trust matter here?", "en", None),
     ],
