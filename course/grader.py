@@ -1026,8 +1026,10 @@ def _grade_text(
             if clash is not None:
                 return clash
         if best.reason.code == ReasonCode.IN_SENTENCE and len(response) <= 400:
-            other = _completed_otherwise(x, best.matched or "", answers, lang, lex) or _part_of_another(
-                x, best.matched or "", answers, lang, prompt
+            other = (
+                _completed_otherwise(x, best.matched or "", answers, lang, lex)
+                or _part_of_another(x, best.matched or "", answers, lang, prompt)
+                or _another_name_added(x, answers, prompt, lang)
             )
             if other is not None:
                 return other
@@ -1175,6 +1177,33 @@ def _part_of_another(
     if not head:
         return None
     return _grade(INCORRECT, 0.0, matched, ReasonCode.DISTINCT, typed=x.raw.strip(), expected=matched)
+
+
+def _another_name_added(x: Norm, answers: Sequence[str], prompt: str, lang: str | None) -> Grade | None:
+    """A reply that joins another name to the answer ("entre pays du Sud et le système des Nations Unies"
+    for "entre pays du Sud"): the answer is there, and a body that is not, so half right. Only a member
+    written as a name (capitalised words, an acronym) counts: "gender perspective and equality" only
+    elaborates."""
+    parts = _split_norms(x.raw)
+    # A list answer ("comptabilisation et évaluation") has members of its own: the list rules judge it.
+    if len(parts) < 2 or x.han or any(len(_split_norms(a)) > 1 for a in answers):
+        return None
+    known = {w for a in answers for w in _norm_expected(a).words}
+    known |= set(_norm_expected(prompt).words) if prompt else set()
+    extra = []
+    for raw, norm in parts:
+        if any(_inside(a, raw) for a in answers):
+            continue
+        names = [
+            w
+            for w in re.findall(r"(?<![\w'’])[A-ZÀ-Ý][\w'’-]*", raw)
+            if not set(_norm_expected(w).words) <= known
+        ]
+        if names:
+            extra.append(raw.strip())
+    if not extra or len(extra) == len(parts):
+        return None
+    return _grade(PARTIAL, 0.5, answers[0], ReasonCode.PARTS_EXTRA, wrong=_join(extra))
 
 
 def _inside(short: str, long: str) -> bool:

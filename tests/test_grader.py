@@ -733,3 +733,17 @@ def test_a_short_name_completed_otherwise_names_another_body(course):
 )
 def test_a_part_of_the_body_asked_for_names_another_body(reply, answers, prompt, lang, correct):
     assert grade_text(reply, answers, lang=lang, prompt=prompt).correct is correct
+
+
+@pytest.mark.parametrize(
+    ("reply", "answers", "verdict"),
+    [
+        # Another body joined to the answer: the answer is there, and something that is not.
+        ("UNDP and the World Bank", ["UNDP"], "partial"),
+        ("entre países del Sur y el Banco Mundial", ["entre países del Sur"], "partial"),
+        # An elaboration in common words is no other body.
+        ("a gender perspective and equality", ["gender perspective"], "correct"),
+    ],
+)
+def test_another_name_joined_to_the_answer_is_half_right(reply, answers, verdict):
+    assert grade_text(reply, answers, lang="en" if reply[0] in "Ua" else "es").verdict == verdict
