@@ -1191,7 +1191,7 @@ def _another_name_added(x: Norm, answers: Sequence[str], prompt: str, lang: str 
     known = {w for a in answers for w in _norm_expected(a).words}
     known |= set(_norm_expected(prompt).words) if prompt else set()
     extra = []
-    for raw, norm in parts:
+    for raw, _norm in parts:
         if any(_inside(a, raw) for a in answers):
             continue
         names = [
