@@ -14,7 +14,7 @@ currency, a recipe), are course content: `seeds/<id>.scope.yaml`, validated by `
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -75,8 +75,19 @@ def asks_for(question: str, lang: str) -> str | None:
     return None
 
 
+# A year in a document's name ("the 2030 Agenda", "Agenda 2063", 《2030年可持续发展议程》, "à l'horizon
+# 2030") names the document, not the date of anything.
+_TITLE_YEAR = re.compile(
+    r"《[^》]*》"
+    r"|(?:agenda|programme|programa|program|horizon|horizonte|vision|visión|plan)\s+(?:de\s+)?\d{4}"
+    r"|\d{4}\s+(?:agenda|programme|program)\b",
+    re.IGNORECASE,
+)
+
+
 def years(text: str) -> set[str]:
-    return set(_YEAR_RE.findall(text))
+    """The years a text gives as dates (not those in a document's name)."""
+    return set(_YEAR_RE.findall(_TITLE_YEAR.sub(" ", text)))
 
 
 def figures(text: str, anniversaries: bool = False) -> set[str]:
@@ -91,7 +102,8 @@ def figures(text: str, anniversaries: bool = False) -> set[str]:
             continue
         if not anniversaries and _ORDINAL_AFTER.match(text, m.end()):
             continue
-        if _MONTHS.search(text[max(0, m.start() - 12) : m.end() + 12]):
+        # The days of a date ("from 20 to 22 March") are no figures.
+        if _MONTHS.search(text[max(0, m.start() - 16) : m.end() + 16]):
             continue
         found.add(value)
     found.update(w.lower() for w in _WORDS_RE.findall(text))
@@ -106,14 +118,6 @@ _ANNIVERSARY_RE = re.compile(
 )
 
 
-_CLAUSE = re.compile(r"[，,；;。：:]|\.\s|\s(?:and|y|et|e)\s")
-
-
-def clauses(text: str) -> list[str]:
-    """A paragraph cut at its commas, semicolons, full stops and "and": the spans an answer binds to."""
-    return [c for c in _CLAUSE.split(text) if c.strip()]
-
-
 def gives(
     text: str,
     kind: str,
@@ -125,26 +129,50 @@ def gives(
 ) -> bool:
     """Whether `text` holds an answer of `kind` that the question did not bring itself.
 
-    With `about`, a year or figure counts only in a clause that `about` says is on the question's subject
+    With `about`, a year or figure counts only near words that `about` says are the question's subject
     ("the Nairobi meeting was in which year?" is not answered by the year of another resolution in the
     same paragraph). With `after` (the document's year), a question about what comes *next* is answered
     only by a later year."""
     if kind in (YEAR, FIGURE):
-        parts = clauses(text) if about is not None else [text]
-        return any(
-            _gives_in(part, kind, question, lang, after) and (about is None or about(part)) for part in parts
-        )
+        found = _found(text, kind, question, lang, after)
+        if about is None or not found:
+            return bool(found)
+        return any(about(window) for window in _around(text, found))
     return _gives_named(text, kind, question, scope, lang)
 
 
-def _gives_in(text: str, kind: str, question: str, lang: str, after: int | None) -> bool:
+# How far around a year or figure its subject may be: about a dozen words, or two dozen characters.
+NEAR_LATIN, NEAR_HAN = 80, 32
+
+
+def _around(text: str, values: set[str]) -> Iterator[str]:
+    """The text around each occurrence of the values. A title (《…》) counts as one word however long it
+    is: "纪念《…行动计划》四十周年" puts 纪念 next to 四十周年."""
+    near = NEAR_HAN if HAN_RE.search(text) else NEAR_LATIN
+    # Each character's distance from the start, a title's characters all at its opening.
+    pos, at, title = [], 0, False
+    for ch in text:
+        title = title or ch == "《"
+        pos.append(at)
+        if not title:
+            at += 1
+        elif ch == "》":
+            title, at = False, at + 2
+    for value in values:
+        for m in re.finditer(re.escape(value), text, re.IGNORECASE):
+            lo, hi = pos[m.start()] - near, pos[m.end() - 1] + near
+            yield "".join(ch for ch, p in zip(text, pos) if lo <= p <= hi)
+
+
+def _found(text: str, kind: str, question: str, lang: str, after: int | None) -> set[str]:
+    """The years or figures of `kind` in `text` that the question did not bring."""
     if kind == YEAR:
         found = years(text) - years(question)
         if after is not None and (cue("next", lang) or _NEVER).search(question):
             found = {y for y in found if int(y) > after}
-        return bool(found)
+        return found
     years_asked = bool(cue_for_all("asks_how_many_years").search(question))
-    return bool(figures(text, years_asked) - figures(question, years_asked))
+    return figures(text, years_asked) - figures(question, years_asked)
 
 
 def _gives_named(text: str, kind: str, question: str, scope: Scope | None, lang: str) -> bool:
