@@ -1,6 +1,6 @@
 """Snapshot tests of the main screens at 80×24 (pytest-textual-snapshot).
 
-Update the pictures after an intended change with `pytest tests/test_snapshots.py --snapshot-update`,
+Update the pictures after an intended change with `pytest -n 0 tests/test_snapshots.py --snapshot-update`,
 then look at them: each test's docstring says what to look for.
 """
 
