@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from pathlib import Path
 
-import pytest
-from ssc_learn.course.content import Course, load_course
+# One OpenMP thread for the embedding model (before anything loads it). The suite runs in parallel
+# (pytest-xdist, one process per core), so a second thread per process only fights the other
+# process for the cores: on this two-core machine the chatbot's dev set took 24 s with the default
+# threads under load and 6 s with one, with the same answers.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+from dataclasses import dataclass  # noqa: E402 - after the thread setting above
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from ssc_learn.course.content import Course, load_course  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_b498aaf8b24fd818.txt"
@@ -55,3 +62,11 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (pyproject's addopts): two processes per core. A Pilot test spends most of its time
+    waiting for Textual to be idle after each key (about 60 ms a key, whatever the key does): the
+    walkthroughs use a core a third of the time, so a second process per core fills the rest."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return 2 * cores

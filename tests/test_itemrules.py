@@ -63,6 +63,7 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
         "question context.02: level 'remember' but 'analyse' in en",
     ],
 )
+@pytest.mark.xdist_group("itemrules-broken")  # one process runs `check` on the broken copy
 def test_each_rule_is_an_error(broken: list[str], needle: str):
     assert any(needle in e for e in broken), needle
 

@@ -13,6 +13,8 @@ from ssc_learn.tui.screens.error import ErrorDialog
 from ssc_learn.tui.screens.welcome import WelcomeScreen
 from textual.widgets import Input, OptionList, RadioButton
 
+from .waits import wait_until
+
 SIZE = (80, 24)
 
 
@@ -36,7 +38,7 @@ async def test_typing_after_picking_a_language_never_opens_another_learner(tmp_p
         for ch in "Chen":
             await pilot.press(ch)
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: app.session is not None, "a learner opened")
         assert app.session is not None and app.session.name == "Chen"
     with Store.open(tmp_path) as store:
         assert all(store.prefs(store.learner(n)).get("lang") == "zh" for n in ("Ana", "Bo"))
@@ -55,7 +57,7 @@ async def test_a_name_typed_after_picking_a_language_is_kept(tmp_path: Path):
         field = app.screen.query_one("#new-learner", Input)
         assert field.value == "Wei" and app.focused is field
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: isinstance(app.screen, CourseMapScreen), "the course map")
         assert isinstance(app.screen, CourseMapScreen) and app.session.name == "Wei"
 
 
@@ -93,7 +95,7 @@ async def test_a_full_disk_while_learning_is_a_dialog_then_one_line(tmp_path: Pa
 
         monkeypatch.setattr(app.session.store, "mark_read", full)
         await pilot.press("enter")  # the reader marks the first paragraph read
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: isinstance(app.screen, ErrorDialog), "a dialog")
         assert isinstance(app.screen, ErrorDialog) and "the disk is full" in app.screen.message
         await pilot.press("enter")
         await pilot.pause()
@@ -121,7 +123,7 @@ async def test_a_served_session_asks_for_a_pin_and_lists_no_one(tmp_path: Path):
         for ch in "5678":
             await pilot.press(ch)
         await pilot.press("enter")  # a new learner, created with their PIN
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: app.session is not None, "a learner opened")
         assert app.session is not None and app.session.name == "Dee"
         await pilot.press("l")  # switching learner lists no one either
         await pilot.pause()

@@ -12,6 +12,8 @@ from ssc_learn.tui.app import make_app
 from ssc_learn.tui.screens.quiz import QuizScreen
 from ssc_learn.tui.text import Hanging
 
+from .waits import wait_until, workers_done
+
 SIZE = (80, 24)
 
 
@@ -154,6 +156,10 @@ async def test_search_finds_a_word_of_another_edition(tmp_path: Path, course):
         await pilot.press("ctrl+p")
         for ch in "debt":
             await pilot.press(ch)
-        await pilot.pause(1.0)
+        await wait_until(
+            pilot,
+            lambda: workers_done(app) and app.screen.query_one(CommandList).option_count,
+            "the search's results",
+        )
         prompts = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
         assert any("24(f)" in p for p in prompts), prompts

@@ -1,6 +1,6 @@
 """Snapshot tests of the main screens at 80×24 (pytest-textual-snapshot).
 
-Update the pictures after an intended change with `pytest tests/test_snapshots.py --snapshot-update`,
+Update the pictures after an intended change with `pytest -n 0 tests/test_snapshots.py --snapshot-update`,
 then look at them: each test's docstring says what to look for.
 """
 
@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from ssc_learn.tui.app import make_app
 
+from .waits import settle
+
 SIZE = (80, 24)
 
 
@@ -19,15 +21,17 @@ def _app(lang: str, tmp_path: Path):
 
 
 async def _settle(pilot) -> None:
-    """Wait for the timers that fill the progress bars and warm the caches, then for their workers."""
-    from textual.worker import WorkerCancelled
+    """Wait for what the timers start (the progress bars, the warm-up) and for their workers; then
+    draw every text field's cursor steadily: a blinking one would be in the picture or not depending
+    on when it is taken."""
+    from textual.widgets import Input
 
-    await pilot.pause(0.8)
-    try:
-        await pilot.app.workers.wait_for_complete()
-    except WorkerCancelled:  # a newer load replaced an older one: the newer one is what shows
-        pass
-    await pilot.pause()
+    await settle(pilot)
+    blinking = [field for field in pilot.app.screen.query(Input) if field.cursor_blink]
+    for field in blinking:
+        field.cursor_blink = False
+    if blinking:
+        await pilot.pause()
 
 
 def _press(*keys: str):
@@ -136,9 +140,4 @@ def test_welcome_in_spanish(snap_compare, tmp_path):
     ("Nombre"), and the four languages with Español chosen."""
     app = make_app(lang="es", data_dir=tmp_path)
 
-    async def steady(pilot) -> None:
-        await _settle(pilot)
-        pilot.app.screen.query_one("#new-learner").cursor_blink = False  # a blink would be drawn or not
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=steady)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_settle)

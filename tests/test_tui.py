@@ -13,8 +13,16 @@ from ssc_learn.tui.screens.reader import ParagraphView, ReaderScreen
 from ssc_learn.tui.screens.results import ResultsScreen
 from ssc_learn.tui.screens.too_small import TooSmallScreen
 from ssc_learn.tui.screens.welcome import WelcomeScreen
+from textual.command import CommandList
+
+from .waits import map_shows_figures, wait_until, workers_done
 
 SIZE = (80, 24)
+
+
+def _status(app) -> str:
+    """The course map's status line, or nothing while another screen is on top."""
+    return str(app.screen.query_one("#map-status").render()) if app.screen.query("#map-status") else ""
 
 
 async def _type(pilot, text: str) -> None:
@@ -50,7 +58,7 @@ async def test_new_learner_reads_takes_quiz_and_resumes(tmp_path: Path):
         assert isinstance(app.screen, ReaderScreen)
         for _ in range(4):
             await pilot.press("j")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: workers_done(app), "the reading position saved")
         reading_at = app.screen.current
         await pilot.press("t")
         await pilot.pause()
@@ -83,7 +91,7 @@ async def test_new_learner_reads_takes_quiz_and_resumes(tmp_path: Path):
 
     again = make_app(data_dir=tmp_path)  # no flags: the last learner and their language
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: map_shows_figures(again), "the map with its figures")
         assert isinstance(again.screen, CourseMapScreen)
         assert again.t.lang == "en"
         assert again.screen.next is not None, again.screen.next
@@ -123,9 +131,13 @@ async def test_search_jumps_to_a_paragraph(tmp_path: Path):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await _type(pilot, "24(f)")
-        await pilot.pause(0.5)
+        await wait_until(
+            pilot,
+            lambda: workers_done(app) and app.screen.query_one(CommandList).option_count,
+            "the search's results",
+        )
         await pilot.press("enter")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: isinstance(app.focused, ParagraphView), "a paragraph in focus")
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.current == "24(f)"
         assert isinstance(app.focused, ParagraphView) and app.focused.pid == "24(f)"
@@ -145,7 +157,7 @@ async def test_too_small_terminal_says_so(tmp_path: Path):
 async def test_learner_names_are_shown_literally(tmp_path: Path):
     app = make_app(lang="en", learner="[bold]x[/]", data_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: map_shows_figures(app), "the map with its figures")
         status = str(app.screen.query_one("#map-status").render())
         assert "[bold]x[/]" in status
 
@@ -166,7 +178,7 @@ async def test_workshop_mode_presents_counts_down_and_reveals(tmp_path: Path):
         # tick or two pass by the time it is read.
         started = presenter.left
         assert len(presenter.items) == 10 and 25 <= started <= 30
-        await pilot.pause(1.2)
+        await wait_until(pilot, lambda: presenter.left < started, "a tick of the countdown")
         assert presenter.left < started
         await pilot.press("r")
         await pilot.pause()
@@ -231,14 +243,14 @@ async def test_switching_learners_from_the_map_and_back(tmp_path: Path):
         await pilot.press("l")
         await pilot.pause()
         await pilot.press("home", "enter")  # Ana, first in the list
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: "Ana" in _status(app), "Ana's map")
         assert app.screen is first_map
         assert app.session is not None and app.session.name == "Ana"
         assert "Ana" in str(app.screen.query_one("#map-status").render())
         await pilot.press("l")
         await pilot.pause()
         await pilot.press("tab", *"Chen", "enter")  # a new learner typed in
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: "Chen" in _status(app), "Chen's map")
         assert app.screen is first_map and app.session.name == "Chen"
 
 

@@ -20,6 +20,8 @@ from ssc_learn.tui.screens.reader import ReaderScreen
 from ssc_learn.tui.screens.results import ResultsScreen
 from ssc_learn.tui.screens.welcome import WelcomeScreen
 
+from .waits import map_shows_figures, wait_until
+
 SIZE = (80, 24)
 WORD = re.compile(r"[A-Za-z][A-Za-z’']+")
 # Key names on the key bar and in usage lines are the keyboard's own words.
@@ -145,7 +147,7 @@ async def test_a_new_learner_walks_the_course(lang, size, course, tmp_path: Path
         await _look(pilot, lang, course, "welcome", seen)
         await _type(pilot, "Ana")
         await pilot.press("enter")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: map_shows_figures(app), "the map with its figures")
         assert isinstance(app.screen, CourseMapScreen)
         await app.workers.wait_for_complete()
         await _look(pilot, lang, course, "map", seen)
@@ -175,12 +177,12 @@ async def test_a_new_learner_walks_the_course(lang, size, course, tmp_path: Path
             await pilot.press("ctrl+n")  # skipped: the answer shows
             await _look(pilot, lang, course, f"question {n + 1} skipped", seen)
             await pilot.press("ctrl+n")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: not isinstance(app.screen, QuizScreen), "the end of the quiz")
         assert isinstance(app.screen, ResultsScreen)
         await _look(pilot, lang, course, "results", seen)
         assert app.screen.step is not None and app.screen.due > 0  # it leads on, and the skips are due
         await pilot.press("escape")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: not isinstance(app.screen, ResultsScreen), "the results closed")
         assert isinstance(app.screen, CourseMapScreen)  # not the reader the quiz was started from
         await app.workers.wait_for_complete()
         await _look(pilot, lang, course, "map again", seen)
@@ -205,7 +207,7 @@ async def test_the_longest_choices_show_in_full(lang, qtype, course, tmp_path: P
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await app.push_screen(QuizScreen(qs, title=m.title_in(lang).value, module=m.id, start=qs.index(q)))
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: isinstance(app.screen, QuizScreen), "the quiz")
         text = screen_text(app)
         assert not problems(text, lang, course), problems(text, lang, course)
         flat = re.sub(r"[\s▎▊]+", "", text)
