@@ -16,6 +16,7 @@ from ssc_learn.course.grader import (
     grade_text,
     grade_truefalse,
 )
+from ssc_learn.course.kinds import Kind
 from ssc_learn.course.textnorm import convert_numerals, normalize
 
 from .conftest import DATA
@@ -181,7 +182,7 @@ def test_normalisation_never_raises(text):
 
 
 def _bank_text_questions(course):
-    return [q for lang in course.bank.languages() for q in course.bank.all(lang) if q.type == "text"]
+    return [q for lang in course.bank.languages() for q in course.bank.all(lang) if q.type is Kind.TEXT]
 
 
 def test_every_listed_answer_grades_correct_and_every_reject_incorrect(course):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from ssc_learn.course import itemrules
 from ssc_learn.course.check import run_checks
+from ssc_learn.course.kinds import Kind
 from ssc_learn.course.paths import quizzes_dir, seeds_dir
 
 
@@ -86,7 +87,7 @@ def test_the_shipped_banks_meet_the_blueprint(cli):
 def test_cue_report_catches_a_bank_that_leaks_its_keys(course):
     from dataclasses import replace
 
-    qs = [q for q in course.bank.all("en") if q.type == "choice"][:10]
+    qs = [q for q in course.bank.all("en") if q.type is Kind.CHOICE][:10]
     # Every key the longest option, and one distractor in every question.
     leaky = []
     for q in qs:

@@ -25,6 +25,7 @@ import pytest
 from ssc_learn.course.errors import StoreError
 from ssc_learn.course.exchange import export_learner, import_export, read_export
 from ssc_learn.course.grader import grade
+from ssc_learn.course.kinds import Kind
 from ssc_learn.course.learning import LearnerSession
 from ssc_learn.course.progress import record_answer
 from ssc_learn.course.sanitize import csv_cell, terminal_text
@@ -43,7 +44,7 @@ def _answers(course, store, learner, n: int, start: datetime | None = None) -> N
             learner,
             q,
             reply,
-            grade(q, reply if q.type != "choice" else q.choices[0]),
+            grade(q, reply if q.type is not Kind.CHOICE else q.choices[0]),
             1.0,
             start + timedelta(minutes=i),
         )

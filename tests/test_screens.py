@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from ssc_learn.course.errors import Phrase, SSCError
 from ssc_learn.course.i18n import N_, get_translator
+from ssc_learn.course.kinds import Kind
 from ssc_learn.course.session import solution_text
 from ssc_learn.tui.app import make_app
 from ssc_learn.tui.screens.quiz import QuizScreen
@@ -64,7 +65,7 @@ def test_answers_are_shown_in_the_learners_language(course):
         q
         for m in course.outline.modules
         for q in course.bank.for_module(m.id, "es", "zh")[0]
-        if q.type == "truefalse"
+        if q.type is Kind.TRUEFALSE
     )
     assert solution_text(tf, es) in {es.gettext("True"), es.gettext("False")}
     assert "false" not in solution_text(tf, es) and "true" not in solution_text(tf, es)
@@ -72,7 +73,7 @@ def test_answers_are_shown_in_the_learners_language(course):
         q
         for m in course.outline.modules
         for q in course.bank.for_module(m.id, "zh", "zh")[0]
-        if q.type == "multi"
+        if q.type is Kind.MULTI
     )
     assert "；" in solution_text(multi, zh) and "; " not in solution_text(multi, zh)
     assert zh.join(["4", "31(d)"]) == "4、31(d)"

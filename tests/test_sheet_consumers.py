@@ -33,6 +33,7 @@ from ssc_learn.course.formats.kahoot import (
 )
 from ssc_learn.course.formats.moodle import render_moodle
 from ssc_learn.course.i18n import get_translator
+from ssc_learn.course.kinds import Kind
 from ssc_learn.course.questions import Question
 from ssc_learn.course.session import present
 
@@ -107,26 +108,26 @@ def _tricky(lang: str) -> list[Question]:
 
 def _check_moodle_question(q: Question, got: dict) -> None:
     """What Moodle imported is what the question intends."""
-    if q.type != "cloze":
+    if q.type is not Kind.CLOZE:
         assert _text(got["questiontext"]) == q.prompt, q.id
-    if q.type in ("choice", "multi"):
+    if q.type in (Kind.CHOICE, Kind.MULTI):
         answers = [_text(a) for a in got["answer"]]
         assert answers == list(q.choices), q.id
-        right = {q.answer} if q.type == "choice" else set(q.answers)
+        right = {q.answer} if q.type is Kind.CHOICE else set(q.answers)
         assert {a for a, f in zip(answers, got["fraction"]) if float(f) > 0} == right, q.id
         assert abs(sum(float(f) for f in got["fraction"] if float(f) > 0) - 1) < 0.001, q.id
-        assert got["single"] in ((1, "1", True) if q.type == "choice" else (0, "0", False)), q.id
-    elif q.type == "truefalse":
+        assert got["single"] in ((1, "1", True) if q.type is Kind.CHOICE else (0, "0", False)), q.id
+    elif q.type is Kind.TRUEFALSE:
         assert bool(got["correctanswer"]) == bool(q.answer), q.id
-    elif q.type == "text":
+    elif q.type is Kind.TEXT:
         assert got["answer"] == list(q.answers) and all(float(f) == 1 for f in got["fraction"]), q.id
-    elif q.type == "number":
+    elif q.type is Kind.NUMBER:
         assert float(got["answer"][0]) == float(q.answer), q.id
         assert float(got["tolerance"][0]) == q.tolerance, q.id
-    elif q.type == "match":
+    elif q.type is Kind.MATCH:
         assert [_text(s) for s in got["subquestions"]] == [a for a, _ in q.pairs], q.id
         assert got["subanswers"] == [b for _, b in q.pairs], q.id
-    elif q.type == "cloze":
+    elif q.type is Kind.CLOZE:
         subs = [got["subs"][k] for k in sorted(got["subs"], key=int)]
         assert [s["answer"] for s in subs] == [list(b) for b in q.blanks], q.id
         fractions = [
@@ -142,20 +143,20 @@ def _check_moodle_question(q: Question, got: dict) -> None:
 def test_moodle_xml_imports_every_question_as_intended(course, tmp_path: Path, lang: str):
     questions = [*course.bank.all(lang), *_tricky(lang)]
     text, skipped = render_moodle(course, questions, get_translator(lang))
-    assert {s.question for s in skipped} == {q.id for q in questions if q.type == "text" and not q.answers}
+    assert {s.question for s in skipped} == {q.id for q in questions if q.type is Kind.TEXT and not q.answers}
     path = tmp_path / "q.xml"
     path.write_text(text, encoding="utf-8")
     out = _moodle("xml", path)
     # Moodle 3.8's importer predates the core `ordering` type (Moodle 4.4+): its refusal is the one error.
     assert [e["message"] for e in out["errors"]] == ["[qformat_xml:xmltypeunsupported] ordering"] * sum(
-        q.type == "order" for q in questions
+        q.type is Kind.ORDER for q in questions
     )
     imported = {q["name"]: q for q in out["questions"] if q["qtype"] != "category"}
     assert not [q for q in out["questions"] if q.get("invalidgrade")]
     titles = {f"$course$/ssc-learn/{m.title_in(lang).value}" for m in course.outline.modules}
     assert {q["name"] for q in out["questions"] if q["qtype"] == "category"} <= titles
     for q in questions:
-        if q.type == "order" or q.id in {s.question for s in skipped}:
+        if q.type is Kind.ORDER or q.id in {s.question for s in skipped}:
             continue
         _check_moodle_question(q, imported[q.id])
 
@@ -163,7 +164,7 @@ def test_moodle_xml_imports_every_question_as_intended(course, tmp_path: Path, l
 def test_moodle_ordering_questions_use_the_core_type(course):
     import xml.etree.ElementTree as ET
 
-    questions = [q for q in course.bank.all("fr") if q.type == "order"] + _tricky("fr")[-1:]
+    questions = [q for q in course.bank.all("fr") if q.type is Kind.ORDER] + _tricky("fr")[-1:]
     text, skipped = render_moodle(course, questions, get_translator("fr"))
     assert not skipped
     root = ET.fromstring(text.encode("utf-8"))
@@ -182,8 +183,8 @@ def test_gift_imports_in_moodle_as_intended(course, tmp_path: Path, lang: str):
     text, skipped = render_gift(course, questions, get_translator(lang))
     left = {s.question for s in skipped}
     assert left == {
-        q.id for q in questions if q.type == "order" or (q.type == "cloze" and len(q.blanks) != 1)
-    } | {q.id for q in questions if q.type == "text" and not q.answers}
+        q.id for q in questions if q.type is Kind.ORDER or (q.type is Kind.CLOZE and len(q.blanks) != 1)
+    } | {q.id for q in questions if q.type is Kind.TEXT and not q.answers}
     path = tmp_path / "q.gift"
     path.write_text(text, encoding="utf-8")
     out = _moodle("gift", path)
@@ -196,7 +197,7 @@ def test_gift_imports_in_moodle_as_intended(course, tmp_path: Path, lang: str):
         if q.id in left:
             continue
         got = imported[q.id]
-        if q.type == "cloze":  # one blank: GIFT's "missing word" short answer
+        if q.type is Kind.CLOZE:  # one blank: GIFT's "missing word" short answer
             assert got["qtype"] == "shortanswer" and got["answer"] == q.blanks[0]
             continue
         _check_moodle_question(q, got)
@@ -226,17 +227,17 @@ def test_gift_pegjs_parses_every_question(course, tmp_path: Path, lang: str):
             continue
         got = parsed[q.id]
         assert got["type"] == kinds.get(q.type, {"match": "Matching", "cloze": "Short"}.get(q.type)), q.id
-        if q.type != "cloze":
+        if q.type is not Kind.CLOZE:
             assert got["stem"]["text"] == q.prompt, q.id
-        if q.type == "choice":
+        if q.type is Kind.CHOICE:
             assert [c["text"]["text"] for c in got["choices"] if c["isCorrect"]] == [q.answer], q.id
-        if q.type == "multi":
+        if q.type is Kind.MULTI:
             assert {c["text"]["text"] for c in got["choices"] if (c.get("weight") or 0) > 0} == set(q.answers)
-        if q.type == "text":
+        if q.type is Kind.TEXT:
             assert [c["text"]["text"] for c in got["choices"]] == list(q.answers), q.id
-        if q.type == "truefalse":
+        if q.type is Kind.TRUEFALSE:
             assert got["isTrue"] == bool(q.answer), q.id
-        if q.type == "match":
+        if q.type is Kind.MATCH:
             # gift-pegjs 1.0.2 leaves its own placeholder for an escaped character in a match answer
             # ("\\#" -> "&&035;"); Moodle decodes it (checked above), so the placeholder is decoded here.
             answers = [
@@ -278,12 +279,12 @@ def test_markdown_sheets_render_as_intended_in_commonmark(course, cli, tmp_path:
         q, s = item.question, item.second
         assert q.prompt in text[0] and s is not None and text[1] == s.question.prompt, q.id
         bullets = _bullets(toks)
-        if q.type in ("choice", "multi", "order"):
+        if q.type in (Kind.CHOICE, Kind.MULTI, Kind.ORDER):
             assert bullets == [
                 f"{'ABCDEFGH'[i]}. {a} · {b}"
                 for i, (a, b) in enumerate(zip(item.presented.options, s.options))
             ], q.id
-        elif q.type == "match":
+        elif q.type is Kind.MATCH:
             lefts = [
                 f"{i + 1}. {a} · {b} ____" for i, (a, b) in enumerate(zip(item.presented.lefts, s.lefts))
             ]
@@ -292,7 +293,7 @@ def test_markdown_sheets_render_as_intended_in_commonmark(course, cli, tmp_path:
                 for i, (a, b) in enumerate(zip(item.presented.options, s.options))
             ]
             assert bullets == lefts + rights, q.id
-        elif q.type == "truefalse":
+        elif q.type is Kind.TRUEFALSE:
             assert bullets == [f"○ {zh.gettext(w)} · {en.gettext(w)}" for w in ("True", "False")], q.id
         else:
             assert bullets == [], q.id
@@ -380,13 +381,13 @@ def test_kahoot_xlsx_holds_every_convertible_question(course, cli, tmp_path: Pat
         given = [a for a in answers if a]
         assert 2 <= len(given) <= 4 and all(len(a) <= ANSWER_LIMIT for a in given)
         keys = [int(k) for k in str(correct).split(",")]
-        if q.type == "truefalse":
+        if q.type is Kind.TRUEFALSE:
             assert given == ["True", "False"] and keys == [1 if q.answer else 2]
         else:
-            right = {q.answer} if q.type == "choice" else set(q.answers)
+            right = {q.answer} if q.type is Kind.CHOICE else set(q.answers)
             assert {given[k - 1] for k in keys} == right and sorted(given) == sorted(q.choices)
             first_keys.append(keys[0])
-    assert any(q.type == "multi" for q in picked if q.prompt in written), (
+    assert any(q.type is Kind.MULTI for q in picked if q.prompt in written), (
         "multi-select questions are exported"
     )
     assert len(set(first_keys)) > 1, "answers are shuffled, not always answer 1"
@@ -529,9 +530,13 @@ def test_ralph_lrs_accepts_and_returns_every_statement(course, cli, tmp_path: Pa
     data = tmp_path / "data"
     with Store.open(data) as store:
         me = store.ensure_learner("Amina")
-        for q in [q for q in course.bank.all("fr") if q.type in ("choice", "truefalse", "number")][:30]:
+        for q in [q for q in course.bank.all("fr") if q.type in (Kind.CHOICE, Kind.TRUEFALSE, Kind.NUMBER)][
+            :30
+        ]:
             reply = q.solution()
-            record_answer(store, me, q, reply, grade(q, reply if q.type != "choice" else q.answer), 2.0)
+            record_answer(
+                store, me, q, reply, grade(q, reply if q.type is not Kind.CHOICE else q.answer), 2.0
+            )
         expected = xapi_statements(course, store, me, "https://school.example.edu/ssc", "fr")
     monkeypatch.setenv("SSC_LEARN_LRS_PASSWORD", password)
     args = [
@@ -580,7 +585,7 @@ def test_each_statement_the_lrs_refuses_is_one_line(course, cli, tmp_path: Path,
     data = tmp_path / "data"
     with Store.open(data) as store:
         me = store.ensure_learner("Bo")
-        for q in [q for q in course.bank.all("en") if q.type in ("choice", "truefalse")][:5]:
+        for q in [q for q in course.bank.all("en") if q.type in (Kind.CHOICE, Kind.TRUEFALSE)][:5]:
             record_answer(store, me, q, "x", grade(q, "x"), 1.0)
         expected = xapi_statements(course, store, me, "https://school.example.edu/ssc", "en")
     # The LRS already holds the first statement's id with other content: xAPI says 409 Conflict.

@@ -16,6 +16,7 @@ from ssc_learn.course.formats.kahoot import HEADER as KAHOOT_HEADER
 from ssc_learn.course.formats.kahoot import kahoot_rows, render_kahoot_csv
 from ssc_learn.course.formats.moodle import render_moodle
 from ssc_learn.course.i18n import get_translator
+from ssc_learn.course.kinds import Kind
 from ssc_learn.course.sheet_pdf import find_browser
 from ssc_learn.course.sheets import build_sheets
 
@@ -80,7 +81,7 @@ def test_keys_match_their_sheets(course, cli, tmp_path: Path):
             assert q.prompt in sheet and item["source"] == list(q.source)
             en = course.bank.get(item["question"], "en")
             assert en.prompt in sheet  # bilingual: the second language under each question
-            if q.type == "choice":
+            if q.type is Kind.CHOICE:
                 letter = item["answer"]
                 assert f"{letter}. {q.answer}" in sheet
     assert "姓名" in (tmp_path / "sheet-v1.md").read_text(encoding="utf-8")
@@ -101,7 +102,9 @@ def test_moodle_xml_is_well_formed_with_each_type(course):
         "cloze",
         "ordering",
     } <= kinds
-    assert all(s.reason == "no-answers" and course.bank.get(s.question, "zh").type == "text" for s in skipped)
+    assert all(
+        s.reason == "no-answers" and course.bank.get(s.question, "zh").type is Kind.TEXT for s in skipped
+    )
     short = next(q for q in root.findall("question") if q.get("type") == "shortanswer")
     assert len(short.findall("answer")) >= 1 and all(
         a.get("fraction") == "100" for a in short.findall("answer")
@@ -153,12 +156,12 @@ def test_gift_round_trips(course):
         if q.id in skipped:
             continue
         p = parsed[q.id]
-        assert p["text"] == q.prompt or (q.type == "cloze" and p["text"].startswith(q.prompt))
-        if q.type == "choice":
+        assert p["text"] == q.prompt or (q.type is Kind.CLOZE and p["text"].startswith(q.prompt))
+        if q.type is Kind.CHOICE:
             assert "=" + q.answer in p["answers"]
-        if q.type == "text":
+        if q.type is Kind.TEXT:
             assert {"=" + a for a in q.answers} <= set(p["answers"])
-        if q.type == "truefalse":
+        if q.type is Kind.TRUEFALSE:
             assert p["raw"] == ("TRUE" if q.answer else "FALSE")
 
 
@@ -184,7 +187,7 @@ def test_kahoot_csv_respects_its_limits_and_lists_the_rest(course):
     for s in skipped:
         q = course.bank.get(s.question, "en")
         assert {
-            "type": q.type not in ("choice", "multi", "truefalse"),
+            "type": q.type not in (Kind.CHOICE, Kind.MULTI, Kind.TRUEFALSE),
             "prompt-length": len(q.prompt) > 120,
             "answer-length": any(len(c) > 75 for c in q.choices),
             "options": not 2 <= len(q.choices) <= 4,
@@ -406,8 +409,8 @@ def test_bilingual_html_translates_match_items_and_options(course, cli, tmp_path
     assert r.code == 0, r.err
     page = html_lib.unescape((tmp_path / "sheets.html").read_text(encoding="utf-8"))
     for q in course.bank.all("en"):
-        if q.type == "match":
+        if q.type is Kind.MATCH:
             assert all(f'<span class="second">{a}</span>' in page for a, _ in q.pairs), q.id
             assert all(f'<span class="second">{b}</span>' in page for _, b in q.pairs), q.id
-        if q.type == "choice":
+        if q.type is Kind.CHOICE:
             assert all(f'<span class="second">{c}</span>' in page for c in q.choices), q.id

@@ -22,6 +22,7 @@ from ssc_learn.course.exchange import (
     xapi_statements,
 )
 from ssc_learn.course.grader import grade
+from ssc_learn.course.kinds import Kind
 from ssc_learn.course.progress import due_questions, module_progress, record_answer, summary
 from ssc_learn.course.store import DB_NAME, MIGRATIONS, SCHEMA_VERSION, Store, doctor
 
@@ -36,7 +37,7 @@ def _answer(course, store, learner, qid="context.01", lang="zh", reply=None, whe
     q = course.bank.get(qid, lang)
     reply = reply if reply is not None else q.solution()
     return record_answer(
-        store, learner, q, reply, grade(q, reply if q.type != "choice" else q.answer), 3.0, when
+        store, learner, q, reply, grade(q, reply if q.type is not Kind.CHOICE else q.answer), 3.0, when
     )
 
 
@@ -89,16 +90,16 @@ def test_missed_questions_come_back_at_growing_intervals(course, store):
 def test_completion_needs_reading_and_80_percent(course, store):
     me = store.ensure_learner("me")
     for q in course.bank.for_module("financing", "zh")[0]:
-        reply = q.answer if q.type in ("choice", "truefalse") else None
-        if q.type in ("multi",):
+        reply = q.answer if q.type in (Kind.CHOICE, Kind.TRUEFALSE) else None
+        if q.type in (Kind.MULTI,):
             reply = list(q.answers)
-        elif q.type == "order":
+        elif q.type is Kind.ORDER:
             reply = list(q.items)
-        elif q.type == "match":
+        elif q.type is Kind.MATCH:
             reply = dict(q.pairs)
-        elif q.type == "cloze":
+        elif q.type is Kind.CLOZE:
             reply = [b[0] for b in q.blanks]
-        elif q.type in ("text", "number"):
+        elif q.type in (Kind.TEXT, Kind.NUMBER):
             reply = q.solution()
         record_answer(store, me, q, str(reply), grade(q, reply))
     fin = {m.id: m for m in module_progress(course, store, me, "zh")}["financing"]
@@ -114,6 +115,7 @@ KILL_SCRIPT = textwrap.dedent("""
     from pathlib import Path
     from ssc_learn.course.content import load_course
     from ssc_learn.course.grader import grade
+    from ssc_learn.course.kinds import Kind
     from ssc_learn.course.progress import record_answer
     from ssc_learn.course.store import Store
     course = load_course()
@@ -121,7 +123,7 @@ KILL_SCRIPT = textwrap.dedent("""
     me = store.ensure_learner("killed")
     for qid in ("context.01", "context.02", "context.03"):
         q = course.bank.get(qid, "zh")
-        record_answer(store, me, q, "x", grade(q, "x" if q.type != "choice" else q.choices[0]))
+        record_answer(store, me, q, "x", grade(q, "x" if q.type is not Kind.CHOICE else q.choices[0]))
         print("confirmed", qid, flush=True)
     time.sleep(60)
 """)

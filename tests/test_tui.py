@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from ssc_learn.course.kinds import Kind
 from ssc_learn.course.store import Store
 from ssc_learn.tui.app import make_app
 from ssc_learn.tui.screens.course_map import CourseMapScreen
@@ -65,7 +66,7 @@ async def test_new_learner_reads_takes_quiz_and_resumes(tmp_path: Path):
         assert isinstance(app.screen, QuizScreen)
         quiz = app.screen
         first = quiz.question
-        assert first.type == "text"
+        assert first.type is Kind.TEXT
         await _type(pilot, "Argentina")
         await pilot.press("enter")
         await pilot.pause()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from ssc_learn.course.i18n import get_translator, language_name, locales_dir
+from ssc_learn.course.kinds import Kind
 from ssc_learn.tui.app import make_app
 from ssc_learn.tui.screens.course_map import CourseMapScreen
 from ssc_learn.tui.screens.quiz import QuizScreen
@@ -170,7 +171,7 @@ async def test_a_new_learner_walks_the_course(lang, size, course, tmp_path: Path
         assert isinstance(quiz, QuizScreen)
         for n in range(len(quiz.questions)):
             await _look(pilot, lang, course, f"question {n + 1} ({quiz.question.type})", seen)
-            if quiz.question.type == "match":
+            if quiz.question.type is Kind.MATCH:
                 await pilot.press("enter")  # the drop-down and its "Dismiss menu" key
                 await _look(pilot, lang, course, f"question {n + 1} list", seen)
                 await pilot.press("escape")
