@@ -42,7 +42,7 @@ def _question(bank: Any, item: dict[str, Any]) -> Any:
     if q is None:
         raise SystemExit(f"blind set: no question {item['qid']} in {item['lang']}")
     blank = item.get("blank")
-    if q.type is Kind.CLOZE:
+    if q.type == Kind.CLOZE:
         # One blank asked on its own: a cloze whose only gap is that blank.
         i = int(blank) - 1 if blank else 0  # blanks are numbered from 1
         other = getattr(q, "other_answers", ())
@@ -52,7 +52,7 @@ def _question(bank: Any, item: dict[str, Any]) -> Any:
 
 
 def _response(q: Any, reply: str) -> Any:
-    return [reply] if q.type is Kind.CLOZE else reply
+    return [reply] if q.type == Kind.CLOZE else reply
 
 
 def evaluate(items: list[dict[str, Any]], bank: Any) -> tuple[dict[str, Any], list[tuple[Any, ...]]]:

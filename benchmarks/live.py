@@ -56,9 +56,9 @@ async def participant(n: int, port: int, live: Round, lags: list[float]) -> None
                     reply = LETTERS[n % k]
                 elif q.type in (Kind.ORDER, Kind.MATCH):
                     reply = "".join(LETTERS[(i + n) % k] for i in range(k))
-                elif q.type is Kind.TRUEFALSE:
+                elif q.type == Kind.TRUEFALSE:
                     reply = "t" if n % 2 else "f"
-                elif q.type is Kind.CLOZE:
+                elif q.type == Kind.CLOZE:
                     reply = " / ".join(b[0] if n % 3 else "zzz" for b in q.blanks)
                 else:
                     reply = (q.answers[0] if q.answers else q.solution()) if n % 3 else "南北合作"

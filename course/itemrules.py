@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .kinds import Kind
@@ -46,6 +47,7 @@ _NAMES_PARAGRAPH = re.compile(
 _DROP = str.maketrans("", "", '“”‘’"«»「」『』')
 
 
+@lru_cache(maxsize=65536)
 def _norm(text: str) -> str:
     """Text compared for quoting: NFKC, no quote marks, one kind of apostrophe and space, casefolded."""
     text = unicodedata.normalize("NFKC", text).translate(_DROP).replace("'", "'").replace("’", "'")
@@ -192,15 +194,24 @@ def question_problems(q: Question, course: Course) -> list[str]:
     if q.type == Kind.TRUEFALSE and edition is not None:
         prompt = _norm(_NAMES_PARAGRAPH.sub("", q.prompt))
         scope = _scope(edition, q.source)
-        blocks = SequenceMatcher(None, prompt, scope, autojunk=False).get_matching_blocks()
-        # Stretches of four characters or more: a word changed here and there still counts as copied.
-        copied = sum(b.size for b in blocks if b.size >= 4)
-        if prompt and copied / len(prompt) > MAX_VERBATIM:
+        share = _copied_share(prompt, scope)
+        if share > MAX_VERBATIM:
             out.append(
-                f"{where}: the statement copies {copied / len(prompt):.0%} of itself from its source "
+                f"{where}: the statement copies {share:.0%} of itself from its source "
                 f"(at most {MAX_VERBATIM:.0%}); say it in other words"
             )
     return out
+
+
+@lru_cache(maxsize=4096)
+def _copied_share(prompt: str, scope: str) -> float:
+    """The share of a statement copied from its source, in stretches of four characters or more (a word
+    changed here and there still counts as copied). Cached: `check` runs it on every statement, and the
+    tests run `check` on many copies of the same banks."""
+    if not prompt:
+        return 0.0
+    blocks = SequenceMatcher(None, prompt, scope, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks if b.size >= 4) / len(prompt)
 
 
 def _edition(course: Course, lang: str) -> Document | None:
@@ -299,13 +310,14 @@ def _cues(qs: list[Question], lang: str, terms: Any, where: str) -> tuple[dict[s
     shown: dict[str, str] = {}
     term_wrong: Counter[str] = Counter()
     term_right: Counter[str] = Counter()
+    # Each term's forms, normalised once for all the questions.
+    term_forms = [(t, [_norm(f) for f in t.forms(lang) if f]) for t in terms]
     for q in choice + multi:
         right = [str(q.answer)] if q.type == Kind.CHOICE else list(q.answers)
         for c in {_norm(c): c for c in q.choices if c not in right}.items():
             wrong[c[0]] += 1
             shown.setdefault(c[0], c[1])
-        for t in terms:
-            forms = [_norm(f) for f in t.forms(lang) if f]
+        for t, forms in term_forms:
             if not forms:
                 continue
             in_right = any(any(_mentions(c, f) for f in forms) for c in right)

@@ -357,12 +357,12 @@ class Round:
         groups: dict[str, list[tuple[str, int]]] = {}
         if q.type in (Kind.CHOICE, Kind.MULTI):
             picked = Counter(letter for a in given for letter in a.choice.split())
-            right = set(answer_for_key(base).split()) if q.type is Kind.MULTI else {answer_for_key(base)}
+            right = set(answer_for_key(base).split()) if q.type == Kind.MULTI else {answer_for_key(base)}
             bars = [
                 Bar(LETTERS[i], option, picked[LETTERS[i]], LETTERS[i] in right)
                 for i, option in enumerate(base.options)
             ]
-        elif q.type is Kind.TRUEFALSE:
+        elif q.type == Kind.TRUEFALSE:
             picked = Counter(a.choice for a in given)
             bars = [
                 Bar("T", "true", picked["T"], bool(q.answer)),
@@ -501,7 +501,7 @@ def _choice(shown: Presented, reply: str, result: Grade) -> str:
     from .session import parse_reply
 
     q = shown.question
-    if q.type is Kind.TRUEFALSE:
+    if q.type == Kind.TRUEFALSE:
         said_true = result.correct == bool(q.answer)
         return "T" if said_true else "F"
     if q.type not in (Kind.CHOICE, Kind.MULTI):
@@ -529,7 +529,7 @@ def question_payload(shown: Presented, index: int, total: int, seconds_left: flo
     if q.type in (Kind.CHOICE, Kind.MULTI, Kind.ORDER, Kind.MATCH):
         data["options"] = list(shown.options)
         data["lefts"] = list(shown.lefts)
-    if q.type is Kind.CLOZE:
+    if q.type == Kind.CLOZE:
         data["text"] = q.cloze_text()
         data["blanks"] = len(q.blanks)
     return data

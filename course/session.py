@@ -179,10 +179,10 @@ def solution_text(q: Question, t: Translator) -> str:
     `Question.solution()` is the content's own form (answer keys, exports): "true", "a; b". Shown to a
     learner, true and false are words of their language and lists take its separators.
     """
-    if q.type is Kind.TRUEFALSE:
+    if q.type == Kind.TRUEFALSE:
         return t.gettext("True") if q.answer else t.gettext("False")
-    if q.type is Kind.MULTI:
+    if q.type == Kind.MULTI:
         return t.join_answers(q.answers)
-    if q.type is Kind.MATCH:
+    if q.type == Kind.MATCH:
         return t.join_answers(t.gettext("{left} – {right}").format(left=a, right=b) for a, b in q.pairs)
     return q.solution()

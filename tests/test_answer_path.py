@@ -50,7 +50,7 @@ def test_an_unreadable_reply_records_nothing(course, session):
 
 
 def test_true_false_keeps_what_the_word_meant(course, session):
-    q = next(q for q in course.bank.all("zh") if q.type is Kind.TRUEFALSE)
+    q = next(q for q in course.bank.all("zh") if q.type == Kind.TRUEFALSE)
     word = "对" if q.answer else "错"
     assert session.answer(present(q), word).correct
     (attempt,) = session.store.attempts(session.learner)

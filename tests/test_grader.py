@@ -182,7 +182,7 @@ def test_normalisation_never_raises(text):
 
 
 def _bank_text_questions(course):
-    return [q for lang in course.bank.languages() for q in course.bank.all(lang) if q.type is Kind.TEXT]
+    return [q for lang in course.bank.languages() for q in course.bank.all(lang) if q.type == Kind.TEXT]
 
 
 def test_every_listed_answer_grades_correct_and_every_reject_incorrect(course):

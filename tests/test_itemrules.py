@@ -87,7 +87,7 @@ def test_the_shipped_banks_meet_the_blueprint(cli):
 def test_cue_report_catches_a_bank_that_leaks_its_keys(course):
     from dataclasses import replace
 
-    qs = [q for q in course.bank.all("en") if q.type is Kind.CHOICE][:10]
+    qs = [q for q in course.bank.all("en") if q.type == Kind.CHOICE][:10]
     # Every key the longest option, and one distractor in every question.
     leaky = []
     for q in qs:

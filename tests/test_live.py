@@ -47,26 +47,26 @@ def reply_for(shown: Presented, right: bool) -> str:
     """A reply in `quiz --plain` notation that the grader should find right (or wrong)."""
     q = shown.question
     key = answer_for_key(shown)
-    if q.type is Kind.CHOICE:
+    if q.type == Kind.CHOICE:
         if right:
             return key
         return next(LETTERS[i] for i in range(len(shown.options)) if LETTERS[i] != key)
-    if q.type is Kind.MULTI:
+    if q.type == Kind.MULTI:
         return key if right else next(LETTERS[i] for i in range(len(shown.options)) if LETTERS[i] not in key)
-    if q.type is Kind.TRUEFALSE:
+    if q.type == Kind.TRUEFALSE:
         return ("t" if q.answer else "f") if right else ("f" if q.answer else "t")
-    if q.type is Kind.ORDER:
+    if q.type == Kind.ORDER:
         return key if right else key[::-1]
-    if q.type is Kind.MATCH:
+    if q.type == Kind.MATCH:
         if right:
             return key
         n = len(shown.lefts)
         # A rotation of the options that is not the key (the shuffle may have made one of them right).
         rotations = (" ".join(f"{i + 1}{LETTERS[(i + k) % n]}" for i in range(n)) for k in range(1, n))
         return next(r for r in rotations if r.replace(" ", "") != key.replace(" ", ""))
-    if q.type is Kind.CLOZE:
+    if q.type == Kind.CLOZE:
         return " / ".join(b[0] for b in q.blanks) if right else " / ".join("zzzz" for _ in q.blanks)
-    if q.type is Kind.NUMBER:
+    if q.type == Kind.NUMBER:
         return str(q.answer) if right else str(q.answer + 1000)
     return q.answers[0] if right else "qqqq xxxx"
 

@@ -44,7 +44,7 @@ def _answers(course, store, learner, n: int, start: datetime | None = None) -> N
             learner,
             q,
             reply,
-            grade(q, reply if q.type is not Kind.CHOICE else q.choices[0]),
+            grade(q, reply if q.type != Kind.CHOICE else q.choices[0]),
             1.0,
             start + timedelta(minutes=i),
         )

@@ -65,7 +65,7 @@ def test_answers_are_shown_in_the_learners_language(course):
         q
         for m in course.outline.modules
         for q in course.bank.for_module(m.id, "es", "zh")[0]
-        if q.type is Kind.TRUEFALSE
+        if q.type == Kind.TRUEFALSE
     )
     assert solution_text(tf, es) in {es.gettext("True"), es.gettext("False")}
     assert "false" not in solution_text(tf, es) and "true" not in solution_text(tf, es)
@@ -73,7 +73,7 @@ def test_answers_are_shown_in_the_learners_language(course):
         q
         for m in course.outline.modules
         for q in course.bank.for_module(m.id, "zh", "zh")[0]
-        if q.type is Kind.MULTI
+        if q.type == Kind.MULTI
     )
     assert "；" in solution_text(multi, zh) and "; " not in solution_text(multi, zh)
     assert zh.join(["4", "31(d)"]) == "4、31(d)"

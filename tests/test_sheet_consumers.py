@@ -108,26 +108,26 @@ def _tricky(lang: str) -> list[Question]:
 
 def _check_moodle_question(q: Question, got: dict) -> None:
     """What Moodle imported is what the question intends."""
-    if q.type is not Kind.CLOZE:
+    if q.type != Kind.CLOZE:
         assert _text(got["questiontext"]) == q.prompt, q.id
     if q.type in (Kind.CHOICE, Kind.MULTI):
         answers = [_text(a) for a in got["answer"]]
         assert answers == list(q.choices), q.id
-        right = {q.answer} if q.type is Kind.CHOICE else set(q.answers)
+        right = {q.answer} if q.type == Kind.CHOICE else set(q.answers)
         assert {a for a, f in zip(answers, got["fraction"]) if float(f) > 0} == right, q.id
         assert abs(sum(float(f) for f in got["fraction"] if float(f) > 0) - 1) < 0.001, q.id
-        assert got["single"] in ((1, "1", True) if q.type is Kind.CHOICE else (0, "0", False)), q.id
-    elif q.type is Kind.TRUEFALSE:
+        assert got["single"] in ((1, "1", True) if q.type == Kind.CHOICE else (0, "0", False)), q.id
+    elif q.type == Kind.TRUEFALSE:
         assert bool(got["correctanswer"]) == bool(q.answer), q.id
-    elif q.type is Kind.TEXT:
+    elif q.type == Kind.TEXT:
         assert got["answer"] == list(q.answers) and all(float(f) == 1 for f in got["fraction"]), q.id
-    elif q.type is Kind.NUMBER:
+    elif q.type == Kind.NUMBER:
         assert float(got["answer"][0]) == float(q.answer), q.id
         assert float(got["tolerance"][0]) == q.tolerance, q.id
-    elif q.type is Kind.MATCH:
+    elif q.type == Kind.MATCH:
         assert [_text(s) for s in got["subquestions"]] == [a for a, _ in q.pairs], q.id
         assert got["subanswers"] == [b for _, b in q.pairs], q.id
-    elif q.type is Kind.CLOZE:
+    elif q.type == Kind.CLOZE:
         subs = [got["subs"][k] for k in sorted(got["subs"], key=int)]
         assert [s["answer"] for s in subs] == [list(b) for b in q.blanks], q.id
         fractions = [
@@ -143,20 +143,20 @@ def _check_moodle_question(q: Question, got: dict) -> None:
 def test_moodle_xml_imports_every_question_as_intended(course, tmp_path: Path, lang: str):
     questions = [*course.bank.all(lang), *_tricky(lang)]
     text, skipped = render_moodle(course, questions, get_translator(lang))
-    assert {s.question for s in skipped} == {q.id for q in questions if q.type is Kind.TEXT and not q.answers}
+    assert {s.question for s in skipped} == {q.id for q in questions if q.type == Kind.TEXT and not q.answers}
     path = tmp_path / "q.xml"
     path.write_text(text, encoding="utf-8")
     out = _moodle("xml", path)
     # Moodle 3.8's importer predates the core `ordering` type (Moodle 4.4+): its refusal is the one error.
     assert [e["message"] for e in out["errors"]] == ["[qformat_xml:xmltypeunsupported] ordering"] * sum(
-        q.type is Kind.ORDER for q in questions
+        q.type == Kind.ORDER for q in questions
     )
     imported = {q["name"]: q for q in out["questions"] if q["qtype"] != "category"}
     assert not [q for q in out["questions"] if q.get("invalidgrade")]
     titles = {f"$course$/ssc-learn/{m.title_in(lang).value}" for m in course.outline.modules}
     assert {q["name"] for q in out["questions"] if q["qtype"] == "category"} <= titles
     for q in questions:
-        if q.type is Kind.ORDER or q.id in {s.question for s in skipped}:
+        if q.type == Kind.ORDER or q.id in {s.question for s in skipped}:
             continue
         _check_moodle_question(q, imported[q.id])
 
@@ -164,7 +164,7 @@ def test_moodle_xml_imports_every_question_as_intended(course, tmp_path: Path, l
 def test_moodle_ordering_questions_use_the_core_type(course):
     import xml.etree.ElementTree as ET
 
-    questions = [q for q in course.bank.all("fr") if q.type is Kind.ORDER] + _tricky("fr")[-1:]
+    questions = [q for q in course.bank.all("fr") if q.type == Kind.ORDER] + _tricky("fr")[-1:]
     text, skipped = render_moodle(course, questions, get_translator("fr"))
     assert not skipped
     root = ET.fromstring(text.encode("utf-8"))
@@ -183,8 +183,8 @@ def test_gift_imports_in_moodle_as_intended(course, tmp_path: Path, lang: str):
     text, skipped = render_gift(course, questions, get_translator(lang))
     left = {s.question for s in skipped}
     assert left == {
-        q.id for q in questions if q.type is Kind.ORDER or (q.type is Kind.CLOZE and len(q.blanks) != 1)
-    } | {q.id for q in questions if q.type is Kind.TEXT and not q.answers}
+        q.id for q in questions if q.type == Kind.ORDER or (q.type == Kind.CLOZE and len(q.blanks) != 1)
+    } | {q.id for q in questions if q.type == Kind.TEXT and not q.answers}
     path = tmp_path / "q.gift"
     path.write_text(text, encoding="utf-8")
     out = _moodle("gift", path)
@@ -197,7 +197,7 @@ def test_gift_imports_in_moodle_as_intended(course, tmp_path: Path, lang: str):
         if q.id in left:
             continue
         got = imported[q.id]
-        if q.type is Kind.CLOZE:  # one blank: GIFT's "missing word" short answer
+        if q.type == Kind.CLOZE:  # one blank: GIFT's "missing word" short answer
             assert got["qtype"] == "shortanswer" and got["answer"] == q.blanks[0]
             continue
         _check_moodle_question(q, got)
@@ -227,17 +227,17 @@ def test_gift_pegjs_parses_every_question(course, tmp_path: Path, lang: str):
             continue
         got = parsed[q.id]
         assert got["type"] == kinds.get(q.type, {"match": "Matching", "cloze": "Short"}.get(q.type)), q.id
-        if q.type is not Kind.CLOZE:
+        if q.type != Kind.CLOZE:
             assert got["stem"]["text"] == q.prompt, q.id
-        if q.type is Kind.CHOICE:
+        if q.type == Kind.CHOICE:
             assert [c["text"]["text"] for c in got["choices"] if c["isCorrect"]] == [q.answer], q.id
-        if q.type is Kind.MULTI:
+        if q.type == Kind.MULTI:
             assert {c["text"]["text"] for c in got["choices"] if (c.get("weight") or 0) > 0} == set(q.answers)
-        if q.type is Kind.TEXT:
+        if q.type == Kind.TEXT:
             assert [c["text"]["text"] for c in got["choices"]] == list(q.answers), q.id
-        if q.type is Kind.TRUEFALSE:
+        if q.type == Kind.TRUEFALSE:
             assert got["isTrue"] == bool(q.answer), q.id
-        if q.type is Kind.MATCH:
+        if q.type == Kind.MATCH:
             # gift-pegjs 1.0.2 leaves its own placeholder for an escaped character in a match answer
             # ("\\#" -> "&&035;"); Moodle decodes it (checked above), so the placeholder is decoded here.
             answers = [
@@ -284,7 +284,7 @@ def test_markdown_sheets_render_as_intended_in_commonmark(course, cli, tmp_path:
                 f"{'ABCDEFGH'[i]}. {a} · {b}"
                 for i, (a, b) in enumerate(zip(item.presented.options, s.options))
             ], q.id
-        elif q.type is Kind.MATCH:
+        elif q.type == Kind.MATCH:
             lefts = [
                 f"{i + 1}. {a} · {b} ____" for i, (a, b) in enumerate(zip(item.presented.lefts, s.lefts))
             ]
@@ -293,7 +293,7 @@ def test_markdown_sheets_render_as_intended_in_commonmark(course, cli, tmp_path:
                 for i, (a, b) in enumerate(zip(item.presented.options, s.options))
             ]
             assert bullets == lefts + rights, q.id
-        elif q.type is Kind.TRUEFALSE:
+        elif q.type == Kind.TRUEFALSE:
             assert bullets == [f"○ {zh.gettext(w)} · {en.gettext(w)}" for w in ("True", "False")], q.id
         else:
             assert bullets == [], q.id
@@ -381,13 +381,13 @@ def test_kahoot_xlsx_holds_every_convertible_question(course, cli, tmp_path: Pat
         given = [a for a in answers if a]
         assert 2 <= len(given) <= 4 and all(len(a) <= ANSWER_LIMIT for a in given)
         keys = [int(k) for k in str(correct).split(",")]
-        if q.type is Kind.TRUEFALSE:
+        if q.type == Kind.TRUEFALSE:
             assert given == ["True", "False"] and keys == [1 if q.answer else 2]
         else:
-            right = {q.answer} if q.type is Kind.CHOICE else set(q.answers)
+            right = {q.answer} if q.type == Kind.CHOICE else set(q.answers)
             assert {given[k - 1] for k in keys} == right and sorted(given) == sorted(q.choices)
             first_keys.append(keys[0])
-    assert any(q.type is Kind.MULTI for q in picked if q.prompt in written), (
+    assert any(q.type == Kind.MULTI for q in picked if q.prompt in written), (
         "multi-select questions are exported"
     )
     assert len(set(first_keys)) > 1, "answers are shuffled, not always answer 1"
@@ -534,9 +534,7 @@ def test_ralph_lrs_accepts_and_returns_every_statement(course, cli, tmp_path: Pa
             :30
         ]:
             reply = q.solution()
-            record_answer(
-                store, me, q, reply, grade(q, reply if q.type is not Kind.CHOICE else q.answer), 2.0
-            )
+            record_answer(store, me, q, reply, grade(q, reply if q.type != Kind.CHOICE else q.answer), 2.0)
         expected = xapi_statements(course, store, me, "https://school.example.edu/ssc", "fr")
     monkeypatch.setenv("SSC_LEARN_LRS_PASSWORD", password)
     args = [

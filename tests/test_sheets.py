@@ -81,7 +81,7 @@ def test_keys_match_their_sheets(course, cli, tmp_path: Path):
             assert q.prompt in sheet and item["source"] == list(q.source)
             en = course.bank.get(item["question"], "en")
             assert en.prompt in sheet  # bilingual: the second language under each question
-            if q.type is Kind.CHOICE:
+            if q.type == Kind.CHOICE:
                 letter = item["answer"]
                 assert f"{letter}. {q.answer}" in sheet
     assert "姓名" in (tmp_path / "sheet-v1.md").read_text(encoding="utf-8")
@@ -103,7 +103,7 @@ def test_moodle_xml_is_well_formed_with_each_type(course):
         "ordering",
     } <= kinds
     assert all(
-        s.reason == "no-answers" and course.bank.get(s.question, "zh").type is Kind.TEXT for s in skipped
+        s.reason == "no-answers" and course.bank.get(s.question, "zh").type == Kind.TEXT for s in skipped
     )
     short = next(q for q in root.findall("question") if q.get("type") == "shortanswer")
     assert len(short.findall("answer")) >= 1 and all(
@@ -156,12 +156,12 @@ def test_gift_round_trips(course):
         if q.id in skipped:
             continue
         p = parsed[q.id]
-        assert p["text"] == q.prompt or (q.type is Kind.CLOZE and p["text"].startswith(q.prompt))
-        if q.type is Kind.CHOICE:
+        assert p["text"] == q.prompt or (q.type == Kind.CLOZE and p["text"].startswith(q.prompt))
+        if q.type == Kind.CHOICE:
             assert "=" + q.answer in p["answers"]
-        if q.type is Kind.TEXT:
+        if q.type == Kind.TEXT:
             assert {"=" + a for a in q.answers} <= set(p["answers"])
-        if q.type is Kind.TRUEFALSE:
+        if q.type == Kind.TRUEFALSE:
             assert p["raw"] == ("TRUE" if q.answer else "FALSE")
 
 
@@ -409,8 +409,8 @@ def test_bilingual_html_translates_match_items_and_options(course, cli, tmp_path
     assert r.code == 0, r.err
     page = html_lib.unescape((tmp_path / "sheets.html").read_text(encoding="utf-8"))
     for q in course.bank.all("en"):
-        if q.type is Kind.MATCH:
+        if q.type == Kind.MATCH:
             assert all(f'<span class="second">{a}</span>' in page for a, _ in q.pairs), q.id
             assert all(f'<span class="second">{b}</span>' in page for _, b in q.pairs), q.id
-        if q.type is Kind.CHOICE:
+        if q.type == Kind.CHOICE:
             assert all(f'<span class="second">{c}</span>' in page for c in q.choices), q.id

@@ -37,7 +37,7 @@ def _answer(course, store, learner, qid="context.01", lang="zh", reply=None, whe
     q = course.bank.get(qid, lang)
     reply = reply if reply is not None else q.solution()
     return record_answer(
-        store, learner, q, reply, grade(q, reply if q.type is not Kind.CHOICE else q.answer), 3.0, when
+        store, learner, q, reply, grade(q, reply if q.type != Kind.CHOICE else q.answer), 3.0, when
     )
 
 
@@ -93,11 +93,11 @@ def test_completion_needs_reading_and_80_percent(course, store):
         reply = q.answer if q.type in (Kind.CHOICE, Kind.TRUEFALSE) else None
         if q.type in (Kind.MULTI,):
             reply = list(q.answers)
-        elif q.type is Kind.ORDER:
+        elif q.type == Kind.ORDER:
             reply = list(q.items)
-        elif q.type is Kind.MATCH:
+        elif q.type == Kind.MATCH:
             reply = dict(q.pairs)
-        elif q.type is Kind.CLOZE:
+        elif q.type == Kind.CLOZE:
             reply = [b[0] for b in q.blanks]
         elif q.type in (Kind.TEXT, Kind.NUMBER):
             reply = q.solution()
@@ -123,7 +123,7 @@ KILL_SCRIPT = textwrap.dedent("""
     me = store.ensure_learner("killed")
     for qid in ("context.01", "context.02", "context.03"):
         q = course.bank.get(qid, "zh")
-        record_answer(store, me, q, "x", grade(q, "x" if q.type is not Kind.CHOICE else q.choices[0]))
+        record_answer(store, me, q, "x", grade(q, "x" if q.type != Kind.CHOICE else q.choices[0]))
         print("confirmed", qid, flush=True)
     time.sleep(60)
 """)

@@ -66,7 +66,7 @@ async def test_new_learner_reads_takes_quiz_and_resumes(tmp_path: Path):
         assert isinstance(app.screen, QuizScreen)
         quiz = app.screen
         first = quiz.question
-        assert first.type is Kind.TEXT
+        assert first.type == Kind.TEXT
         await _type(pilot, "Argentina")
         await pilot.press("enter")
         await pilot.pause()

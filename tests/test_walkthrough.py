@@ -171,7 +171,7 @@ async def test_a_new_learner_walks_the_course(lang, size, course, tmp_path: Path
         assert isinstance(quiz, QuizScreen)
         for n in range(len(quiz.questions)):
             await _look(pilot, lang, course, f"question {n + 1} ({quiz.question.type})", seen)
-            if quiz.question.type is Kind.MATCH:
+            if quiz.question.type == Kind.MATCH:
                 await pilot.press("enter")  # the drop-down and its "Dismiss menu" key
                 await _look(pilot, lang, course, f"question {n + 1} list", seen)
                 await pilot.press("escape")

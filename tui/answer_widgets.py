@@ -55,7 +55,7 @@ class TextAnswer(AnswerWidget):
     def compose(self) -> ComposeResult:
         q = self.presented.question
         placeholder = self.t.gettext("Your answer, then Enter")
-        if q.type is Kind.NUMBER and q.unit:
+        if q.type == Kind.NUMBER and q.unit:
             placeholder = self.t.gettext("A number ({unit}), then Enter").format(unit=q.unit)
         yield Input(placeholder=placeholder, id="answer-0")
 

@@ -159,7 +159,7 @@ class PresenterScreen(BaseScreen):
         q = self.item.question
         self.revealed = True
         answer = answer_for_key(self.item.presented)
-        if q.type is Kind.TRUEFALSE:
+        if q.type == Kind.TRUEFALSE:
             answer = _("True") if q.answer else _("False")
         body = Text(_("Answer: {answer}").format(answer=answer) + "\n", style="bold green")
         pid = q.source[0]
