@@ -73,7 +73,11 @@ def evaluate(data: dict[str, Any], which: str, course: Any = None, retriever: An
         bot = ChatBot(course, retriever=retriever)
         for n, turn in enumerate(dialogue["turns"]):
             a = bot.ask(turn["q"], dialogue.get("lang"))
-            ok = not a.declined and bool(a.citations) and a.citations[0] in turn["gold"]
+            # A turn with no gold asks what the document does not give: an honest decline is right.
+            if turn["gold"]:
+                ok = not a.declined and bool(a.citations) and a.citations[0] in turn["gold"]
+            else:
+                ok = a.declined
             item = {**turn, "lang": dialogue.get("lang")}
             tally("dialogue first turn" if n == 0 else "follow-up", ok, item, a)
     return {"counts": dict(counts), "failures": failures}

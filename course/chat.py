@@ -19,7 +19,7 @@ from .cues import load as load_cues
 from .dialogue import FRAGMENT, LEANS, contradicts, follow_up_kind, lean, premise
 from .document import Paragraph, normalize_id
 from .errors import SSCError
-from .facts import COUNTRY, FIGURE, PERSON, PLACE, YEAR, asks_for, gives, years
+from .facts import COUNTRY, FIGURE, ORGANISATION, PERSON, PLACE, YEAR, asks_for, gives, years
 from .grader import VERDICTS, describe
 from .i18n import N_, Translator, get_translator
 from .kinds import question_lines
@@ -40,6 +40,7 @@ NOT_GIVEN = {
     ),
     PLACE: N_("The document does not say where. What it says closest to that is paragraph {id}:"),
     COUNTRY: N_("The document names no such countries. What it says closest to that is paragraph {id}:"),
+    ORGANISATION: N_("The document names no such body. What it says closest to that is paragraph {id}:"),
 }
 TOPIC_MIN = 4  # a term in at least this many paragraphs is a topic: its defining paragraph comes first
 MAX_QUESTION = 600  # characters of a question that are read

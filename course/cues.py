@@ -35,6 +35,10 @@ Each = Literal[  # one pattern per language
     "condition",
     "place",
     "country",
+    "organisation",
+    "body_name",
+    "plural_body",
+    "present",
     "superlative",
     "next",
     "indefinite",
@@ -54,7 +58,7 @@ Shared = Literal[  # one pattern for every language
     "asks_regions",
 ]
 Tried = Literal["which", "define", "topic"]  # patterns for every language, tried in order
-Words = Literal["regions", "country_kinds"]
+Words = Literal["regions", "country_kinds", "body_kinds"]
 Limit = Literal["short"]
 
 _RESERVED = ("flags", "except", "any", "tried")

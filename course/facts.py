@@ -27,7 +27,8 @@ FIGURE = "figure"
 PERSON = "person"
 PLACE = "place"
 COUNTRY = "country"
-KINDS = (YEAR, FIGURE, PERSON, PLACE, COUNTRY)
+ORGANISATION = "organisation"
+KINDS = (YEAR, FIGURE, PERSON, PLACE, ORGANISATION, COUNTRY)
 
 # The cues for each kind of answer (tables person, asks_year, asks_figure, place, country; condition,
 # superlative, next, indefinite, procedure, asks_how_many_years, asks_regions; word lists regions and
@@ -64,6 +65,7 @@ def asks_for(question: str, lang: str) -> str | None:
         (YEAR, "asks_year"),
         (FIGURE, "asks_figure"),
         (PLACE, "place"),
+        (ORGANISATION, "organisation"),
         (COUNTRY, "country"),
     )
     for kind, table in tables:
@@ -102,6 +104,9 @@ def figures(text: str, anniversaries: bool = False) -> set[str]:
             continue
         if not anniversaries and _ORDINAL_AFTER.match(text, m.end()):
             continue
+        # A number in a name ("Goal 17", 目标17, resolution 71/318) names, it does not count.
+        if _NAME_NUMBER.search(text[max(0, m.start() - 14) : m.start()]):
+            continue
         # The days of a date ("from 20 to 22 March") are no figures.
         if _MONTHS.search(text[max(0, m.start() - 16) : m.end() + 16]):
             continue
@@ -112,6 +117,11 @@ def figures(text: str, anniversaries: bool = False) -> set[str]:
     return found
 
 
+_NAME_NUMBER = re.compile(
+    r"(?:goal|goals|objetivo|objetivos|objectif|objectifs|sdg|ods|odd|目标|resolution|resolución|résolution"
+    r"|决议|session|período de sesiones|sesión)\s*(?:no\.?\s*)?$",
+    re.IGNORECASE,
+)
 _ANNIVERSARY_RE = re.compile(
     r"[一二三四五六七八九十两百]+(?=周年)|\b(?:fortieth|cuadrag[ée]simo|quaranti[èe]me|\w+(?:tieth|th))\b",
     re.IGNORECASE,
@@ -135,10 +145,48 @@ def gives(
     only by a later year."""
     if kind in (YEAR, FIGURE):
         found = _found(text, kind, question, lang, after)
+        if kind == FIGURE and after is not None and (cue("present", lang) or _NEVER).search(question):
+            # "What share lives in cities today?" is not answered by the share expected by 2050.
+            found = {
+                v for v in found if not any(int(y) > after for w in _around(text, {v}) for y in years(w))
+            }
+        if about is None or not found:
+            return bool(found)
+        return any(about(window) for window in _around(text, found))
+    if kind == ORGANISATION:
+        found = bodies(text, question, lang, scope)
+        if not found and _plural_body(question, lang):
+            # "Which organisations?" is answered by the kinds of body the document names, wherever they are.
+            t, q = normalize(text), normalize(question)
+            return any(_in(t, key) and not _in(q, key) for _k, key in _keys(words("body_kinds", lang)))
         if about is None or not found:
             return bool(found)
         return any(about(window) for window in _around(text, found))
     return _gives_named(text, kind, question, scope, lang)
+
+
+def _plural_body(question: str, lang: str) -> bool:
+    """Whether a question asks for bodies in the plural (then kinds of body answer it)."""
+    return bool((cue("plural_body", lang) or _NEVER).search(question))
+
+
+def bodies(text: str, question: str, lang: str, scope: Scope | None = None) -> set[str]:
+    """The names of bodies in `text` (capitalised words, acronyms, or Chinese names ending as bodies' do)
+    that the question does not name itself; places and countries are not bodies."""
+    pattern = cue("body_name", lang)
+    if pattern is None:
+        return set()
+    q = normalize(question)
+    places = {normalize(p).compact for p in (scope or Scope()).places.get(lang, [])}
+    places |= {normalize(c).compact for c in countries(lang)}
+    out = set()
+    for m in pattern.finditer(text):
+        name = m.group(0).strip()
+        key = normalize(name).compact
+        if len(key) < 3 or key in places or key in q.compact:
+            continue
+        out.add(name)
+    return out
 
 
 # How far around a year or figure its subject may be: about a dozen words, or two dozen characters.
