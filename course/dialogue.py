@@ -73,6 +73,7 @@ class Leaning:
     before: float = 0.8  # weight of the previous question's ranking, as a prior over paragraphs
     context: float = 0.05  # bonus of the paragraph under discussion: a tie-breaker
     anchored: float = 0.5  # the prior's share when the follow-up names a subject of the document itself
+    confident: float = 0.4  # how much the follow-up's own confidence (0-1) takes from the prior
 
 
 LEANING = Leaning()
@@ -102,7 +103,10 @@ def lean(alone: Ranked, before: Ranked, context: str | None, weights: Leaning | 
     ids = list(dict.fromkeys([*alone.ids, *before.ids]))
     score = {
         pid: trust * own.get(pid, 0.0)
-        + weights.before * (weights.anchored if alone.anchored else 1.0) * prior.get(pid, 0.0)
+        + weights.before
+        * (weights.anchored if alone.anchored else 1.0)
+        * (1.0 - weights.confident * alone.confidence)
+        * prior.get(pid, 0.0)
         + (weights.context if pid == context else 0.0)
         for pid in ids
     }
