@@ -179,14 +179,49 @@ def bodies(text: str, question: str, lang: str, scope: Scope | None = None) -> s
     q = normalize(question)
     places = {normalize(p).compact for p in (scope or Scope()).places.get(lang, [])}
     places |= {normalize(c).compact for c in countries(lang)}
+    # "Which ministry?" is answered by a ministry's name only; "which body?" by any body's. The kind is
+    # the one asked for ("which agency manages the fund?" asks for an agency, not a fund).
+    asked = (cue("organisation", lang) or _NEVER).search(question)
+    asked_kind = normalize(asked.group(0)).compact if asked else ""
+    kinds = [k for k in _BODY_TYPES if k in asked_kind]
     out = set()
     for m in pattern.finditer(text):
         name = m.group(0).strip()
         key = normalize(name).compact
-        if len(key) < 3 or key in places or key in q.compact:
+        if len(key) < 3 or key in q.compact or any(p in key for p in places):
+            continue
+        if kinds and not any(k in key for k in kinds):
             continue
         out.add(name)
     return out
+
+
+# Kinds of body specific enough that only a body of that kind answers (matched in normalised text).
+_BODY_TYPES = (
+    "minist",
+    "bank",
+    "banco",
+    "banque",
+    "univers",
+    "company",
+    "companies",
+    "empresa",
+    "entreprise",
+    "fund",
+    "fondo",
+    "fonds",
+    "commission",
+    "comision",
+    "office",
+    "oficina",
+    "bureau",
+    "银行",
+    "大学",
+    "公司",
+    "基金",
+    "委员会",
+    "办公室",
+)
 
 
 # How far around a year or figure its subject may be: about a dozen words, or two dozen characters.

@@ -169,3 +169,9 @@ def test_a_body_asked_for_must_be_named():
     assert gives("We welcome the support of think tanks and universities.", ORGANISATION, many, lang="en")
     assert not gives("We welcome the support of think tanks and universities.", ORGANISATION, one, lang="en")
     assert asks_for("What kind of institutions should be created?", "en") != ORGANISATION
+    # "Which ministry?" is answered by a ministry only.
+    ministry = "Which ministry organised it?"
+    assert not gives(
+        "It was organised by the United Nations Development Programme.", ORGANISATION, ministry, lang="en"
+    )
+    assert gives("It was organised by the Ministry of Foreign Affairs.", ORGANISATION, ministry, lang="en")
