@@ -11,11 +11,11 @@ compile, or a language a table leaves out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 from .errors import ContentError
 from .yamlio import line_of
@@ -139,28 +139,48 @@ def read(path: Path) -> Cues:
             cues.problems.append(f"{where}: unknown section {section!r} (patterns, words, limits)")
     for name, table in _tables(data, "patterns", path, cues):
         _read_patterns(name, table, f"{path}:{line_of(table)}", cues)
-    for name, table in _tables(data, "words", path, cues):
-        at = f"{path}:{line_of(table)}: {name}"
-        cues.excepted[name] = _excepted(table, at, cues)
-        cues.shapes[name], cues.words[name] = "words", {}
-        cues.written[name] = tuple(lang for lang, _value in _languages(table))
-        for lang, value in _languages(table):
-            if isinstance(value, list) and value and all(isinstance(w, str) and w.strip() for w in value):
-                cues.words[name][lang] = tuple(value)
-            else:
-                cues.problems.append(f"{at}: {lang}: expected a list of words or phrases")
-    for name, table in _tables(data, "limits", path, cues):
-        at = f"{path}:{line_of(table)}: {name}"
-        cues.excepted[name] = _excepted(table, at, cues)
-        cues.shapes[name], cues.limits[name] = "limits", {}
-        cues.written[name] = tuple(lang for lang, _value in _languages(table))
-        for lang, value in _languages(table):
-            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-                cues.limits[name][lang] = value
-            else:
-                cues.problems.append(f"{at}: {lang}: expected a whole number, not {value!r}")
+    _read_values(data, "words", path, cues, cues.words, _word_list, "expected a list of words or phrases")
+    _read_values(
+        data, "limits", path, cues, cues.limits, _whole_number, "expected a whole number, not {value!r}"
+    )
     _check_names(cues, path)
     return cues
+
+
+_V = TypeVar("_V")
+
+
+def _word_list(value: Any) -> tuple[str, ...] | None:
+    ok = isinstance(value, list) and value and all(isinstance(w, str) and w.strip() for w in value)
+    return tuple(value) if ok else None
+
+
+def _whole_number(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _read_values(
+    data: dict[str, Any],
+    section: str,
+    path: Path,
+    cues: Cues,
+    into: dict[str, dict[str, _V]],
+    parse: Callable[[Any], _V | None],
+    problem: str,
+) -> None:
+    """Read one section of per-language values ("words", "limits"), each checked by `parse` (None: a
+    problem worded by `problem`)."""
+    for name, table in _tables(data, section, path, cues):
+        at = f"{path}:{line_of(table)}: {name}"
+        cues.excepted[name] = _excepted(table, at, cues)
+        cues.shapes[name], into[name] = section, {}
+        cues.written[name] = tuple(lang for lang, _value in _languages(table))
+        for lang, value in _languages(table):
+            parsed = parse(value)
+            if parsed is None:
+                cues.problems.append(f"{at}: {lang}: " + problem.format(value=value))
+            else:
+                into[name][lang] = parsed
 
 
 def problems(path: Path, languages: Iterable[str]) -> list[str]:

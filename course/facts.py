@@ -150,19 +150,22 @@ def gives(
             found = {
                 v for v in found if not any(int(y) > after for w in _around(text, {v}) for y in years(w))
             }
-        if about is None or not found:
-            return bool(found)
-        return any(about(window) for window in _around(text, found))
+        return _bound(text, found, about)
     if kind == ORGANISATION:
         found = bodies(text, question, lang, scope)
         if not found and _plural_body(question, lang):
             # "Which organisations?" is answered by the kinds of body the document names, wherever they are.
             t, q = normalize(text), normalize(question)
             return any(_in(t, key) and not _in(q, key) for _k, key in _keys(words("body_kinds", lang)))
-        if about is None or not found:
-            return bool(found)
-        return any(about(window) for window in _around(text, found))
+        return _bound(text, found, about)
     return _gives_named(text, kind, question, scope, lang)
+
+
+def _bound(text: str, found: set[str], about: Callable[[str], bool] | None) -> bool:
+    """Whether any of the answers found stands near the question's subject (any, without `about`)."""
+    if about is None or not found:
+        return bool(found)
+    return any(about(window) for window in _around(text, found))
 
 
 def _plural_body(question: str, lang: str) -> bool:
@@ -177,8 +180,7 @@ def bodies(text: str, question: str, lang: str, scope: Scope | None = None) -> s
     if pattern is None:
         return set()
     q = normalize(question)
-    places = {normalize(p).compact for p in (scope or Scope()).places.get(lang, [])}
-    places |= {normalize(c).compact for c in countries(lang)}
+    places = _compact((*(scope or Scope()).places.get(lang, []), *countries(lang)))
     # "Which ministry?" is answered by a ministry's name only; "which body?" by any body's. The kind is
     # the one asked for ("which agency manages the fund?" asks for an agency, not a fund).
     asked = (cue("organisation", lang) or _NEVER).search(question)
@@ -194,6 +196,12 @@ def bodies(text: str, question: str, lang: str, scope: Scope | None = None) -> s
             continue
         out.add(name)
     return out
+
+
+@lru_cache(maxsize=16)
+def _compact(names: tuple[str, ...]) -> frozenset[str]:
+    """Names normalised without spaces, once (a body check compares some 270 places and countries)."""
+    return frozenset(normalize(n).compact for n in names)
 
 
 # Kinds of body specific enough that only a body of that kind answers (matched in normalised text).

@@ -44,7 +44,7 @@ from .kinds import Kind, ReasonCode, Verdict, unreachable
 from .lexicon import _NAME_GOES_ON as NAME_GOES_ON
 from .lexicon import EMPTY, Lexicon
 from .lexicon import bundled as bundled_lexicon
-from .negation import _UNDO, NEGATIONS, _han_negated, _negated_before, _part_negated
+from .negation import _OF, _UNDO, NEGATIONS, _han_negated, _negated_before, _part_negated
 from .questions import Question
 from .textnorm import (
     HAN_RE,
@@ -1145,10 +1145,6 @@ def _completed_otherwise(
         if e is not None and e.correct:
             return None
     return _grade(INCORRECT, 0.0, longer[0], ReasonCode.DISTINCT, typed=x.raw.strip(), expected=longer[0])
-
-
-# "of" between another thing's name and the answer: "the Executive Board of UNDP", "el Consejo del PNUD".
-_OF = frozenset("of de du del des d".split())
 
 
 def _part_of_another(

@@ -12,7 +12,16 @@ from typing import Any
 
 from .store_db import StoreConnection, _Serialized
 from .store_learners import _LEARNER_COLS, clean_name
-from .store_schema import Attempt, Learner, Position, ReviewCard, _iso, attempt_uid, utcnow
+from .store_schema import (
+    MERGE_POSITION,
+    Attempt,
+    Learner,
+    Position,
+    ReviewCard,
+    _iso,
+    attempt_uid,
+    utcnow,
+)
 
 
 def _put_card(db: _Serialized, learner: Learner, card: ReviewCard) -> None:
@@ -243,11 +252,7 @@ class ProgressQueries(StoreConnection):
             )
             for p in positions:
                 db.execute(
-                    "INSERT INTO positions(learner_id, module, paragraph, question, updated, activity) "
-                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(learner_id, module) DO UPDATE "
-                    "SET paragraph = excluded.paragraph, question = excluded.question, "
-                    "updated = excluded.updated, activity = excluded.activity "
-                    "WHERE excluded.updated > positions.updated",
+                    MERGE_POSITION,
                     (
                         lid,
                         p["module"],

@@ -18,7 +18,7 @@ from .errors import StoreError
 from .i18n import N_
 from .store_db import BACKUP_DIR, DB_NAME, _fsync
 from .store_faults import _os_error
-from .store_schema import _iso, attempt_uid, utcnow
+from .store_schema import MERGE_POSITION, _iso, attempt_uid, utcnow
 
 if TYPE_CHECKING:
     from .store import Store
@@ -236,11 +236,7 @@ def _salvage(broken: Path, store: Store) -> tuple[int, int]:
             db.execute("INSERT OR IGNORE INTO reads VALUES (?, ?, ?)", (target(old_id), paragraph, read_at))
         for _rowid, old_id, module, paragraph, question, updated, *activity in positions:
             db.execute(
-                "INSERT INTO positions(learner_id, module, paragraph, question, updated, activity) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(learner_id, module) DO UPDATE "
-                "SET paragraph = excluded.paragraph, question = excluded.question, "
-                "updated = excluded.updated, activity = excluded.activity "
-                "WHERE excluded.updated > positions.updated",
+                MERGE_POSITION,
                 (target(old_id), module, paragraph, question, updated, (activity or ["read"])[0] or "read"),
             )
         for _rowid, old_id, key, value in prefs:

@@ -233,6 +233,16 @@ MIGRATIONS: list[tuple[str, Callable[[_Serialized], None]]] = [
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
+# A learner's place in a module merged from another copy of their progress (an import, a salvaged file):
+# the later of the two places wins.
+MERGE_POSITION = (
+    "INSERT INTO positions(learner_id, module, paragraph, question, updated, activity) "
+    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(learner_id, module) DO UPDATE "
+    "SET paragraph = excluded.paragraph, question = excluded.question, "
+    "updated = excluded.updated, activity = excluded.activity "
+    "WHERE excluded.updated > positions.updated"
+)
+
 
 def _script(db: _Serialized, sql: str) -> None:
     # executescript() would commit the migration's transaction half way; run statement by statement.

@@ -167,6 +167,20 @@ def test_round_is_kept_in_the_store_and_exports_for_report(course, tmp_path, cli
 # ---------------------------------------------------------------------------------------------
 
 
+def _noted(m: dict, got: dict) -> bool:
+    """Note an acknowledgement, a reveal or the end in `got`; True at the end. An error fails the test."""
+    if m["type"] == "ack":
+        got["acks"].append(m["index"])
+    elif m["type"] == "reveal":
+        got["reveals"].append(m)
+    elif m["type"] == "error":
+        raise AssertionError(m)
+    elif m["type"] == "end":
+        got["end"] = m
+        return True
+    return False
+
+
 async def _web_participant(
     session: aiohttp.ClientSession, base: str, name: str, lang: str, plan: dict[int, str]
 ) -> dict:
@@ -185,15 +199,8 @@ async def _web_participant(
                 got["id"] = m["name"]
             elif m["type"] == "question" and not m["answered"]:
                 await ws.send_json({"type": "answer", "index": m["index"], "reply": plan[m["index"]]})
-            elif m["type"] == "ack":
-                got["acks"].append(m["index"])
-            elif m["type"] == "reveal":
-                got["reveals"].append(m)
-            elif m["type"] == "end":
-                got["end"] = m
+            elif _noted(m, got):
                 return got
-            elif m["type"] == "error":
-                raise AssertionError(m)
     return got
 
 
@@ -206,15 +213,8 @@ async def _terminal_participant(base: str, name: str, lang: str, plan: dict[int,
         async for m in client.messages():
             if m["type"] == "question" and not m["answered"]:
                 await client.answer(m["index"], plan[m["index"]])
-            elif m["type"] == "ack":
-                got["acks"].append(m["index"])
-            elif m["type"] == "reveal":
-                got["reveals"].append(m)
-            elif m["type"] == "end":
-                got["end"] = m
+            elif _noted(m, got):
                 return got
-            elif m["type"] == "error":
-                raise AssertionError(m)
     finally:
         await client.close()
     return got
