@@ -12,12 +12,12 @@ from functools import lru_cache
 
 from .textnorm import _MONTH as MONTH_RE
 from .textnorm import _MONTHS as MONTHS
-from .textnorm import HAN_RE, LATIN_LANGS, NUMBER_RE, Norm, normalize, numbers_in
+from .textnorm import HAN_RE, LATIN_LANGS, NUMBER_RE, ZH_AND, Norm, normalize, numbers_in
 from .wordmatch import _norm_expected
 
 _PART_SPLIT = re.compile(
     r"\s*(?:[、，,;；/&＆]|\b(?:and|y|e|et|or|ou|o|ni|nor|neither|as well as|ainsi que|así como)\b"
-    r"|以及|和(?![平谐])|与|及|或|跟|还有)\s*",
+    r"|以及|" + ZH_AND + r"|与|及|或|跟|还有)\s*",
     re.IGNORECASE,
 )
 # Words a list member may carry besides the answer's own words ("a mix of …", "… approaches").
@@ -163,6 +163,27 @@ def _adverb(adjective: str, lang: str) -> str:
     return a + ("y" if a.endswith("ll") else "ly")
 
 
+def _adjective(adverb: str, lang: str) -> str | None:
+    """The adjective of an adverb, the reverse of `_adverb` (transparentemente → transparente,
+    efficacement → efficace, efficiently → efficient); None when the word is no adverb."""
+    w = adverb.lower()
+    if lang == "es":
+        return w[:-5] if w.endswith("mente") and len(w) > 8 else None
+    if lang == "fr":
+        if len(w) <= 7 or not w.endswith("ment"):
+            return None
+        for adv, adj in (("amment", "ant"), ("emment", "ent"), ("ivement", "if"), ("ellement", "el")):
+            if w.endswith(adv):
+                return w[: -len(adv)] + adj
+        return w[:-4]
+    if lang == "en" and w.endswith("ly") and len(w) > 6:
+        for adv, adj in (("ically", "ic"), ("ily", "y"), ("bly", "ble")):
+            if w.endswith(adv):
+                return w[: -len(adv)] + adj
+        return w[:-2]
+    return None
+
+
 def _manner_as_adverbs(text: str, lang: str) -> str:
     def sub(m: re.Match[str]) -> str:
         if m.group(2) is None:
@@ -172,10 +193,30 @@ def _manner_as_adverbs(text: str, lang: str) -> str:
     return _MANNER[lang].sub(sub, text)
 
 
+_EN_RELATIVE = re.compile(
+    r"(?<=\w)\s+(?:that|which|who)\s+(?!(?:is|are|was|were|be|been|do|does|did|not|have|has|had|can|could|"
+    r"will|would|may|might|must|should|shall)\b)([a-z]{3,})\b",
+    re.IGNORECASE,
+)
+
+
+def _participle(m: re.Match[str]) -> str:
+    """The verb of an English relative clause as its -ing participle (request(s) → requesting)."""
+    verb = m.group(1).lower()
+    if verb.endswith("ies"):
+        verb = verb[:-3] + "y"
+    elif verb.endswith("s") and not verb.endswith("ss"):
+        verb = verb[:-1]
+    if verb.endswith("e") and not verb.endswith("ee"):
+        verb = verb[:-1]
+    return f" {verb}ing"
+
+
 @lru_cache(maxsize=1024)
 def _rephrasings(response: str, lang: str | None) -> tuple[str, ...]:
     """Other ways of writing `response` that say the same thing, for constructions the matcher does not
-    read: a reciprocal phrase, Spanish adverbs sharing one -mente, a manner phrase for an adverb."""
+    read: a reciprocal phrase, Spanish adverbs sharing one -mente, a manner phrase for an adverb, a bare
+    adverb for an adjective, an English relative clause for a participle."""
     out = []
     text = " ".join(response.strip().rstrip(".").split())
     m = _RECIPROCAL.match(text)
@@ -185,6 +226,16 @@ def _rephrasings(response: str, lang: str | None) -> tuple[str, ...]:
         out.append(f"{prep} {who}")
     if lang in (None, "es") and _ES_ADVERBS.search(text):
         out.append(_ES_ADVERBS.sub(lambda a: f"{a.group(1)}mente {a.group(2)} {a.group(3)}", text))
+    if len(text.split()) == 1:
+        # A bare adverb for an adjective ("transparentemente" in "de manera [[transparente]]"): the same
+        # quality, said of the action.
+        for code in (lang,) if lang in _MANNER else tuple(_MANNER):
+            adjective = _adjective(text, code)
+            if adjective:
+                out.append(adjective)
+    if lang in (None, "en") and _EN_RELATIVE.search(text):
+        # "countries that request the cooperation" is "countries requesting the cooperation".
+        out.append(_EN_RELATIVE.sub(_participle, text))
     for code in (lang,) if lang in _MANNER else tuple(_MANNER):
         said = _manner_as_adverbs(text, code)
         if said != text:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .cues import Each, cue, cue_for_all, words
 from .textnorm import HAN_RE, Norm, normalize
+from .world import countries
 
 YEAR = "year"
 FIGURE = "figure"
@@ -306,22 +307,6 @@ def _keys(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
         n = normalize(w)
         out.append((w, n.compact if n.han else n.text))
     return tuple(out)
-
-
-@lru_cache(maxsize=8)
-def countries(lang: str) -> tuple[str, ...]:
-    """The world's country names in `lang` (CLDR, through Babel)."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        names = Locale.parse(lang).territories
-    except (UnknownLocaleError, ValueError):
-        return ()
-    return tuple(
-        name
-        for code, name in names.items()
-        if len(code) == 2 and code.isalpha() and code not in ("UN", "EU", "EZ", "QO")
-    )
 
 
 @dataclass

@@ -49,6 +49,7 @@ from .questions import Question
 from .textnorm import (
     HAN_RE,
     LATIN_LANGS,
+    ZH_AND,
     Norm,
     as_pinyin_input,
     normalize,
@@ -71,6 +72,7 @@ from .wordmatch import (
     _same_root,
     _word_match,
 )
+from .world import names_country
 
 # What callers import from here; the helper modules above are the grader's own.
 __all__ = [
@@ -235,7 +237,7 @@ def _transliteration_variant(target: str, i: int, typed_ch: str) -> bool:
     )
 
 
-_FILLER_CHARS = re.compile("和(?![平谐])|[" + _ZH_FILLERS.replace("和", "") + "]")
+_FILLER_CHARS = re.compile(ZH_AND + "|[" + _ZH_FILLERS.replace("和", "") + "]")
 
 
 def _without_fillers(text: str) -> str:
@@ -936,14 +938,24 @@ def grade_text(
         alt = _grade_text(response, other, (), reject, None, lexicon, prompt)
         # Only a clean match: a typo in another language is too often a different word (north / norte),
         # and a word found inside the reply may be one of its own (French sur is not Spanish Sur).
-        if alt.correct and alt.reason.code not in (
-            ReasonCode.TYPO,
-            ReasonCode.HOMOPHONE,
-            ReasonCode.PINYIN,
-            ReasonCode.IN_SENTENCE,
+        if (
+            alt.correct
+            and alt.reason.code
+            not in (ReasonCode.TYPO, ReasonCode.HOMOPHONE, ReasonCode.PINYIN, ReasonCode.IN_SENTENCE)
+            and (alt.reason.code != ReasonCode.NORMALIZED or _same_words(response, alt.matched or ""))
         ):
             return alt
     return g
+
+
+def _same_words(reply: str, answer: str) -> bool:
+    """The same words but for case, accents and articles, with no stemming: a stem is the reply's
+    language's, and another language's word may share it (Spanish especie is French espèces, cash,
+    under the French stemmer, while the answer is en nature, in kind)."""
+    x, a = _norm_expected(reply), _norm_expected(answer)
+    if x.han or a.han:
+        return x.compact == a.compact
+    return [w for w in x.words if w not in ARTICLES] == [w for w in a.words if w not in ARTICLES]
 
 
 # Verdicts another language's answers cannot overturn: the reply itself says something wrong.
@@ -979,6 +991,8 @@ def _grade_text(
                 INCORRECT, 0.0, canonical, ReasonCode.REJECTED, typed=wrong, expected=canonical or ""
             )
     grades = [match_answer(x, a, lang) for a in answers]
+    if prompt:
+        grades = [_head_asked(g, x, prompt) for g in grades]
     best = _best(grades) if grades else None
     if best is not None and best.correct:
         # A shorter accepted form found inside a longer one the reply negates ("not the United Nations
@@ -1106,6 +1120,46 @@ def _grade_text(
     return best
 
 
+# A question word and what it asks for: "what kind of mechanisms", "quels mécanismes", "qué tipo de
+# mecanismos", "什么机制", "哪种机制". The head it names need not be in the reply.
+_ASKED = re.compile(
+    r"(?:\b(?:what|which|quel|quels|quelle|quelles|que|quoi|lequel|laquelle|lesquels|lesquelles|cual|"
+    r"cuales|cuanto|cuanta|cuantos|cuantas)\b(?:\s+(?:kind|kinds|type|types|sort|sorts|tipo|tipos|clase|"
+    r"clases|genre|genres|sorte|sortes)\b)?(?:\s+(?:of|de|d|des|du|de la|de los|de las))?(?:\s+(?:the|le|la|"
+    r"les|el|los|las))?\s+|(?:什么|哪(?:个|种|类|些|一种|一类)?|何种|哪样)(?:的)?)$"
+)
+
+
+def _head_asked(g: Grade, x: Norm, prompt: str) -> Grade:
+    """A fragment of the answer that leaves out only what the question asks for by name ("regional" to
+    "what kind of mechanisms?", 区域 to "什么机制？"): the rest is the answer, so it is right."""
+    if g.reason.code != ReasonCode.FRAGMENT or _negated_before(x.words, 0):
+        return g
+    missing = g.reason.params.get("missing", "")
+    if not missing or " … " in missing:
+        return g
+    m, p = _norm_expected(missing), _norm_expected(prompt)
+    if m.han != p.han or not m.compact:
+        return g
+    if m.han:
+        text, head = p.compact, m.compact
+    else:
+        text, head = " " + p.text + " ", " " + m.text + " "
+    at = text.find(head)
+    while at >= 0:
+        if _ASKED.search(text[max(0, at - 40) : at + (0 if m.han else 1)]):
+            return _grade(
+                CORRECT,
+                1.0,
+                g.matched,
+                ReasonCode.HEAD_OMITTED,
+                typed=x.raw.strip(),
+                expected=g.matched or "",
+            )
+        at = text.find(head, at + 1)
+    return g
+
+
 def _completed_otherwise(
     x: Norm, short: str, answers: Sequence[str], lang: str | None, lex: Lexicon
 ) -> Grade | None:
@@ -1182,20 +1236,26 @@ def _another_name_added(x: Norm, answers: Sequence[str], prompt: str, lang: str 
     elaborates."""
     parts = _split_norms(x.raw)
     # A list answer ("comptabilisation et évaluation") has members of its own: the list rules judge it.
-    if len(parts) < 2 or x.han or any(len(_split_norms(a)) > 1 for a in answers):
+    if len(parts) < 2 or any(len(_split_norms(a)) > 1 for a in answers):
         return None
     known = {w for a in answers for w in _norm_expected(a).words}
     known |= set(_norm_expected(prompt).words) if prompt else set()
+    asked = _norm_expected(prompt).compact if prompt else ""
     extra = []
-    for raw, _norm in parts:
+    for raw, norm in parts:
         if any(_inside(a, raw) for a in answers):
+            continue
+        if norm.han:
+            # Chinese writes no capitals: a country's name (阿根廷和巴西) is the name added.
+            if names_country(raw, "zh") and norm.compact not in asked:
+                extra.append(raw.strip())
             continue
         names = [
             w
             for w in re.findall(r"(?<![\w'’])[A-ZÀ-Ý][\w'’-]*", raw)
             if not set(_norm_expected(w).words) <= known
         ]
-        if names:
+        if names or (lang in LATIN_LANGS and names_country(raw, lang) and not set(norm.words) <= known):
             extra.append(raw.strip())
     if not extra or len(extra) == len(parts):
         return None

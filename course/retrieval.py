@@ -481,7 +481,7 @@ class Retriever:
 
         In Chinese a name inside a longer word of the document (中国 in 发展中国家) is not a name: a
         match counts only when the name with the characters around it is not in the edition."""
-        from .facts import countries
+        from .world import countries
 
         if lang not in self.indexes:
             return None

@@ -17,6 +17,9 @@ from typing import Any
 # The Han ideographs (CJK unified, extension A and compatibility): the one definition of "Chinese".
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RE = re.compile(rf"[{HAN}]")
+# 和 as "and", not as a character of a word: 共和国 (republic), 和平 (peace), 和谐, 和睦, 总和 (sum),
+# 缓和, 温和, 调和. A list split at those would cut a name in two (阿根廷共和国 is no "阿根廷共 and 国").
+ZH_AND = r"(?<![共总缓温调柔饱附])和(?![平谐睦解])"
 _TAG = re.compile(r"<[^<>]{0,200}>|\[/?[a-z][^\[\]]{0,40}\]")
 _CN_DIGITS = "〇零一二三四五六七八九两"
 _CN_DIGIT_VALUE = {
