@@ -34,6 +34,14 @@ if TYPE_CHECKING:
 _HAN_RUN = re.compile(rf"[{HAN}]+")
 _WORD = re.compile(r"[a-z0-9]+(?:[./][0-9]+)*")
 _STEMMERS = {"en": "english", "es": "spanish", "fr": "french"}
+# The small words inside a name of several capitalised words ("Consejo de Seguridad", "Bank of the South").
+_NAME_OF = frozenset("of the de del la las los el des du d".split())
+# Question words a learner may capitalise with the rest ("What Does The Document Say"): no name.
+_NOT_NAMES = frozenset(
+    "what which who where when how why does do did is are can could should would will the a an this that "
+    "que qué cual cuál quien quién donde dónde cuando cuándo como cómo por el la los las un una es son "
+    "quel quelle quels quelles qui ou où quand comment pourquoi est le les une des du".split()
+)
 # Ranking parameters, tuned on tests/data/chat_dev.yaml (see benchmarks/chat.py for the figures).
 K1, B = 1.6, 0.6
 ORIGINAL_WEIGHT = 0.2  # weight of the original's scores for a question in another language
@@ -388,6 +396,8 @@ class Retriever:
         langs = list(languages or course.languages())
         self._qcache: dict[str, Any] = {}
         self._edition_text: dict[str, str] = {}
+        self._stemmed_texts: dict[str, list[list[str]]] = {}
+        self._names: dict[str, frozenset[str]] = {}
         self._foreign: dict[str, list[tuple[str, str]]] = {}
         self._vocab: set[str] | None = None
         # Only the full set of languages is worth keeping between starts; within a process, a course's
@@ -541,6 +551,10 @@ class Retriever:
                 for i, m in enumerate(words)
                 if m.group(0)[0].isupper() and (i > 0 or re.search(r"[A-Z]", m.group(0)[1:]))
             ]
+        if lang != "zh":
+            name = self._unknown_compound(question, lang)
+            if name:
+                return name
         for word in candidates:
             letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", word)
             acronym = re.sub(r"s$", "", letters)  # NGOs, PMEs
@@ -553,6 +567,79 @@ class Retriever:
             if unknown and not common_word(word.lower(), "en" if lang == "zh" else lang):
                 return word
         return None
+
+    def _unknown_compound(self, question: str, lang: str) -> str | None:
+        """A name of several capitalised words ("Security Council", "Consejo de Seguridad", "Banco
+        Mundial") whose words the document uses, but never together: the name is another body's.
+
+        Together means within a few words of each other in one paragraph of that language's edition, or
+        in one form of the lexicon, the glossary or the scope file ("second High-level Conference" is the
+        document's "second High-level United Nations Conference")."""
+        words = re.findall(r"[^\W\d_][\w'’\-]*", question)
+        if sum(w[0].isupper() for w in words) > 0.5 * len(words):
+            return None  # Title Case Typing: capitals say nothing of names
+        names = self._single_names(lang)
+        segments: list[list[str]] = []
+        run: list[str] = []
+        glue = 0
+        for i, word in enumerate(words):
+            key = normalized(word).text
+            letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", word)
+            capital = (
+                word[0].isupper()
+                and (i > 0 or bool(re.search(r"[A-Z]", word[1:])))  # not just a sentence's first word
+                and not (letters.rstrip("s").isupper() and len(letters) <= 6)  # an acronym stands alone
+                and key not in _NOT_NAMES
+                and key not in names  # a place or person's name of its own (La Habana, Doha)
+            )
+            if capital:
+                run.extend(key.split())  # South-South is two words, as in the document
+                glue = 0
+            elif run and key in _NAME_OF and glue < 2:
+                glue += 1  # "Consejo de Seguridad", "Bank of the South"
+            else:
+                segments.append(run)
+                run, glue = [], 0
+        segments.append(run)
+        for seg in segments:
+            if len(seg) >= 2 and not self._together(seg, lang, window=2 * len(seg) + 4):
+                return " ".join(seg)
+        return None
+
+    def _single_names(self, lang: str) -> frozenset[str]:
+        """Places, people and countries as single normalised words: each is a name of its own."""
+        if lang not in self._names:
+            from .world import countries
+
+            forms = [*self.scope.people.get(lang, []), *self.scope.places.get(lang, []), *countries(lang)]
+            self._names[lang] = frozenset(w for f in forms for w in normalized(f).text.split())
+        return self._names[lang]
+
+    def _together(self, words: list[str], lang: str, window: int) -> bool:
+        """Whether `words` (normalised) occur within `window` words of each other in one text of `lang`."""
+        stem_lang = lang if lang in _STEMMERS else "en"
+        want = {_stem(stem_lang, w) for w in words}
+        for tokens in self._texts_as_stems(lang):
+            spots = [i for i, t in enumerate(tokens) if t in want]
+            if len(spots) < len(want):
+                continue
+            for i in spots:
+                if want <= {tokens[j] for j in spots if i <= j < i + window}:
+                    return True
+        return False
+
+    def _texts_as_stems(self, lang: str) -> list[list[str]]:
+        """The edition's paragraphs and the lexicon's, glossary's and scope file's forms, as stemmed words."""
+        if lang not in self._stemmed_texts:
+            stem_lang = lang if lang in _STEMMERS else "en"
+            forms = [p.text for p in self.course.edition(lang)]
+            forms += [f for group in self.lexicon.sets(lang) for f in group]
+            forms += [*self.scope.people.get(lang, []), *self.scope.places.get(lang, [])]
+            forms += [f for t in self.course.outline.glossary for f in t.forms(lang)]
+            self._stemmed_texts[lang] = [
+                [_stem(stem_lang, w) for w in normalized(f).text.split()] for f in forms
+            ]
+        return self._stemmed_texts[lang]
 
     def warm(self) -> None:
         """Load, ahead of the first question, what it needs beyond the indexes: the vocabulary that

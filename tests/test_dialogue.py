@@ -118,6 +118,12 @@ def test_what_a_question_asks_for(question, lang, kind):
         ("Which documents were adopted at the South Summits?", "en", None),  # a plural of the document's word
         ("What happened in July at the Council?", "en", None),  # common words, capitalised
         ("nan nan he zuo de yuan ze", "zh", None),  # pinyin, not a name
+        # Words the document uses, but never together: another body's name.
+        ("¿Qué decide el Consejo de Seguridad?", "es", "consejo seguridad"),
+        ("Who sits on the Security Council?", "en", "security council"),
+        ("What does the Office for South-South Cooperation do?", "en", None),  # the document's own
+        ("Qu'a dit la deuxième Conférence de haut niveau ?", "fr", None),
+        ("What Does The Document Say About Debt?", "en", None),  # Title Case, no name
     ],
 )
 def test_a_name_the_document_never_uses(retriever, question, lang, name):
