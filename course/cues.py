@@ -58,7 +58,7 @@ Shared = Literal[  # one pattern for every language
     "asks_regions",
 ]
 Tried = Literal["which", "define", "topic"]  # patterns for every language, tried in order
-Words = Literal["regions", "country_kinds", "body_kinds"]
+Words = Literal["regions", "country_kinds", "body_kinds", "ordinals"]
 Limit = Literal["short"]
 
 _RESERVED = ("flags", "except", "any", "tried")

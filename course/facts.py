@@ -144,6 +144,8 @@ def gives(
     ("the Nairobi meeting was in which year?" is not answered by the year of another resolution in the
     same paragraph). With `after` (the document's year), a question about what comes *next* is answered
     only by a later year."""
+    if _other_ordinal(text, question, lang):
+        return False
     if kind in (YEAR, FIGURE):
         found = _found(text, kind, question, lang, after)
         if kind == FIGURE and after is not None and (cue("present", lang) or _NEVER).search(question):
@@ -160,6 +162,28 @@ def gives(
             return any(_in(t, key) and not _in(q, key) for _k, key in _keys(words("body_kinds", lang)))
         return _bound(text, found, about)
     return _gives_named(text, kind, question, scope, lang)
+
+
+def _other_ordinal(text: str, question: str, lang: str) -> bool:
+    """Whether the question asks about the third (fourth …) of something and the text names no third:
+    a paragraph on the second conference does not say when the third one is."""
+    q, t = normalize(question), normalize(text)
+    for forms in _ordinals(lang):
+        if any(_in_words(q, f) for f in forms):
+            return not any(_in_words(t, f) for f in forms)
+    return False
+
+
+@lru_cache(maxsize=8)
+def _ordinals(lang: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(f.strip() for f in entry.split("|")) for entry in words("ordinals", lang))
+
+
+def _in_words(norm: Norm, form: str) -> bool:
+    """`form` in a normalised text: as characters in Chinese, as a whole word otherwise."""
+    if HAN_RE.search(form):
+        return form in norm.compact
+    return f" {form} " in f" {norm.text} "
 
 
 def _bound(text: str, found: set[str], about: Callable[[str], bool] | None) -> bool:

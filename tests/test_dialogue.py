@@ -84,6 +84,15 @@ def test_the_next_meeting_needs_a_year_after_the_document_s_own():
     )
 
 
+def test_a_paragraph_on_the_second_meeting_does_not_date_the_third(course):
+    text = course.paragraph("R0", "en")[0].text
+    assert gives(text, "year", "When was the second conference held?", lang="en")
+    assert not gives(text, "year", "When will the third conference be held?", lang="en")
+    zh = course.paragraph("R0", "zh")[0].text
+    assert not gives(zh, "year", "第三次会议什么时候开？", lang="zh")
+    assert gives(zh, "year", "第二次会议是哪一年？", lang="zh")
+
+
 def test_some_countries_names_no_country():
     question = "Which countries have cut their emissions?"
     assert not gives("Some developing countries have cut their emissions.", COUNTRY, question, lang="en")
