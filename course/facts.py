@@ -112,12 +112,28 @@ def figures(text: str, anniversaries: bool = False) -> set[str]:
         if _MONTHS.search(text[max(0, m.start() - 16) : m.end() + 16]):
             continue
         found.add(value)
-    found.update(w.lower() for w in _WORDS_RE.findall(text))
+    for m in _WORDS_RE.finditer(text):
+        word = m.group(0).lower()
+        before = text[max(0, m.start() - 12) : m.start()]
+        # "millions of citizens", "des milliers", "数百万人": a magnitude with no count says "many".
+        if _INDEFINITE_MAGNITUDE.fullmatch(word) and not _COUNT_BEFORE.search(before):
+            continue
+        if text[max(0, m.start() - 1) : m.start()] in ("数", "几", "上", "成"):
+            continue
+        found.add(word)
     if anniversaries:
         found.update(w.lower() for w in _ANNIVERSARY_RE.findall(text))
     return found
 
 
+_INDEFINITE_MAGNITUDE = re.compile(
+    r"(?:hundreds|thousands|millions|billions|cientos|miles|millones|centaines|milliers|millions|milliards)"
+)
+_COUNT_BEFORE = re.compile(
+    r"(?:\d|\b(?:two|three|four|five|ten|dos|tres|cuatro|cinco|diez|deux|trois|quatre|"
+    r"cinq|dix|several|many|varios|varias|plusieurs))\s*$",
+    re.IGNORECASE,
+)
 _NAME_NUMBER = re.compile(
     r"(?:goal|goals|objetivo|objetivos|objectif|objectifs|sdg|ods|odd|目标|resolution|resolución|résolution"
     r"|决议|session|período de sesiones|sesión)\s*(?:no\.?\s*)?$",
@@ -146,6 +162,10 @@ def gives(
     only by a later year."""
     if _other_ordinal(text, question, lang):
         return False
+    if kind != YEAR and after is not None and (cue("next", lang) or _NEVER).search(question):
+        # "Where is the next conference?": only a paragraph that looks beyond the document's year can say.
+        if not any(int(y) > after for y in years(text)):
+            return False
     if kind in (YEAR, FIGURE):
         found = _found(text, kind, question, lang, after)
         if kind == FIGURE and after is not None and (cue("present", lang) or _NEVER).search(question):

@@ -5,6 +5,11 @@ sub-paragraph, `seeds/<id>.questions.<lang>.yaml` lists 8-15 questions a learner
 ask in everyday words, written from the document. The chatbot indexes them with their paragraph, both
 lexically and by meaning, so "poor countries that owe more and more" finds the paragraph on debt
 sustainability although they share no word. `check` validates them (see `problems`).
+
+The same file's `outside` list is the fallback intent: questions the document does not answer although
+they may share its words (the population of Buenos Aires, the bot's opinion, a cover letter for a UN
+job). A question nearer in meaning to one of them than to any paragraph or learner's question is
+declined.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ class Phrasings:
     """Per language: paragraph id → the learners' questions it answers."""
 
     by_lang: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    outside: dict[str, list[str]] = field(default_factory=dict)  # questions the document does not answer
     problems: list[str] = field(default_factory=list)
 
     def items(self, lang: str) -> list[tuple[str, str]]:
@@ -85,6 +91,14 @@ def load_phrasings(seeds: Path, doc_id: str, ids: list[str], languages: list[str
                 seen[norm] = pid
                 kept.append(q.strip())
             table[pid] = kept
+        outside = data.get("outside", [])
+        if not isinstance(outside, list) or not all(isinstance(q, str) and q.strip() for q in outside):
+            out.problems.append(f"{path}:1: 'outside' is a list of questions the document does not answer")
+            outside = []
+        for q in outside:
+            if (on := seen.get(normalize(q).compact)) is not None:
+                out.problems.append(f"{path}: {q!r} is both outside the document and a question on {on}")
+        out.outside[lang] = [q.strip() for q in outside if normalize(q).compact not in seen]
         missing = [pid for pid in ids if pid not in table]
         if missing:
             out.problems.append(

