@@ -3,7 +3,8 @@
 Items at an even index are the tune half, items at an odd index the test half. Tuning looks only at the
 tune half's failures (`--failures` prints them); the test half is only ever counted, never listed.
 
-    python benchmarks/grader_blind.py [--failures] [--json]
+    python benchmarks/grader_blind.py [--failures] [--json] [--file SET]
+    python benchmarks/grader_blind.py --all --file tests/data/grader_tune5.yaml --failures  # a tuning pool
 
 Figures per half: right answers marked incorrect (% of the `correct` lists), wrong answers marked correct
 (count over the `incorrect` lists), partial agreement (% of the `partial` lists graded partial), and the
@@ -101,11 +102,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--failures", action="store_true", help="list the tune half's disagreements")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--file", type=Path, default=BLIND)
+    ap.add_argument(
+        "--all", action="store_true", help="a tuning pool, not a split set: every item is for tuning"
+    )
     args = ap.parse_args(argv)
     bank = load_course().bank
-    tune, test = halves(load_items(args.file))
+    items = load_items(args.file)
+    tune, test = (items, []) if args.all else halves(items)
     out = {}
     for name, part in (("tune", tune), ("test", test)):
+        if not part:
+            continue
         figures, misses = evaluate(part, bank)
         out[name] = figures
         if name == "tune" and args.failures:

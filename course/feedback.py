@@ -51,6 +51,7 @@ MESSAGES = {
     ReasonCode.PARTS_WRONG: N_("{found} of {total} parts; missing: {missing}; not right: {wrong}."),
     ReasonCode.PARTS_EXTRA: N_("Every key point is there, and also something that is not one: {wrong}."),
     ReasonCode.PARTS_WRONG_ONLY: N_("Not right: {wrong}; the answer is “{expected}”."),
+    ReasonCode.ADDED_CLAIM: N_("“{expected}” is there, but “{typed}” adds what the document does not say."),
     ReasonCode.NO_MATCH: N_("Not the expected answer."),
     ReasonCode.WRONG_CHOICE: N_("Not this one."),
     ReasonCode.NOT_A_CHOICE: N_("Pick one of the choices."),

@@ -583,6 +583,10 @@ def _distinct_clash(
     asked = _norm_expected(prompt) if prompt else None
     in_answers = _terms_in_answers(tuple(answers), x.han, ll, lex)
     for group, known in zip(groups, in_answers):
+        if not known and asked is not None:
+            # The question's own term counts as well: "centres of excellence of the North" to a question
+            # on Southern platforms adds the other side.
+            known = tuple(t for t in group if _contains(asked, t, ll))
         if not known:
             continue
         present = [t for t in group if _contains(x, t, ll)]
@@ -590,12 +594,21 @@ def _distinct_clash(
             longer = [
                 t for t in present if t != term and _norm_expected(term).compact in _norm_expected(t).compact
             ]
-            if longer or term in known:
+            if term in known or (longer and not _alone(x, term, longer, ll)):
                 continue  # 区域 inside 次区域: the longer term is what was typed
             if asked is not None and _contains(asked, term, ll):
                 continue
             return _grade(INCORRECT, 0.0, answers[0], ReasonCode.DISTINCT, typed=term, expected=known[0])
     return None
+
+
+def _alone(x: Norm, term: str, longer: list[str], lang: str) -> bool:
+    """Whether `term` is in the reply outside the longer terms that contain it (最不发达国家和发达国家)."""
+    text = x.compact if x.han else f" {x.text} "
+    for t in sorted(longer, key=len, reverse=True):
+        n = _norm_expected(t)
+        text = text.replace(n.compact if x.han else f" {n.text} ", " ")
+    return _contains(normalize(text), term, lang)
 
 
 @lru_cache(maxsize=1024)
@@ -609,8 +622,14 @@ def _terms_in_answers(
     # Cooperation, so "… on North-South Cooperation" names another committee.
     same_script += [e for a in list(same_script) for e in lex.equivalents(a, ll) if e not in same_script]
     norms = [_norm_expected(a) for a in same_script]
+
+    def has(n: Norm, t: str, group: tuple[str, ...]) -> bool:
+        # 发达国家 inside 最不发达国家 is not the answer's term: only the longer one is.
+        longer = [o for o in group if o != t and _norm_expected(t).compact in _norm_expected(o).compact]
+        return _contains(n, t, ll) and (not longer or _alone(n, t, longer, ll))
+
     return tuple(
-        tuple(t for t in group if any(_contains(n, t, ll) for n in norms)) for group in lex.distinct(ll)
+        tuple(t for t in group if any(has(n, t, group) for n in norms)) for group in lex.distinct(ll)
     )
 
 
@@ -778,6 +797,7 @@ _RANK = {
     ReasonCode.WRONG_WORD: 3,
     ReasonCode.ACRONYM: 3,
     ReasonCode.PARTS_WRONG_ONLY: 3,
+    ReasonCode.ADDED_CLAIM: 3,
     ReasonCode.FRAGMENT: 2,
     ReasonCode.TOO_LONG: 1,
     ReasonCode.NO_MATCH: 0,
@@ -897,15 +917,28 @@ def grade_text(
     lexicon: Lexicon | None = None,
     prompt: str = "",
     other: Sequence[str] = (),
+    context: str = "",
 ) -> Grade:
     """Grade a free-text response against accepted answers, keywords and known wrong answers.
 
     `lang` is the question's language (for stemming and the lexicon; guessed when None); `lexicon` is the
     equivalence lexicon to accept synonyms through (the bundled one when None; `lexicon.EMPTY` for none);
     `prompt` is the question (what it names is not the learner's answer: 南南合作不能替代南北合作);
-    `other` holds the accepted answers of the question in the course's other languages.
+    `other` holds the accepted answers of the question in the course's other languages; `context` is what
+    the question's source says around the answer (its explanation, a cloze's sentence): a year it gives
+    is no claim of the learner's own.
     """
     g = _grade_text(response, answers, keywords, reject, lang, lexicon, prompt)
+    if (
+        g.correct
+        and g.reason.code not in (ReasonCode.EXACT, ReasonCode.NORMALIZED)
+        and len(str(response)) <= 400
+    ):
+        added = _added_claim(str(response), answers, prompt, context, lang, other)
+        if added is not None:
+            return _grade(
+                INCORRECT, 0.0, g.matched, ReasonCode.ADDED_CLAIM, typed=added, expected=g.matched or ""
+            )
     # A long reply is judged as it stands: no gloss or construction is looked for in it.
     short = len(str(response or "")) <= 400
     if (
@@ -956,6 +989,37 @@ def _same_words(reply: str, answer: str) -> bool:
     if x.han or a.han:
         return x.compact == a.compact
     return [w for w in x.words if w not in ARTICLES] == [w for w in a.words if w not in ARTICLES]
+
+
+# Words that restrict what the answer says ("only developed ones", "仅限发达国家"): a claim of the
+# learner's own when neither the question nor an accepted answer restricts.
+_RESTRICTION = re.compile(
+    r"(?<!not )(?<!no )(?<!non )\b(?:only|solely|exclusively|solo|sólo|solamente|únicamente|unicamente|"
+    r"exclusivamente|seulement|uniquement|exclusivement|except|excepto|salvo|sauf)\b"
+    r"|仅限|(?<!不)仅仅|只有|只限|唯有|(?<!不)仅|除了",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _added_claim(
+    response: str, answers: Sequence[str], prompt: str, context: str, lang: str | None, other: Sequence[str]
+) -> str | None:
+    """What a reply that holds the answer adds of its own and the document does not say: a restriction
+    ("debtors and creditors, but only developed ones") or a year ("Argentina, in 1978" where the source
+    says 2019) that neither the question, its source nor an accepted answer gives."""
+    known = " ".join([prompt, context, *answers, *other])
+    for m in _RESTRICTION.finditer(response):
+        word = m.group(0).lower()
+        if not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", known.lower()):
+            return response[m.start() :].strip()[:40]
+    # A year is checked only against a source that dates something: where it gives none, a year the
+    # learner adds may well be right (el Consenso de Monterrey, 2002), and nothing here can tell.
+    given = set(_YEAR.findall(known))
+    for m in _YEAR.finditer(response):
+        if given and m.group(0) not in given:
+            return m.group(0)
+    return None
 
 
 # Verdicts another language's answers cannot overturn: the reply itself says something wrong.
@@ -1043,7 +1107,7 @@ def _grade_text(
             other = (
                 _completed_otherwise(x, best.matched or "", answers, lang, lex)
                 or _part_of_another(x, best.matched or "", answers, lang, prompt)
-                or _another_name_added(x, answers, prompt, lang)
+                or _another_name_added(x, answers, prompt, lang, lex)
             )
             if other is not None:
                 return other
@@ -1229,11 +1293,13 @@ def _part_of_another(
     return _grade(INCORRECT, 0.0, matched, ReasonCode.DISTINCT, typed=x.raw.strip(), expected=matched)
 
 
-def _another_name_added(x: Norm, answers: Sequence[str], prompt: str, lang: str | None) -> Grade | None:
+def _another_name_added(
+    x: Norm, answers: Sequence[str], prompt: str, lang: str | None, lex: Lexicon = EMPTY
+) -> Grade | None:
     """A reply that joins another name to the answer ("entre pays du Sud et le système des Nations Unies"
     for "entre pays du Sud"): the answer is there, and a body that is not, so half right. Only a member
-    written as a name (capitalised words, an acronym) counts: "gender perspective and equality" only
-    elaborates."""
+    written as a name (capitalised words, an acronym) or as one of the lexicon's terms (官方发展援助,
+    "developed countries") counts: "gender perspective and equality" only elaborates."""
     parts = _split_norms(x.raw)
     # A list answer ("comptabilisation et évaluation") has members of its own: the list rules judge it.
     if len(parts) < 2 or any(len(_split_norms(a)) > 1 for a in answers):
@@ -1244,6 +1310,9 @@ def _another_name_added(x: Norm, answers: Sequence[str], prompt: str, lang: str 
     extra = []
     for raw, norm in parts:
         if any(_inside(a, raw) for a in answers):
+            continue
+        if _lexicon_term(raw, lang, lex) and norm.compact not in asked and not _inside(raw, prompt or ""):
+            extra.append(raw.strip())  # another of the document's terms (南北合作和官方发展援助)
             continue
         if norm.han:
             # Chinese writes no capitals: a country's name (阿根廷和巴西) is the name added.
@@ -1260,6 +1329,12 @@ def _another_name_added(x: Norm, answers: Sequence[str], prompt: str, lang: str 
     if not extra or len(extra) == len(parts):
         return None
     return _grade(PARTIAL, 0.5, answers[0], ReasonCode.PARTS_EXTRA, wrong=_join(extra))
+
+
+def _lexicon_term(member: str, lang: str | None, lex: Lexicon) -> bool:
+    """Whether a list member is, as a whole, one of the lexicon's forms: a term of the document."""
+    n = _norm_expected(member)
+    return lex is not EMPTY and bool(lex.canonical(member, "zh" if n.han else _lex_lang(n, lang)))
 
 
 def _inside(short: str, long: str) -> bool:
@@ -1451,13 +1526,18 @@ def grade_cloze(
     blanks: Sequence[Sequence[str]],
     lang: str | None = None,
     other: Sequence[Sequence[str]] = (),
+    context: str = "",
 ) -> Grade:
     """Each blank graded like a text answer; the score is the mean over blanks. `other`: per blank, the
-    accepted answers of the question's versions in other languages."""
+    accepted answers of the question's versions in other languages; `context`: the cloze's sentence and
+    explanation (see `grade_text`)."""
     replies = [response] if isinstance(response, str) else list(response)
     replies += [""] * (len(blanks) - len(replies))
     others = list(other) + [()] * (len(blanks) - len(other))
-    parts = tuple(grade_text(r, list(b), lang=lang, other=o) for r, b, o in zip(replies, blanks, others))
+    parts = tuple(
+        grade_text(r, list(b), lang=lang, other=o, context=context)
+        for r, b, o in zip(replies, blanks, others)
+    )
     score = sum(p.score for p in parts) / len(parts) if parts else 0.0
     matched = " / ".join(b[0] for b in blanks)
     if all(p.correct for p in parts):
@@ -1484,7 +1564,14 @@ def grade(question: Question, response: Any) -> Grade:
         case Kind.TEXT:
             alt = q.other_answers[0] if q.other_answers else ()
             return grade_text(
-                str(response or ""), q.answers, q.keywords, q.reject, q.lang, prompt=q.prompt, other=alt
+                str(response or ""),
+                q.answers,
+                q.keywords,
+                q.reject,
+                q.lang,
+                prompt=q.prompt,
+                other=alt,
+                context=q.explanation or "",
             )
         case Kind.NUMBER:
             return grade_number(str(response or ""), float(q.answer or 0), q.tolerance, q.lang)
@@ -1496,7 +1583,9 @@ def grade(question: Question, response: Any) -> Grade:
             return grade_multi(list(response or []), q.choices, q.answers)
         case Kind.CLOZE:
             reply = response if isinstance(response, (list, tuple)) else str(response or "")
-            return grade_cloze(reply, q.blanks, q.lang, q.other_answers)
+            return grade_cloze(
+                reply, q.blanks, q.lang, q.other_answers, context=f"{q.text} {q.explanation or ''}"
+            )
         case Kind.ORDER:
             return grade_order(list(response or []), q.items)
         case Kind.MATCH:

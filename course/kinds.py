@@ -99,6 +99,7 @@ class ReasonCode(_StrEnum):
     PARTS_WRONG = "parts_wrong"
     PARTS_EXTRA = "parts_extra"
     PARTS_WRONG_ONLY = "parts_wrong_only"
+    ADDED_CLAIM = "added_claim"
     NO_MATCH = "no_match"
     WRONG_CHOICE = "wrong_choice"
     NOT_A_CHOICE = "not_a_choice"

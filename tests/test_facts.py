@@ -52,7 +52,11 @@ def test_a_figure_the_question_brought_itself_is_no_answer():
 
 @pytest.mark.parametrize(
     "question",
-    ["How many people live in Nairobi?", "When was the Pérez-Guerrero Trust Fund created?", "联合国南南合作办公室是哪一年成立的？"],
+    [
+        "How many people live in Nairobi?",
+        "When was the Pérez-Guerrero Trust Fund created?",
+        "联合国南南合作办公室是哪一年成立的？",
+    ],
 )
 def test_the_chatbot_says_when_the_document_gives_no_such_figure_or_year(course, question):
     answer = ChatBot(course).ask(question)

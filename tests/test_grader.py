@@ -16,7 +16,7 @@ from ssc_learn.course.grader import (
     grade_text,
     grade_truefalse,
 )
-from ssc_learn.course.kinds import Kind
+from ssc_learn.course.kinds import Kind, ReasonCode
 from ssc_learn.course.textnorm import convert_numerals, normalize
 
 from .conftest import DATA
@@ -748,3 +748,71 @@ def test_a_part_of_the_body_asked_for_names_another_body(reply, answers, prompt,
 )
 def test_another_name_joined_to_the_answer_is_half_right(reply, answers, verdict):
     assert grade_text(reply, answers, lang="en" if reply[0] in "Ua" else "es").verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("reply", "answers", "lang", "verdict"),
+    [
+        # A country or a term of the document joined to the answer, in Chinese too (no capitals there).
+        ("阿根廷和巴西", ["阿根廷"], "zh", "partial"),
+        ("南北合作和官方发展援助", ["南北合作"], "zh", "partial"),
+        ("argentina and brazil", ["Argentina"], "en", "partial"),
+        # 和 inside a name is no "and": 阿根廷共和国 is one country.
+        ("阿根廷共和国", ["阿根廷", "阿根廷共和国"], "zh", "correct"),
+        ("中国", ["阿根廷", "阿根廷共和国"], "zh", "incorrect"),
+        # The look-alike of a term the question uses, added to the answer: another thing.
+        ("最不发达国家和发达国家", ["最不发达国家"], "zh", "incorrect"),
+    ],
+)
+def test_what_is_joined_to_the_answer(reply, answers, lang, verdict):
+    assert grade_text(reply, answers, lang=lang).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("reply", "answers", "context", "lang", "correct"),
+    [
+        # A restriction neither the question nor the answer makes.
+        ("debtors and creditors, but only developed ones", ["debtors and creditors"], "", "en", False),
+        ("仅限发达国家的债务方和债权方", ["债务方和债权方"], "", "zh", False),
+        # A year the source contradicts; a year where the source gives none cannot be judged.
+        ("Argentina, in 1978", ["Argentina"], "hosting the Conference from 20 to 22 March 2019", "en", False),
+        ("Argentina, in 2019", ["Argentina"], "hosting the Conference from 20 to 22 March 2019", "en", True),
+        (
+            "el Consenso de Monterrey (2002)",
+            ["Consenso de Monterrey"],
+            "el Consenso de Monterrey",
+            "es",
+            True,
+        ),
+    ],
+)
+def test_a_claim_added_to_the_answer(reply, answers, context, lang, correct):
+    g = grade_text(reply, answers, lang=lang, context=context)
+    assert g.correct is correct, g.reason
+    if not correct:
+        assert g.reason.code == ReasonCode.ADDED_CLAIM or g.verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("reply", "answers", "prompt", "lang", "correct"),
+    [
+        # The head the question asks for by name may be left out: "what kind of mechanisms?" "regional".
+        ("regional", ["regional mechanisms"], "More of what kind of mechanisms?", "en", True),
+        ("区域", ["区域机制"], "成果文件呼吁建立更多的什么机制？", "zh", True),
+        ("régionaux", ["mécanismes régionaux"], "La création de quels mécanismes ?", "fr", True),
+        # Not the modifier when the question asks for the modifier's noun.
+        ("mechanisms", ["regional mechanisms"], "More of what kind of mechanisms?", "en", False),
+        # A bare adverb for an adjective blank; an English relative clause for a participle.
+        ("transparentemente", ["transparente"], "", "es", True),
+        ("developing countries that request it", ["developing countries requesting it"], "", "en", True),
+        ("developed countries that request it", ["developing countries requesting it"], "", "en", False),
+    ],
+)
+def test_other_ways_of_writing_the_answer(reply, answers, prompt, lang, correct):
+    assert grade_text(reply, answers, lang=lang, prompt=prompt).correct is correct
+
+
+def test_another_languages_answer_is_matched_word_for_word():
+    # French "en espèces" (cash) shares its stem with Spanish "en especie" (in kind): no match.
+    assert not grade_text("en espèces", ["en nature"], lang="fr", other=["en especie"]).correct
+    assert grade_text("en especie", ["en nature"], lang="fr", other=["en especie"]).correct
