@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .content import Course
 from .cues import cue_for_all, cue_list
 from .cues import load as load_cues
-from .dialogue import FRAGMENT, LEANS, contradicts, follow_up_kind, lean, premise
+from .dialogue import FRAGMENT, LEANS, contradicts, follow_up_kind, lead_with, lean, premise, stance_against
 from .document import Paragraph, normalize_id
 from .errors import SSCError
 from .facts import COUNTRY, FIGURE, ORGANISATION, PERSON, PLACE, YEAR, asks_for, gives, years
@@ -263,6 +263,9 @@ class ChatBot:
             ranked = lean(ranked, self.index.rank_any(self.context_question, lang), context)
         elif outside or not in_scope(ranked):
             return self._decline(t, lang, confidence=ranked.confidence)
+        held = stance_against(question, lang, ranked, lambda pid: self._shown(pid, lang)[0].text)
+        if held is not None:
+            ranked = lead_with(ranked, held)
         self.last = ranked
         best = ranked.ids[0]
         top = ranked.scores[0] or 1.0
@@ -270,6 +273,11 @@ class ChatBot:
         self.shown = [best]
         # A follow-up keeps the question it leaned on, so that a third turn still knows the subject.
         self._remember(f"{self.context_question} {question}"[-300:] if follow else question, best)
+        if held is not None:
+            # The question takes for granted what the document's stance denies: say so first, before
+            # any "the document gives no such figure".
+            lead = t.gettext("The document says otherwise. Paragraph {id}:").format(id=best)
+            return self._quote(best, lead, also, t, lang, "premise", ranked.confidence)
         kind = asks_for(question, lang)
         if kind and not gives(
             self._shown(best, lang)[0].text,

@@ -77,6 +77,10 @@ class Cues:
     excepted: dict[str, tuple[str, ...]] = field(default_factory=dict)  # languages left out on purpose
     shapes: dict[str, str] = field(default_factory=dict)  # name → each, shared, tried, words or limits
     written: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name → languages in the file
+    # name → (claim, holds), each language → pattern: a stance of the document against a claim
+    stances: dict[str, tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]] = field(
+        default_factory=dict
+    )
     problems: list[str] = field(default_factory=list)
 
 
@@ -88,6 +92,16 @@ def cue(name: Each, lang: str) -> re.Pattern[str] | None:
 def cue_for_all(name: Shared) -> re.Pattern[str]:
     """The pattern `name`, the same for every language."""
     return _bundled().shared[name]
+
+
+def stances(lang: str) -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    """The document's stances in `lang`: (name, how a question claims the opposite, how a paragraph
+    holds the stance)."""
+    out = []
+    for name, (claim, holds) in _bundled().stances.items():
+        if lang in claim and lang in holds:
+            out.append((name, claim[lang], holds[lang]))
+    return out
 
 
 def cue_list(name: Tried) -> tuple[re.Pattern[str], ...]:
@@ -135,16 +149,41 @@ def read(path: Path) -> Cues:
         return cues
     where = f"{path}:{line_of(data)}"
     for section in data:
-        if section not in ("patterns", "words", "limits"):
-            cues.problems.append(f"{where}: unknown section {section!r} (patterns, words, limits)")
+        if section not in ("patterns", "words", "limits", "stances"):
+            cues.problems.append(f"{where}: unknown section {section!r} (patterns, words, limits, stances)")
     for name, table in _tables(data, "patterns", path, cues):
         _read_patterns(name, table, f"{path}:{line_of(table)}", cues)
     _read_values(data, "words", path, cues, cues.words, _word_list, "expected a list of words or phrases")
     _read_values(
         data, "limits", path, cues, cues.limits, _whole_number, "expected a whole number, not {value!r}"
     )
+    _read_stances(data.get("stances") or {}, path, cues)
     _check_names(cues, path)
     return cues
+
+
+def _read_stances(section: Any, path: Path, cues: Cues) -> None:
+    """The stances: each a `claim` and a `holds` table of one pattern per language."""
+    if not isinstance(section, dict):
+        cues.problems.append(f"{path}: 'stances' maps names to a claim and a holds table")
+        return
+    for name, table in section.items():
+        at = f"{path}:{line_of(table) if isinstance(table, dict) else line_of(section)}: stances: {name}"
+        if not isinstance(table, dict) or set(table) != {"claim", "holds"}:
+            cues.problems.append(f"{at}: expected exactly 'claim' and 'holds'")
+            continue
+        sides: list[dict[str, re.Pattern[str]]] = []
+        for side in ("claim", "holds"):
+            langs = table[side]
+            compiled: dict[str, re.Pattern[str]] = {}
+            if not isinstance(langs, dict):
+                cues.problems.append(f"{at}: {side}: expected one pattern per language")
+            else:
+                for lang, value in langs.items():
+                    if (p := _compile(value, 0, f"{at}: {side}: {lang}", cues)) is not None:
+                        compiled[str(lang)] = p
+            sides.append(compiled)
+        cues.stances[str(name)] = (sides[0], sides[1])
 
 
 _V = TypeVar("_V")
@@ -189,6 +228,11 @@ def problems(path: Path, languages: Iterable[str]) -> list[str]:
     cues = read(path)
     out = list(cues.problems)
     langs = list(languages)
+    for name, sides in cues.stances.items():
+        for side, table in zip(("claim", "holds"), sides):
+            missing = [x for x in langs if x not in table]
+            if missing:
+                out.append(f"{path}: stances: {name}: {side}: no {', '.join(missing)}")
     for section, tables in (("patterns", cues.each), ("words", cues.words), ("limits", cues.limits)):
         for name in tables:
             written, excepted = cues.written.get(name, ()), cues.excepted.get(name, ())

@@ -10,9 +10,10 @@ Both are recognised by their form, in the four languages:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .cues import cue, cue_for_all, limit
+from .cues import cue, cue_for_all, limit, stances
 from .retrieval import Ranked
 from .textnorm import normalize
 
@@ -56,6 +57,37 @@ def premise(question: str, lang: str) -> bool:
     text = norm.compact if lang == "zh" else norm.text
     negated = cue_for_all("negated")
     return any(not negated.search(text[: m.start()]) for m in pattern.finditer(text))
+
+
+# How far down a question's ranking a paragraph that holds the stance it claims against may be found.
+STANCE_DEPTH = 5
+
+
+def stance_against(
+    question: str, lang: str, ranked: Ranked, text_of: Callable[[str], str], depth: int = STANCE_DEPTH
+) -> str | None:
+    """The paragraph that refutes a question's claim by the document's own stance (data/cues.yaml,
+    stances): "is South-South cooperation mandatory?" claims what the paragraph on its voluntary
+    nature denies. Only among the question's first `depth` paragraphs: the stance must be on its subject."""
+    norm = normalize(question)
+    q = norm.compact if lang == "zh" else norm.text
+    claimed = [holds for _name, claim, holds in stances(lang) if claim.search(q)]
+    if not claimed:
+        return None
+    for pid in ranked.ids[:depth]:
+        p = normalize(text_of(pid))
+        text = p.compact if lang == "zh" else p.text
+        if any(holds.search(text) for holds in claimed):
+            return pid
+    return None
+
+
+def lead_with(ranked: Ranked, pid: str) -> Ranked:
+    """The ranking with `pid` first (at the top score), the others in their order."""
+    if not ranked.ids or ranked.ids[0] == pid:
+        return ranked
+    rest = [(i, s) for i, s in zip(ranked.ids, ranked.scores) if i != pid]
+    return replace(ranked, ids=[pid, *(i for i, _ in rest)], scores=[ranked.scores[0], *(s for _, s in rest)])
 
 
 def contradicts(paragraph: str, lang: str) -> bool:

@@ -62,6 +62,18 @@ def test_missing_languages_misspelt_names_and_bad_shapes_are_one_line_each(tmp_p
     assert len(found) == 5, found
 
 
+def test_a_stance_needs_a_claim_and_holds_in_every_language(tmp_path: Path):
+    path = edited(
+        tmp_path,
+        ("      zh: '补充'\n", ""),  # complement: holds has no Chinese
+        ("  inclusive:\n    # That only", "  inclusive:\n    also: x\n    # That only"),  # a third key
+    )
+    found = cues.problems(path, LANGS)
+    assert any("stances: complement: holds: no zh" in p for p in found), found
+    assert any("stances: inclusive: expected exactly 'claim' and 'holds'" in p for p in found), found
+    assert len(found) == 2, found
+
+
 def test_a_language_left_out_on_purpose_is_no_problem(tmp_path: Path):
     # A table without one language must say so with `except`; without it, check asks for one.
     assert not any("condition" in p for p in cues.problems(cues.CUES_PATH, LANGS))

@@ -190,3 +190,35 @@ def test_a_body_asked_for_must_be_named():
         "It was organised by the United Nations Development Programme.", ORGANISATION, ministry, lang="en"
     )
     assert gives("It was organised by the Ministry of Foreign Affairs.", ORGANISATION, ministry, lang="en")
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "refuting"),
+    [
+        ("Do countries get punished if they don't do South-South cooperation?", "en", "9"),
+        ("南南合作是不是要取代南北合作？", "zh", "10"),
+        ("¿Es vinculante el marco de evaluación?", "es", "26"),
+        ("La société civile est-elle exclue de la coopération Sud-Sud ?", "fr", "16"),
+    ],
+)
+def test_a_claim_against_the_document_s_stance_is_led_by_the_paragraph_that_holds_it(
+    course, retriever, question, lang, refuting
+):
+    """The stances of data/cues.yaml: a question that takes the opposite for granted is told "the
+    document says otherwise" with the paragraph that states the stance."""
+    answer = ChatBot(course, retriever=retriever).ask(question, lang)
+    assert answer.intent == "premise" and answer.citations[0] == refuting
+
+
+def test_a_stance_is_looked_for_only_among_the_question_s_first_paragraphs(course, retriever):
+    from ssc_learn.course.dialogue import stance_against
+
+    question = "Is South-South cooperation mandatory?"
+    ranked = retriever.rank_any(question, "en")
+
+    def text(pid):
+        return course.paragraph(pid, "en")[0].text
+
+    assert stance_against(question, "en", ranked, text) is not None
+    assert stance_against(question, "en", ranked, text, depth=0) is None
+    assert stance_against("What is South-South cooperation?", "en", ranked, text) is None
