@@ -14,7 +14,24 @@ from dataclasses import dataclass  # noqa: E402 - after the thread setting above
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+import textual._wait  # noqa: E402
+import textual.constants  # noqa: E402
 from ssc_learn.course.content import Course, load_course  # noqa: E402
+
+# No animations in tests: an app reads this when it is made, and Pilot waits for every animation to
+# finish after each key. (Setting the TEXTUAL_ANIMATIONS variable here would come too late: the
+# snapshot plugin imports Textual before this file is read.)
+textual.constants.TEXTUAL_ANIMATIONS = "none"
+
+# Pilot's key presses and pauses wait until the process is idle: Textual samples the process's CPU
+# time every 20 ms and calls it idle once a sample used under 1/20 of it, so every key cost at least
+# 40 ms however little it did (about 60 ms a key, 7 s of a walkthrough's 12). Sampling every 5 ms
+# (idle: under 0.25 ms of CPU) keeps the same rule at a quarter of the wait. What a test needs to see
+# after deferred work is still waited for by condition (tests/waits.py). Textual does not promise this
+# module (tests/test_textual_private.py pins what is set here).
+IDLE_SAMPLE = 0.005
+textual._wait.SLEEP_GRANULARITY = IDLE_SAMPLE
+textual._wait.SLEEP_IDLE = IDLE_SAMPLE / 20
 
 DATA = Path(__file__).parent / "data"
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_b498aaf8b24fd818.txt"
@@ -58,10 +75,6 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
         return Result(code, captured.out, captured.err)
 
     return run
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
