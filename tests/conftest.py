@@ -18,6 +18,9 @@ import textual._wait  # noqa: E402
 import textual.constants  # noqa: E402
 from ssc_learn.course.content import Course, load_course  # noqa: E402
 
+from .query_vectors import QueryVectors  # noqa: E402
+from .query_vectors import install as install_query_vectors  # noqa: E402
+
 # No animations in tests: an app reads this when it is made, and Pilot waits for every animation to
 # finish after each key. (Setting the TEXTUAL_ANIMATIONS variable here would come too late: the
 # snapshot plugin imports Textual before this file is read.)
@@ -75,6 +78,47 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-query-vectors",
+        action="store_true",
+        help="rewrite tests/data/query_vectors.npz with the questions this run asks (with -n 0)",
+    )
+
+
+_QUERIES = QueryVectors()
+install_query_vectors(_QUERIES)
+_LIVE: list[int] = []  # questions embedded live, per process (the workers' counts reach the controller)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--update-query-vectors") and config.getoption("numprocesses", None):
+        raise pytest.UsageError("--update-query-vectors needs one process: add -n 0")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["query_vectors_live"] = _QUERIES.live
+    else:
+        _LIVE.append(_QUERIES.live)
+        if session.config.getoption("--update-query-vectors"):
+            _QUERIES.save()
+
+
+def pytest_testnodedown(node, error) -> None:
+    _LIVE.append(getattr(node, "workeroutput", {}).get("query_vectors_live", 0))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    live = sum(_LIVE)
+    if live and not terminalreporter.config.getoption("--update-query-vectors"):
+        terminalreporter.write_line(
+            f"{live} question(s) to the chatbot were embedded live, not read from tests/data/"
+            "query_vectors.npz: refresh it with `python -m pytest -n 0 --update-query-vectors`"
+        )
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
