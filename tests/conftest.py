@@ -17,6 +17,8 @@ import pytest  # noqa: E402
 import textual._wait  # noqa: E402
 import textual.constants  # noqa: E402
 from ssc_learn.course.content import Course, load_course  # noqa: E402
+from ssc_learn.tui.app import SSCLearnApp  # noqa: E402
+from ssc_learn.tui.screens.course_map import CourseMapScreen  # noqa: E402
 
 from .query_vectors import QueryVectors  # noqa: E402
 from .query_vectors import install as install_query_vectors  # noqa: E402
@@ -25,6 +27,12 @@ from .query_vectors import install as install_query_vectors  # noqa: E402
 # finish after each key. (Setting the TEXTUAL_ANIMATIONS variable here would come too late: the
 # snapshot plugin imports Textual before this file is read.)
 textual.constants.TEXTUAL_ANIMATIONS = "none"
+
+# The app's deferred work (its warm-up 0.6 s after start, the map's figures 0.15 s after it shows)
+# starts at once (a Textual timer cannot be 0): a test that needs it waits for it by condition
+# (tests/waits.py), and the delays only kept every such test waiting (0.6 s for each snapshot).
+SSCLearnApp.WARM_UP_AFTER = 0.001
+CourseMapScreen.FIGURES_AFTER = 0.001
 
 # Pilot's key presses and pauses wait until the process is idle: Textual samples the process's CPU
 # time every 20 ms and calls it idle once a sample used under 1/20 of it, so every key cost at least
