@@ -129,9 +129,21 @@ def pytest_terminal_summary(terminalreporter) -> None:
         )
 
 
+# The files whose tests take longest, run first: xdist hands tests out one by one in this order, so
+# the walkthroughs (about 5 s each) start at once on every worker instead of being what the run waits
+# for at the end (their file name sorts last).
+FIRST = ("test_walkthrough.py", "test_tui.py", "test_screens.py", "test_snapshots.py", "test_live.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: n for n, name in enumerate(FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(FIRST)))
+
+
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto` (pyproject's addopts): two processes per core. A Pilot test spends most of its time
-    waiting for Textual to be idle after each key (about 60 ms a key, whatever the key does): the
-    walkthroughs use a core a third of the time, so a second process per core fills the rest."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return 2 * cores
+    """`-n auto` (pyproject's addopts): one process per core. Two per core paid off while a Pilot test
+    mostly waited for Textual to call the process idle; with the shorter idle sample (above) the
+    walkthroughs keep a core busy, and each extra process only adds its own start (collecting the
+    suite, about 4 s of CPU; loading the course, the model and the indexes, about 2 s). Whole suite
+    on this two-core machine, back to back under the same load: 2 processes 112 s, 4 processes 135 s."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
