@@ -14,7 +14,35 @@ from dataclasses import dataclass  # noqa: E402 - after the thread setting above
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+import textual._wait  # noqa: E402
+import textual.constants  # noqa: E402
 from ssc_learn.course.content import Course, load_course  # noqa: E402
+from ssc_learn.tui.app import SSCLearnApp  # noqa: E402
+from ssc_learn.tui.screens.course_map import CourseMapScreen  # noqa: E402
+
+from .query_vectors import QueryVectors  # noqa: E402
+from .query_vectors import install as install_query_vectors  # noqa: E402
+
+# No animations in tests: an app reads this when it is made, and Pilot waits for every animation to
+# finish after each key. (Setting the TEXTUAL_ANIMATIONS variable here would come too late: the
+# snapshot plugin imports Textual before this file is read.)
+textual.constants.TEXTUAL_ANIMATIONS = "none"
+
+# The app's deferred work (its warm-up 0.6 s after start, the map's figures 0.15 s after it shows)
+# starts at once (a Textual timer cannot be 0): a test that needs it waits for it by condition
+# (tests/waits.py), and the delays only kept every such test waiting (0.6 s for each snapshot).
+SSCLearnApp.WARM_UP_AFTER = 0.001
+CourseMapScreen.FIGURES_AFTER = 0.001
+
+# Pilot's key presses and pauses wait until the process is idle: Textual samples the process's CPU
+# time every 20 ms and calls it idle once a sample used under 1/20 of it, so every key cost at least
+# 40 ms however little it did (about 60 ms a key, 7 s of a walkthrough's 12). Sampling every 5 ms
+# (idle: under 0.25 ms of CPU) keeps the same rule at a quarter of the wait. What a test needs to see
+# after deferred work is still waited for by condition (tests/waits.py). Textual does not promise this
+# module (tests/test_textual_private.py pins what is set here).
+IDLE_SAMPLE = 0.005
+textual._wait.SLEEP_GRANULARITY = IDLE_SAMPLE
+textual._wait.SLEEP_IDLE = IDLE_SAMPLE / 20
 
 DATA = Path(__file__).parent / "data"
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_b498aaf8b24fd818.txt"
@@ -60,13 +88,62 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
     return run
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-query-vectors",
+        action="store_true",
+        help="rewrite tests/data/query_vectors.npz with the questions this run asks (with -n 0)",
+    )
+
+
+_QUERIES = QueryVectors()
+install_query_vectors(_QUERIES)
+_LIVE: list[int] = []  # questions embedded live, per process (the workers' counts reach the controller)
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+    if config.getoption("--update-query-vectors") and config.getoption("numprocesses", None):
+        raise pytest.UsageError("--update-query-vectors needs one process: add -n 0")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["query_vectors_live"] = _QUERIES.live
+    else:
+        _LIVE.append(_QUERIES.live)
+        if session.config.getoption("--update-query-vectors"):
+            _QUERIES.save()
+
+
+def pytest_testnodedown(node, error) -> None:
+    _LIVE.append(getattr(node, "workeroutput", {}).get("query_vectors_live", 0))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    live = sum(_LIVE)
+    if live and not terminalreporter.config.getoption("--update-query-vectors"):
+        terminalreporter.write_line(
+            f"{live} question(s) to the chatbot were embedded live, not read from tests/data/"
+            "query_vectors.npz: refresh it with `python -m pytest -n 0 --update-query-vectors`"
+        )
+
+
+# The files whose tests take longest, run first: xdist hands tests out one by one in this order, so
+# the walkthroughs (about 5 s each) start at once on every worker instead of being what the run waits
+# for at the end (their file name sorts last).
+FIRST = ("test_walkthrough.py", "test_tui.py", "test_screens.py", "test_snapshots.py", "test_live.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: n for n, name in enumerate(FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(FIRST)))
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto` (pyproject's addopts): two processes per core. A Pilot test spends most of its time
-    waiting for Textual to be idle after each key (about 60 ms a key, whatever the key does): the
-    walkthroughs use a core a third of the time, so a second process per core fills the rest."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return 2 * cores
+    """`-n auto` (pyproject's addopts): one process per core. Two per core paid off while a Pilot test
+    mostly waited for Textual to call the process idle; with the shorter idle sample (above) the
+    walkthroughs keep a core busy, and each extra process only adds its own start (collecting the
+    suite, about 4 s of CPU; loading the course, the model and the indexes, about 2 s). Whole suite
+    on this two-core machine, back to back under the same load: 2 processes 112 s, 4 processes 135 s."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

@@ -52,6 +52,9 @@ class SSCLearnApp(App[int]):
     TITLE = "ssc-learn"
     COMMANDS = App.COMMANDS | {CourseSearch}
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    # Seconds between the first screen and the warm-up: the first screen is drawn before the banks load.
+    # Tests that wait for the warm-up anyway shorten it (tests/conftest.py).
+    WARM_UP_AFTER = 0.6
     BINDINGS = [
         Binding("ctrl+c", "quit", N_("Quit"), show=False, priority=True),
         Binding("f1", "help", N_("Help"), show=False),
@@ -137,7 +140,7 @@ class SSCLearnApp(App[int]):
             self.show_error(self._startup_error, fatal=True)
         self.title = self.t.gettext("South-South cooperation: the Buenos Aires outcome document")
         # Warm the question banks, the grader and the edition only once the first screen is up.
-        self.set_timer(0.6, self.prewarm)
+        self.set_timer(self.WARM_UP_AFTER, self.prewarm)
 
     @work(thread=True, exit_on_error=False)
     def prewarm(self) -> None:

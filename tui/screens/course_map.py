@@ -127,6 +127,8 @@ def open_step(app: Any, step: NextStep | None) -> bool:
 class CourseMapScreen(BaseScreen):
     """Lists the course's modules; the learner's home."""
 
+    FIGURES_AFTER = 0.15  # seconds after the map shows (tests shorten it: tests/conftest.py)
+
     BINDINGS = [
         Binding("enter", "read", N_("Read"), priority=True),  # above the list's own Enter, so it is shown
         Binding("t", "quiz", N_("Quiz")),
@@ -221,7 +223,7 @@ class CourseMapScreen(BaseScreen):
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
         # The bars fill in just after the map shows: the first screen does not wait for the banks.
-        self.set_timer(0.15, self.load_progress)
+        self.set_timer(self.FIGURES_AFTER, self.load_progress)
 
     def on_screen_resume(self) -> None:
         self.load_progress()
