@@ -1000,18 +1000,30 @@ _RESTRICTION = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "All its forms" in the answer, "some of its forms" in the reply: the reply says less than the answer.
+_UNIVERSAL = re.compile(r"\b(?:all|every|todas|todos|toutes|tous)\b|一切|所有|各种|全部", re.IGNORECASE)
+_PARTICULAR = re.compile(
+    r"\b(?:some|certain|partial\w*|partly|algun\w*|ciert[oa]s|parcial\w*|certain\w*|quelques|partiel\w*"
+    r"|en partie|in part)\b|部分|某些|一些|个别",
+    re.IGNORECASE,
+)
 
 
 def _added_claim(
     response: str, answers: Sequence[str], prompt: str, context: str, lang: str | None, other: Sequence[str]
 ) -> str | None:
     """What a reply that holds the answer adds of its own and the document does not say: a restriction
-    ("debtors and creditors, but only developed ones") or a year ("Argentina, in 1978" where the source
-    says 2019) that neither the question, its source nor an accepted answer gives."""
+    ("debtors and creditors, but only developed ones"), a part where the answer says all ("poverty in
+    some of its forms"), or a year ("Argentina, in 1978" where the source says 2019) that neither the
+    question, its source nor an accepted answer gives."""
     known = " ".join([prompt, context, *answers, *other])
     for m in _RESTRICTION.finditer(response):
         word = m.group(0).lower()
         if not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", known.lower()):
+            return response[m.start() :].strip()[:40]
+    if any(_UNIVERSAL.search(a) for a in answers) and not _PARTICULAR.search(known):
+        m = _PARTICULAR.search(response)
+        if m:
             return response[m.start() :].strip()[:40]
     # A year is checked only against a source that dates something: where it gives none, a year the
     # learner adds may well be right (el Consenso de Monterrey, 2002), and nothing here can tell.

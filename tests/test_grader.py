@@ -784,6 +784,9 @@ def test_what_is_joined_to_the_answer(reply, answers, lang, verdict):
             "es",
             True,
         ),
+        # A part where the answer says all.
+        ("poverty in some of its forms", ["poverty in all its forms"], "", "en", False),
+        ("消除部分形式的贫穷", ["消除一切形式的贫穷"], "", "zh", False),
     ],
 )
 def test_a_claim_added_to_the_answer(reply, answers, context, lang, correct):
