@@ -1022,9 +1022,9 @@ def _added_claim(
         if not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", known.lower()):
             return response[m.start() :].strip()[:40]
     if any(_UNIVERSAL.search(a) for a in answers) and not _PARTICULAR.search(known):
-        m = _PARTICULAR.search(response)
-        if m:
-            return response[m.start() :].strip()[:40]
+        part = _PARTICULAR.search(response)
+        if part:
+            return response[part.start() :].strip()[:40]
     # A year is checked only against a source that dates something: where it gives none, a year the
     # learner adds may well be right (el Consenso de Monterrey, 2002), and nothing here can tell.
     given = set(_YEAR.findall(known))
