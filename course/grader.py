@@ -61,6 +61,7 @@ from .wordmatch import (
     _BOUND_PREFIXES,
     ARTICLES,
     GENERIC_HEADS,
+    GENERIC_HEADS_HAN,
     STOPWORDS,
     _antonym,
     _antonym_any,
@@ -337,6 +338,14 @@ def _match_han(x: Norm, a: Norm) -> Grade | None:
     if typed and typed in target and len(typed) < len(target):
         pos = target.find(typed)
         missing = [s for s in (target[:pos], target[pos + len(typed) :]) if s]
+        if (
+            pos == 0
+            and len(typed) >= 2
+            and target[len(typed) :] in GENERIC_HEADS_HAN
+            and not _han_negated(typed, 0)
+        ):
+            # A generic head left out after a distinctive modifier, as in Latin scripts.
+            return _grade(CORRECT, 1.0, a.raw, ReasonCode.HEAD_OMITTED, typed=x.raw.strip(), expected=a.raw)
         return _grade(INCORRECT, 0.0, a.raw, ReasonCode.FRAGMENT, missing=" … ".join(missing))
     return None
 

@@ -32,6 +32,7 @@ ARTICLES = frozenset("the a an el la los las lo un una unos unas le les l une de
 GENERIC_HEADS = frozenset(
     "cooperation cooperacion countries country paises pais pays perspective perspectiva".split()
 )
+GENERIC_HEADS_HAN = frozenset({"合作", "国家", "视角"})  # the same nouns in Chinese: 南方 for 南方国家
 # Endings that make another word of the same stem (developed / developing, desarrollados / desarrollo).
 _PARTICIPLE = frozenset("ed ing ado ada ados adas ido ida idos idas ando iendo ant ants".split())
 _ANTONYM_PREFIXES = frozenset("in un non dis im ir il des anti a".split())

@@ -803,6 +803,9 @@ def test_a_claim_added_to_the_answer(reply, answers, context, lang, correct):
         ("regional", ["regional mechanisms"], "More of what kind of mechanisms?", "en", True),
         ("区域", ["区域机制"], "成果文件呼吁建立更多的什么机制？", "zh", True),
         ("régionaux", ["mécanismes régionaux"], "La création de quels mécanismes ?", "fr", True),
+        # A generic head left out, in Chinese as in Latin scripts: 南方 for 南方国家 (the South).
+        ("南方", ["南方国家"], "", "zh", True),
+        ("南北", ["南南合作"], "", "zh", False),
         # Not the modifier when the question asks for the modifier's noun.
         ("mechanisms", ["regional mechanisms"], "More of what kind of mechanisms?", "en", False),
         # A bare adverb for an adjective blank; an English relative clause for a participle.
