@@ -554,8 +554,14 @@ def _rewritten_reply(x: Norm, lang: str, lex: Lexicon) -> tuple[Norm, tuple[tupl
     return _norm_expected(r.text), r.swaps
 
 
-def _match_equivalent(x: Norm, answer: str, lang: str | None, lex: Lexicon) -> Grade | None:
-    """The reply matched through the lexicon: both sides' known forms replaced by canonical forms."""
+def _match_equivalent(
+    x: Norm, answer: str, lang: str | None, lex: Lexicon, whole: bool = False
+) -> Grade | None:
+    """The reply matched through the lexicon: both sides' known forms replaced by canonical forms.
+
+    With `whole` (the reply against a whole answer, not a list member), an answer found only inside the
+    long name that a short one in the reply expands to does not count (see below); a member of a list
+    may be: PME, petites et moyennes entreprises, holds two of MPME's three members."""
     a = _norm_expected(answer)
     if not a.compact:
         return None
@@ -569,6 +575,16 @@ def _match_equivalent(x: Norm, answer: str, lang: str | None, lex: Lexicon) -> G
     g = _match(rx, ra, answer, _langs(lang))
     if not g.correct:
         return g if g.reason.code == ReasonCode.NEGATED else None
+    if whole and g.reason.code == ReasonCode.IN_SENTENCE and xswaps and not aswaps:
+        # The answer found only inside the long name a short one was expanded to ("el Sur" inside
+        # "Comité de Alto Nivel sobre la Cooperación Sur-Sur", typed "el Comité de Alto Nivel") is not
+        # in what the learner wrote.
+        target = ra.compact
+        if (
+            any(target in (c := _norm_expected(canon).compact) and target != c for _typed, canon in xswaps)
+            and not match_answer(x, answer, lang).correct
+        ):
+            return None
     in_answer = {canon: form for form, canon in aswaps}
     if xswaps:
         typed, canon = xswaps[0]
@@ -1096,7 +1112,7 @@ def _grade_text(
         and best.reason.code != ReasonCode.NEGATED
         and len(response) <= 400
     ):
-        more = [g for a in answers if (g := _match_equivalent(x, a, lang, lex)) is not None]
+        more = [g for a in answers if (g := _match_equivalent(x, a, lang, lex, whole=True)) is not None]
         if more:
             best = _best([best, *more])
     if best is not None and best.correct:

@@ -818,6 +818,14 @@ def test_other_ways_of_writing_the_answer(reply, answers, prompt, lang, correct)
     assert grade_text(reply, answers, lang=lang, prompt=prompt).correct is correct
 
 
+def test_an_answer_inside_a_short_name_s_expansion_is_not_typed():
+    # "Comité de Alto Nivel" expands to "… sobre la Cooperación Sur-Sur", which holds "el Sur": the
+    # learner wrote no such thing. A list member may still be found in one (PME in MPME).
+    assert not grade_text("el Comité de Alto Nivel", ["países del Sur", "el Sur"], lang="es").correct
+    pme = grade_text("PME", ["microentreprises et petites et moyennes entreprises"], lang="fr")
+    assert pme.verdict == "partial"
+
+
 def test_another_languages_answer_is_matched_word_for_word():
     # French "en espèces" (cash) shares its stem with Spanish "en especie" (in kind): no match.
     assert not grade_text("en espèces", ["en nature"], lang="fr", other=["en especie"]).correct
