@@ -991,7 +991,9 @@ def grade_text(
                         CORRECT, 1.0, alt.matched, ReasonCode.EQUIVALENT, typed=response, expected=said
                     )
                 return alt
-    if other and g.verdict == INCORRECT and g.reason.code not in _FINAL:
+    # A list typed in another course language has members this language's answers do not know
+    # ("mutual accountability and transparency" to a French question): that is no wrong member.
+    if other and g.verdict == INCORRECT and g.reason.code not in _FINAL - {ReasonCode.PARTS_WRONG_ONLY}:
         # A reply typed in another course language, graded against that language's answers.
         alt = _grade_text(response, other, (), reject, None, lexicon, prompt)
         # Only a clean match: a typo in another language is too often a different word (north / norte),

@@ -826,6 +826,13 @@ def test_an_answer_inside_a_short_name_s_expansion_is_not_typed():
     assert pme.verdict == "partial"
 
 
+def test_a_list_typed_in_another_course_language_is_graded_against_that_language():
+    fr = ["la responsabilité mutuelle et la transparence"]
+    en = ["mutual accountability and transparency"]
+    assert grade_text("mutual accountability and transparency", fr, lang="fr", other=en).correct
+    assert not grade_text("mutual accountability and efficiency", fr, lang="fr", other=en).correct
+
+
 def test_another_languages_answer_is_matched_word_for_word():
     # French "en espèces" (cash) shares its stem with Spanish "en especie" (in kind): no match.
     assert not grade_text("en espèces", ["en nature"], lang="fr", other=["en especie"]).correct
