@@ -106,8 +106,11 @@ _BAG_FILLERS = frozenset(
 )
 _ZH_FILLERS = "的和与及之"
 # "南北之间的合作" says 南北合作: 之间/间 before 合作 is a filler too.
-# "区域层面的机制" says 区域机制: a level word before 的 is a filler, like nivel/level/niveau.
-_ZH_LEVEL = re.compile(r"(?:层面|层级|一级|级别|层次)(?=的)")
+# "区域层面的机制" says 区域机制: a level word before 的 is a filler, like nivel/level/niveau; so is the
+# adjectival 性 of a scope before its noun (全球性价值链 is 全球价值链).
+_ZH_LEVEL = re.compile(
+    r"(?:层面|层级|一级|级别|层次)(?=的)|(?<=全球|区域|国际|世界|地区|全国)性(?=[\u4e00-\u9fff])"
+)
 _ZH_BETWEEN = re.compile(r"(?:之间|间)(?=的?合作)")
 # Words a Chinese reply may put around a term without changing it: "own" before 的 (各国自己的发展办法,
 # 本国自身的发展办法), 关于 … 的 (联合国关于X的会议 is the X conference), 相互 before 之间 (相互之间的合作).
@@ -446,7 +449,7 @@ def _as_written(word: str, raw: str) -> str:
     """A normalised word as `raw` writes it, accents and all (contabilización, not contabilizacion), for
     the feedback; the word itself when `raw` has no such token."""
     for token in _LETTERS.findall(raw):
-        if normalize(token).text == word:
+        if _norm_expected(token).text == word:  # cached: the same few words come back every reply
             return str(token)
     return word
 

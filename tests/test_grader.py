@@ -803,6 +803,9 @@ def test_a_claim_added_to_the_answer(reply, answers, context, lang, correct):
         ("regional", ["regional mechanisms"], "More of what kind of mechanisms?", "en", True),
         ("区域", ["区域机制"], "成果文件呼吁建立更多的什么机制？", "zh", True),
         ("régionaux", ["mécanismes régionaux"], "La création de quels mécanismes ?", "fr", True),
+        # The adjectival 性 of a scope: 全球性价值链 is 全球价值链; 全球供应链 is another chain.
+        ("全球性价值链", ["全球价值链"], "", "zh", True),
+        ("全球供应链", ["全球价值链"], "", "zh", False),
         # A generic head left out, in Chinese as in Latin scripts: 南方 for 南方国家 (the South).
         ("南方", ["南方国家"], "", "zh", True),
         ("南北", ["南南合作"], "", "zh", False),
