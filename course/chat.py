@@ -276,8 +276,7 @@ class ChatBot:
         if held is not None:
             # The question takes for granted what the document's stance denies: say so first, before
             # any "the document gives no such figure".
-            lead = t.gettext("The document says otherwise. Paragraph {id}:").format(id=best)
-            return self._quote(best, lead, also, t, lang, "premise", ranked.confidence)
+            return self._otherwise(best, also, t, lang, ranked.confidence)
         kind = asks_for(question, lang)
         if kind and not gives(
             self._shown(best, lang)[0].text,
@@ -294,13 +293,17 @@ class ChatBot:
             answer = self._quote(best, lead, [], t, lang, "not_given", ranked.confidence)
             return replace(answer, declined=True)
         if premise(question, lang) and contradicts(self._shown(best, lang)[0].text, lang):
-            lead = t.gettext("The document says otherwise. Paragraph {id}:").format(id=best)
-            return self._quote(best, lead, also, t, lang, "premise", ranked.confidence)
+            return self._otherwise(best, also, t, lang, ranked.confidence)
         topic = self._topic(question, lang)
         if topic is not None:
             return self._topic_answer(topic, ranked, t, lang)
         lead = t.gettext("Paragraph {id} addresses this:").format(id=best)
         return self._quote(best, lead, also, t, lang, "follow-up" if follow else "search", ranked.confidence)
+
+    def _otherwise(self, pid: str, also: list[str], t: Translator, lang: str, confidence: float) -> Answer:
+        """The answer to a false premise: "The document says otherwise" and the paragraph that does."""
+        lead = t.gettext("The document says otherwise. Paragraph {id}:").format(id=pid)
+        return self._quote(pid, lead, also, t, lang, "premise", confidence)
 
     def _remember(self, question: str, pid: str) -> None:
         """What a follow-up question refers to: the paragraph answered and the question that found it."""

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cues import Each, cue, cue_for_all, words
-from .textnorm import HAN_RE, Norm, normalize
+from .textnorm import HAN_RE, YEAR_RE, Norm, normalize
 from .world import countries
 
 YEAR = "year"
@@ -35,7 +35,6 @@ KINDS = (YEAR, FIGURE, PERSON, PLACE, ORGANISATION, COUNTRY)
 # superlative, next, indefinite, procedure, asks_how_many_years, asks_regions; word lists regions and
 # country_kinds) are data: data/cues.yaml, with the reasons each is as it is.
 _NEVER = re.compile(r"$^")  # for a language a table has no pattern for
-_YEAR_RE = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
 _ORDINAL_AFTER = re.compile(r"\s*(?:周年|st\b|nd\b|rd\b|th\b|e\b|ème\b|º|ª|°)", re.IGNORECASE)
 _DIGITS_RE = re.compile(r"(?<![\d/])\d+(?:[.,]\d+)*(?![\d/])")
 # Figures written as words: Chinese numerals before a measure word (not ordinals: 第二次) or after 百分之,
@@ -90,7 +89,7 @@ _TITLE_YEAR = re.compile(
 
 def years(text: str) -> set[str]:
     """The years a text gives as dates (not those in a document's name)."""
-    return set(_YEAR_RE.findall(_TITLE_YEAR.sub(" ", text)))
+    return set(YEAR_RE.findall(_TITLE_YEAR.sub(" ", text)))
 
 
 def figures(text: str, anniversaries: bool = False) -> set[str]:
@@ -101,7 +100,7 @@ def figures(text: str, anniversaries: bool = False) -> set[str]:
     for m in _DIGITS_RE.finditer(text):
         value = m.group(0)
         after = text[m.end() : m.end() + 3].lstrip()[:1]
-        if _YEAR_RE.fullmatch(value) or after in ("月", "日", "号", "段"):
+        if YEAR_RE.fullmatch(value) or after in ("月", "日", "号", "段"):
             continue
         if not anniversaries and _ORDINAL_AFTER.match(text, m.end()):
             continue
@@ -189,21 +188,15 @@ def _other_ordinal(text: str, question: str, lang: str) -> bool:
     a paragraph on the second conference does not say when the third one is."""
     q, t = normalize(question), normalize(text)
     for forms in _ordinals(lang):
-        if any(_in_words(q, f) for f in forms):
-            return not any(_in_words(t, f) for f in forms)
+        if any(_in(q, key) for _f, key in _keys(forms)):
+            return not any(_in(t, key) for _f, key in _keys(forms))
     return False
 
 
 @lru_cache(maxsize=8)
 def _ordinals(lang: str) -> tuple[tuple[str, ...], ...]:
+    """The ordinals of `lang`, two to ten, each as its alternatives (data/cues.yaml, ordinals)."""
     return tuple(tuple(f.strip() for f in entry.split("|")) for entry in words("ordinals", lang))
-
-
-def _in_words(norm: Norm, form: str) -> bool:
-    """`form` in a normalised text: as characters in Chinese, as a whole word otherwise."""
-    if HAN_RE.search(form):
-        return form in norm.compact
-    return f" {form} " in f" {norm.text} "
 
 
 def _bound(text: str, found: set[str], about: Callable[[str], bool] | None) -> bool:

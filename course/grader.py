@@ -49,6 +49,7 @@ from .questions import Question
 from .textnorm import (
     HAN_RE,
     LATIN_LANGS,
+    YEAR_RE,
     ZH_AND,
     Norm,
     as_pinyin_input,
@@ -425,7 +426,7 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
                 CORRECT, 1.0, a.raw, code, typed=_as_written(t, x.raw), expected=_as_written(e, a.raw)
             )
         # The same words but for an article or an elision (l'élimination / élimination): normalised.
-        only_articles = [w for w in x.words if w not in ARTICLES] == [w for w in a.words if w not in ARTICLES]
+        only_articles = _without_articles(x.words) == _without_articles(a.words)
         code = (
             ReasonCode.NORMALIZED if len(x.words) == len(a.words) or only_articles else ReasonCode.IN_SENTENCE
         )
@@ -1018,7 +1019,11 @@ def _same_words(reply: str, answer: str) -> bool:
     x, a = _norm_expected(reply), _norm_expected(answer)
     if x.han or a.han:
         return x.compact == a.compact
-    return [w for w in x.words if w not in ARTICLES] == [w for w in a.words if w not in ARTICLES]
+    return _without_articles(x.words) == _without_articles(a.words)
+
+
+def _without_articles(words: Sequence[str]) -> list[str]:
+    return [w for w in words if w not in ARTICLES]
 
 
 # Words that restrict what the answer says ("only developed ones", "仅限发达国家"): a claim of the
@@ -1029,7 +1034,6 @@ _RESTRICTION = re.compile(
     r"|仅限|(?<!不)仅仅|只有|只限|唯有|(?<!不)仅|除了",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # "All its forms" in the answer, "some of its forms" in the reply: the reply says less than the answer.
 _UNIVERSAL = re.compile(r"\b(?:all|every|todas|todos|toutes|tous)\b|一切|所有|各种|全部", re.IGNORECASE)
 _PARTICULAR = re.compile(
@@ -1057,8 +1061,8 @@ def _added_claim(
             return response[part.start() :].strip()[:40]
     # A year is checked only against a source that dates something: where it gives none, a year the
     # learner adds may well be right (el Consenso de Monterrey, 2002), and nothing here can tell.
-    given = set(_YEAR.findall(known))
-    for m in _YEAR.finditer(response):
+    given = set(YEAR_RE.findall(known))
+    for m in YEAR_RE.finditer(response):
         if given and m.group(0) not in given:
             return m.group(0)
     return None

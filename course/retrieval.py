@@ -105,6 +105,11 @@ def _stemmer(lang: str) -> Any:  # snowballstemmer ships no type information
 
 
 @lru_cache(maxsize=65536)
+def _stem_lang(lang: str) -> str:
+    """The stemmer for words of a `lang` question: Latin words in a Chinese one are mostly English."""
+    return lang if lang in _STEMMERS else "en"
+
+
 def _stem(lang: str, word: str) -> str:
     return str(_stemmer(lang).stemWord(word))
 
@@ -564,8 +569,7 @@ class Retriever:
                 continue
             parts = normalized(word).text.split()
             # Latin words in a Chinese question are mostly English ("Python").
-            stem = lang if lang in _STEMMERS else "en"
-            unknown = [p for p in parts if p not in known and _stem(stem, p) not in known]
+            unknown = [p for p in parts if p not in known and _stem(_stem_lang(lang), p) not in known]
             if unknown and not common_word(word.lower(), "en" if lang == "zh" else lang):
                 return word
         return None
@@ -619,8 +623,7 @@ class Retriever:
 
     def _together(self, words: list[str], lang: str, window: int) -> bool:
         """Whether `words` (normalised) occur within `window` words of each other in one text of `lang`."""
-        stem_lang = lang if lang in _STEMMERS else "en"
-        want = {_stem(stem_lang, w) for w in words}
+        want = {_stem(_stem_lang(lang), w) for w in words}
         for tokens in self._texts_as_stems(lang):
             spots = [i for i, t in enumerate(tokens) if t in want]
             if len(spots) < len(want):
@@ -633,41 +636,45 @@ class Retriever:
     def _texts_as_stems(self, lang: str) -> list[list[str]]:
         """The edition's paragraphs and the lexicon's, glossary's and scope file's forms, as stemmed words."""
         if lang not in self._stemmed_texts:
-            stem_lang = lang if lang in _STEMMERS else "en"
-            forms = [p.text for p in self.course.edition(lang)]
-            forms += [f for group in self.lexicon.sets(lang) for f in group]
-            forms += [*self.scope.people.get(lang, []), *self.scope.places.get(lang, [])]
-            forms += [f for t in self.course.outline.glossary for f in t.forms(lang)]
+            stems = _stem_lang(lang)
             self._stemmed_texts[lang] = [
-                [_stem(stem_lang, w) for w in normalized(f).text.split()] for f in forms
+                [_stem(stems, w) for w in normalized(f).text.split()] for f in self._own_forms(lang)
             ]
         return self._stemmed_texts[lang]
 
     def warm(self) -> None:
         """Load, ahead of the first question, what it needs beyond the indexes: the vocabulary that
-        tells a name the document never uses, and the word lists (a fifth of a second the first time)."""
+        tells a name the document never uses, the texts a name of several words is looked for in, and
+        the word lists (a fifth of a second the first time)."""
         from .noisy import common_word
 
         self._vocabulary()
         for lang in self.indexes:
             common_word("the", "en" if lang == "zh" else lang)
+            if lang != "zh":
+                self._texts_as_stems(lang)
+                self._single_names(lang)
 
     def _vocabulary(self) -> set[str]:
         """Every word of every edition, of the lexicon, the glossary and the scope file (normalised)."""
         if self._vocab is None:
             known: set[str] = set()
-            forms: list[str] = []
-            for lang in self.indexes:
-                forms += [p.text for p in self.course.edition(lang)]
-                forms += [f for group in self.lexicon.sets(lang) for f in group]
-                forms += [*self.scope.people.get(lang, []), *self.scope.places.get(lang, [])]
-            forms += [f for t in self.course.outline.glossary for lang in self.indexes for f in t.forms(lang)]
+            forms = [f for lang in self.indexes for f in self._own_forms(lang)]
             for form in forms:
                 known.update(normalized(form).text.split())
             # Word stems too, so that a plural the document does not use is known ("Summits").
             known |= {_stem(lang, w) for lang in self.indexes if lang in _STEMMERS for w in list(known)}
             self._vocab = known
         return self._vocab
+
+    def _own_forms(self, lang: str) -> list[str]:
+        """Every text the course has in `lang`: the edition's paragraphs, the lexicon's forms, the scope
+        file's people and places, the glossary's forms."""
+        forms = [p.text for p in self.course.edition(lang)]
+        forms += [f for group in self.lexicon.sets(lang) for f in group]
+        forms += [*self.scope.people.get(lang, []), *self.scope.places.get(lang, [])]
+        forms += [f for t in self.course.outline.glossary for f in t.forms(lang)]
+        return forms
 
     def _edition_hay(self, lang: str) -> str:
         edition = self.course.edition(lang)

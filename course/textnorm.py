@@ -17,6 +17,8 @@ from typing import Any
 # The Han ideographs (CJK unified, extension A and compatibility): the one definition of "Chinese".
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RE = re.compile(rf"[{HAN}]")
+# A year (1800-2099) standing alone, not part of a longer number.
+YEAR_RE = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
 # 和 as "and", not as a character of a word: 共和国 (republic), 和平 (peace), 和谐, 和睦, 总和 (sum),
 # 缓和, 温和, 调和. A list split at those would cut a name in two (阿根廷共和国 is no "阿根廷共 and 国").
 ZH_AND = r"(?<![共总缓温调柔饱附])和(?![平谐睦解])"
