@@ -15,9 +15,11 @@ typos, antonym prefixes), `negation.py` (negation scope over phrases and lists) 
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
@@ -870,6 +872,12 @@ def _keyword_state(x: Norm, keyword: str, lang: str | None, lex: Lexicon) -> str
             wanted = _content_words(k.words, langs) or k.words
             typed = _content_words(x.words, langs) or x.words
             hit = _find_words(typed, wanted, langs)
+            if hit is not None and len(wanted) > 1 and len(_split_parts(alt)) == 1:
+                # A key point of several words lies within one member of the reply: "Sud-Sud" is not in
+                # "Nord-Sud et Sud-Nord", where its words meet only across the "et".
+                members = [_content_words(n.words, langs) or n.words for _, n in _split_norms(x.raw)]
+                if len(members) > 1 and not any(_find_words(m, wanted, langs) for m in members):
+                    hit = None
             if hit is None and len(wanted) == 1:
                 root = next((i for i, w in enumerate(typed) if _same_root(w, wanted[0], langs)), None)
                 hit = (root, []) if root is not None else None
@@ -960,6 +968,19 @@ def grade_text(
     g = _grade_text(response, answers, keywords, reject, lang, lexicon, prompt)
     if (
         g.correct
+        and g.reason.code in (ReasonCode.IN_SENTENCE, ReasonCode.KEYWORDS_ALL)
+        and len(str(response)) <= 400
+    ):
+        swapped = _one_word_swapped(str(response), answers, prompt, lang)
+        if swapped is not None:
+            typed, expected = swapped
+            return _grade(INCORRECT, 0.0, g.matched, ReasonCode.WRONG_WORD, typed=typed, expected=expected)
+    if g.correct and g.reason.code == ReasonCode.IN_SENTENCE and len(str(response)) <= 400:
+        joined = _unknown_member(str(response), answers, " ".join([prompt, context, *other]), lang)
+        if joined:
+            return _grade(PARTIAL, 0.5, g.matched, ReasonCode.PARTS_EXTRA, wrong=_join(joined))
+    if (
+        g.correct
         and g.reason.code not in (ReasonCode.EXACT, ReasonCode.NORMALIZED)
         and len(str(response)) <= 400
     ):
@@ -1036,6 +1057,11 @@ _RESTRICTION = re.compile(
 )
 # "All its forms" in the answer, "some of its forms" in the reply: the reply says less than the answer.
 _UNIVERSAL = re.compile(r"\b(?:all|every|todas|todos|toutes|tous)\b|一切|所有|各种|全部", re.IGNORECASE)
+# A reply that keeps "all" in its own words ("poverty everywhere") narrows nothing.
+_UNIVERSAL_SAID = re.compile(
+    r"\b(?:all|every\w*|todas|todos|toutes|tous|partout|worldwide|anywhere)\b|en todas partes|一切|所有|各种|全部|各地",
+    re.IGNORECASE,
+)
 _PARTICULAR = re.compile(
     r"\b(?:some|certain|partial\w*|partly|algun\w*|ciert[oa]s|parcial\w*|certain\w*|quelques|partiel\w*"
     r"|en partie|in part)\b|部分|某些|一些|个别",
@@ -1059,12 +1085,31 @@ def _added_claim(
         part = _PARTICULAR.search(response)
         if part:
             return response[part.start() :].strip()[:40]
+        if not _UNIVERSAL_SAID.search(response) and (narrower := _narrowing_word(response, known, lang)):
+            # "eradicating extreme poverty" for poverty "in all its forms": one form, not all.
+            return narrower
     # A year is checked only against a source that dates something: where it gives none, a year the
     # learner adds may well be right (el Consenso de Monterrey, 2002), and nothing here can tell.
     given = set(YEAR_RE.findall(known))
     for m in YEAR_RE.finditer(response):
         if given and m.group(0) not in given:
             return m.group(0)
+    return None
+
+
+def _narrowing_word(response: str, known: str, lang: str | None) -> str | None:
+    """A content word of a Latin reply that neither the question, its source nor any answer uses: what
+    narrows an answer that speaks of all ("extrema" in "erradicar la pobreza extrema")."""
+    x = _norm_expected(response)
+    if x.han:
+        return None
+    langs = _langs(lang)
+    k = _norm_expected(known).words
+    for w in _content_words(x.words, langs):
+        if w in _BAG_FILLERS or w in _PART_FILLERS:
+            continue
+        if not any(_word_match(w, kw, langs)[0] or _same_root(w, kw, langs) for kw in k):
+            return _as_written(w, response)
     return None
 
 
@@ -1372,9 +1417,78 @@ def _another_name_added(
         ]
         if names or (lang in LATIN_LANGS and names_country(raw, lang) and not set(norm.words) <= known):
             extra.append(raw.strip())
+
     if not extra or len(extra) == len(parts):
         return None
     return _grade(PARTIAL, 0.5, answers[0], ReasonCode.PARTS_EXTRA, wrong=_join(extra))
+
+
+def _one_word_swapped(
+    response: str, answers: Sequence[str], prompt: str, lang: str | None
+) -> tuple[str, str] | None:
+    """A reply that says a whole accepted answer but for one word that the question itself states, put
+    in another's place: "a just and equitable international political order" when asked which kind of
+    international *economic* order, 公正和公平的国际政治秩序 for …经济秩序. The shorter answer it holds
+    ("just and equitable") let it pass, but it contradicts the question. A word the question does not
+    give may be the learner's synonym (common experiences / shared experiences), so it is left alone."""
+    x = _norm_expected(response)
+    q = _norm_expected(prompt)
+    langs = _langs(lang)
+    for answer in answers:
+        a = _norm_expected(answer)
+        if a.han != x.han:
+            continue
+        if a.han:
+            seq_x, seq_a = list(x.compact), list(a.compact)
+            if len(seq_a) < 6:
+                continue
+        else:
+            seq_x, seq_a = x.words, a.words
+            if len(_content_words(seq_a, langs)) < 3:
+                continue
+        ops = [
+            op for op in SequenceMatcher(None, seq_a, seq_x, autojunk=False).get_opcodes() if op[0] != "equal"
+        ]
+        if len(ops) != 1 or ops[0][0] != "replace":
+            continue
+        _, i1, i2, j1, j2 = ops[0]
+        was, now = seq_a[i1:i2], seq_x[j1:j2]
+        if a.han:
+            if not (len(was) == len(now) == 2) or "".join(was) not in q.compact or "".join(now) in q.compact:
+                continue
+            return "".join(now), "".join(was)
+        if len(was) != 1 or len(now) != 1 or was[0] in STOPWORDS or now[0] in STOPWORDS:
+            continue
+        if was[0] not in q.words or now[0] in q.words:
+            continue
+        if _word_match(now[0], was[0], langs)[0] or _same_root(now[0], was[0], langs):
+            continue
+        if len(os.path.commonprefix([now[0], was[0]])) >= 5:
+            continue  # a word of the same family (methods / methodologies)
+        return _as_written(now[0], response), _as_written(was[0], answer)
+    return None
+
+
+def _unknown_member(response: str, answers: Sequence[str], known_text: str, lang: str | None) -> list[str]:
+    """The members a reply joins to a one-member answer ("entre pays du Sud et organisations
+    internationales", "conditions arrêtées d'un commun accord et gratuites") that share no word with the
+    answer, the question or what its source says there: something else named beside the answer. An
+    elaboration the source gives ("national and collective self-reliance") is no other thing."""
+    parts = _split_norms(response)
+    if len(parts) < 2 or any(len(_split_norms(a)) > 1 for a in answers):
+        return []
+    known = _norm_expected(" ".join([*answers, known_text]))
+    langs = _langs(lang)
+    extra = []
+    for raw, norm in parts:
+        if any(_inside(a, raw) for a in answers):
+            continue
+        if norm.han:
+            continue
+        content = [w for w in _content_words(norm.words, langs) if not w.isdigit()]
+        if content and not any(any(_word_match(w, k, langs)[0] for k in known.words) for w in content):
+            extra.append(raw.strip())
+    return extra if len(extra) < len(parts) else []
 
 
 def _lexicon_term(member: str, lang: str | None, lex: Lexicon) -> bool:

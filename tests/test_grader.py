@@ -742,12 +742,23 @@ def test_a_part_of_the_body_asked_for_names_another_body(reply, answers, prompt,
         # Another body joined to the answer: the answer is there, and something that is not.
         ("UNDP and the World Bank", ["UNDP"], "partial"),
         ("entre países del Sur y el Banco Mundial", ["entre países del Sur"], "partial"),
-        # An elaboration in common words is no other body.
+        # An elaboration in words the source uses there is no other thing.
         ("a gender perspective and equality", ["gender perspective"], "correct"),
+        # Something the source does not say joined to the answer: half right.
+        ("entre países del Sur y organizaciones internacionales", ["entre países del Sur"], "partial"),
+        (
+            "conditions arrêtées d'un commun accord et gratuites",
+            ["conditions arrêtées d'un commun accord"],
+            "partial",
+        ),
+        # A year or a place in the same sentence is no member: the year rule judges a year.
+        ("Argentina, in 2019", ["Argentina"], "correct"),
     ],
 )
 def test_another_name_joined_to_the_answer_is_half_right(reply, answers, verdict):
-    assert grade_text(reply, answers, lang="en" if reply[0] in "Ua" else "es").verdict == verdict
+    lang = {"U": "en", "a": "en", "A": "en", "c": "fr"}.get(reply[0], "es")
+    source = "promoting gender equality and the empowerment of women … mainstream a gender perspective; 2019"
+    assert grade_text(reply, answers, lang=lang, context=source).verdict == verdict
 
 
 @pytest.mark.parametrize(
@@ -840,3 +851,54 @@ def test_another_languages_answer_is_matched_word_for_word():
     # French "en espèces" (cash) shares its stem with Spanish "en especie" (in kind): no match.
     assert not grade_text("en espèces", ["en nature"], lang="fr", other=["en especie"]).correct
     assert grade_text("en especie", ["en nature"], lang="fr", other=["en especie"]).correct
+
+
+@pytest.mark.parametrize(
+    ("reply", "lang", "verdict"),
+    [
+        # One form named where the answer says all its forms: narrower than the answer.
+        ("eradicating extreme poverty", "en", "incorrect"),
+        ("erradicar la pobreza extrema", "es", "incorrect"),
+        # All its forms in the learner's own words, or the key points alone, narrow nothing.
+        ("eradicating poverty everywhere", "en", "correct"),
+        ("eradicating poverty", "en", "correct"),
+    ],
+)
+def test_a_narrower_answer_than_all_its_forms_is_wrong(reply, lang, verdict):
+    answers = {
+        "en": ["eradicating poverty in all its forms and dimensions"],
+        "es": ["erradicar la pobreza en todas sus formas y dimensiones"],
+    }[lang]
+    keywords = {"en": ["eradicating|eradicate", "poverty"], "es": ["erradicar|erradicación", "pobreza"]}[lang]
+    assert grade_text(reply, answers, keywords, lang=lang).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("reply", "verdict"),
+    [
+        # The word the question itself gives, changed: another order than the one asked about.
+        ("a just and equitable international political order", "incorrect"),
+        ("公正和公平的国际政治秩序", "incorrect"),
+        # The question's words kept: right, whatever the learner adds from the answer.
+        ("a just and equitable international economic order", "correct"),
+        ("just and equitable", "correct"),
+    ],
+)
+def test_a_word_of_the_question_swapped_in_the_whole_answer_is_wrong(reply, verdict):
+    prompt = (
+        "South-South cooperation can contribute to what kind of international economic order (国际经济秩序)?"
+    )
+    answers = [
+        "a just and equitable international economic order",
+        "just and equitable",
+        "公正和公平的国际经济秩序",
+    ]
+    assert grade_text(reply, answers, ["just|公正", "equitable|公平"], prompt=prompt).verdict == verdict
+
+
+def test_a_key_point_of_several_words_is_not_found_across_two_members():
+    """ "Sud-Sud" is not in "Nord-Sud et Sud-Nord": its two words meet only across the "et"."""
+    answers = ["Sud-Sud et Nord-Sud"]
+    keywords = ["Sud-Sud", "Nord-Sud"]
+    assert grade_text("Nord-Sud et Sud-Nord", answers, keywords, lang="fr").verdict != "correct"
+    assert grade_text("Nord-Sud et Sud-Sud", answers, keywords, lang="fr").verdict == "correct"
