@@ -102,7 +102,7 @@ class Leaning:
     """How much a follow-up leans on the conversation (chosen on the blind sets' tuning halves; see
     benchmarks/chat_eval.py --only dialogues)."""
 
-    before: float = 0.8  # weight of the previous question's ranking, as a prior over paragraphs
+    before: float = 0.8  # weight of the ranking of both questions read together, as a prior
     context: float = 0.05  # bonus of the paragraph under discussion: a tie-breaker
     anchored: float = 0.5  # the prior's share when the follow-up names a subject of the document itself
     confident: float = 0.4  # how much the follow-up's own confidence (0-1) takes from the prior
@@ -113,7 +113,8 @@ LEANING = Leaning()
 
 def lean(alone: Ranked, before: Ranked, context: str | None, weights: Leaning | None = None) -> Ranked:
     """A follow-up's ranking: its own evidence (`alone`, trusted as far as its confidence goes), the
-    previous question's ranking as a prior (`before`), and the paragraph under discussion.
+    ranking of the previous question and this one read together as a prior (`before`), and the
+    paragraph under discussion.
 
     Both sides count, so "and for the least developed countries?" after a question on technology lands
     on the paragraph about technology for the least developed countries, which neither question finds
