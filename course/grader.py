@@ -1059,7 +1059,8 @@ _RESTRICTION = re.compile(
 _UNIVERSAL = re.compile(r"\b(?:all|every|todas|todos|toutes|tous)\b|一切|所有|各种|全部", re.IGNORECASE)
 # A reply that keeps "all" in its own words ("poverty everywhere") narrows nothing.
 _UNIVERSAL_SAID = re.compile(
-    r"\b(?:all|every\w*|todas|todos|toutes|tous|partout|worldwide|anywhere)\b|en todas partes|一切|所有|各种|全部|各地",
+    r"\b(?:all|every\w*|todas|todos|toutes|tous|partout|worldwide|anywhere)\b|en todas partes"
+    r"|一切|所有|各种|全部|各地",
     re.IGNORECASE,
 )
 _PARTICULAR = re.compile(
