@@ -428,9 +428,11 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
                 CORRECT, 1.0, a.raw, code, typed=_as_written(t, x.raw), expected=_as_written(e, a.raw)
             )
         # The same words but for an article or an elision (l'élimination / élimination): normalised.
+        # As many words but not the same ("local governments" / "the governments") is the answer inside
+        # a longer phrase, not a normalised answer.
         only_articles = _without_articles(x.words) == _without_articles(a.words)
         code = (
-            ReasonCode.NORMALIZED if len(x.words) == len(a.words) or only_articles else ReasonCode.IN_SENTENCE
+            ReasonCode.NORMALIZED if len(typed) == len(expected) and only_articles else ReasonCode.IN_SENTENCE
         )
         return _grade(CORRECT, 1.0, a.raw, code, expected=a.raw)
     if _same_words_reordered(typed, expected, langs):
@@ -968,7 +970,7 @@ def grade_text(
     g = _grade_text(response, answers, keywords, reject, lang, lexicon, prompt)
     if (
         g.correct
-        and g.reason.code in (ReasonCode.IN_SENTENCE, ReasonCode.KEYWORDS_ALL)
+        and g.reason.code in (ReasonCode.IN_SENTENCE, ReasonCode.KEYWORDS_ALL, ReasonCode.PARTS)
         and len(str(response)) <= 400
     ):
         swapped = _one_word_swapped(str(response), answers, prompt, lang)
@@ -1455,12 +1457,21 @@ def _one_word_swapped(
         _, i1, i2, j1, j2 = ops[0]
         was, now = seq_a[i1:i2], seq_x[j1:j2]
         if a.han:
-            if not (len(was) == len(now) == 2) or "".join(was) not in q.compact or "".join(now) in q.compact:
-                continue
-            return "".join(now), "".join(was)
+            asked = "".join(was) in q.compact and "".join(now) not in q.compact
+            # The head of a Chinese name is its end (信息和通信技术, not …服务); 科技 for 技术 shares a
+            # character and is most often the same word.
+            head = i2 == len(seq_a) and not set(was) & set(now) and "".join(now) not in q.compact
+            if len(was) == len(now) == 2 and (asked or head):
+                return "".join(now), "".join(was)
+            continue
         if len(was) != 1 or len(now) != 1 or was[0] in STOPWORDS or now[0] in STOPWORDS:
             continue
-        if was[0] not in q.words or now[0] in q.words:
+        content = [k for k, w in enumerate(seq_a) if w not in STOPWORDS]
+        # The head of an English name is its last word, of a Spanish or French one its first.
+        head = i1 == (content[-1] if (lang or "en") == "en" else content[0])
+        # A word the question says is the learner echoing it ("coopération entre pays du Sud" when asked
+        # "la coopération Sud-Sud est une coopération ___").
+        if now[0] in q.words or not (was[0] in q.words or head):
             continue
         if _word_match(now[0], was[0], langs)[0] or _same_root(now[0], was[0], langs):
             continue

@@ -28,6 +28,8 @@ _SKIP_BEFORE = frozenset(
 _CONJUNCTIONS = frozenset("and or y o e u et ou plus".split())
 # "lack of X", "falta de X", "manque de X" negate X.
 _LACK = frozenset("lack lacking absence manque falta carencia ausencia faute".split())
+# "anti-corruption" is written as two words once normalised: the prefix says the opposite of the word.
+_AGAINST = frozenset("anti antí".split())
 _OF = frozenset("of de d du del des".split())
 # "fewer X", "menos X", "moins de X" say the opposite of "X" / "more X".
 _LESS = frozenset("less fewer menos moins poco poca pocos pocas peu hardly barely scarcely apenas".split())
@@ -44,7 +46,10 @@ _CLAUSE_BREAKS = frozenset("but sino pero mais rather instead however although w
 # 减少/取消/削减/更少 before a thing to have more of say its opposite (减少奖学金), as fewer/menos do;
 # 不够/缺乏/缺少 (not enough, lack of) say it is missing, as lack/falta de/manque de do.
 _ZH_NEGATION = re.compile(
-    r"(不是|并非|并不是|不应是|不算|而非|非(?![洲法政正])|不够|不|没有|无|反|缺乏|缺少|欠缺|减少|取消|削减|更少的?|较少的?)$"
+    r"(不是|并非|并不是|不应是|不算|而非|非(?![洲法政正])|不够|不|没有|无|反|缺乏|缺少|欠缺|减少|取消|削减|更少的?|较少的?"
+    # 不 and a verb of one or two characters before the phrase (不提供财政支助, 不包括X); 不断, 不同, 不仅
+    # are no negation.
+    r"|(?<![\u4e00-\u9fff])不(?![断同仅但论管])[\u4e00-\u9fff]{1,2}|没有?[提给包][\u4e00-\u9fff]?)$"
 )
 # A list member after a conjunction: the negation before the list reaches it (不是A和B).
 _ZH_LIST_TAIL = re.compile(r"[^，。；]{1,14}[和与及、或]$")
@@ -68,7 +73,7 @@ def _negated_before(words: Sequence[str], i: int) -> bool:
                 return False  # "ne remplace pas X", "ne se substitue pas à X": the verb is negated, not X
         if w in NEGATIONS and j + 1 < len(words) and words[j + 1] in _ONLY and _goes_on(words[i:]):
             return False  # "not only X but also Y", "no solo X sino también Y": X is affirmed
-        if w in NEGATIONS or (j == i - 1 and (w in _LACK or w in _LESS)):
+        if w in NEGATIONS or (j == i - 1 and (w in _LACK or w in _LESS or w in _AGAINST)):
             return True
         if w in _OF and j > 0 and (words[j - 1] in _LACK or words[j - 1] in _LESS):
             return True

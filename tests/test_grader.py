@@ -902,3 +902,46 @@ def test_a_key_point_of_several_words_is_not_found_across_two_members():
     keywords = ["Sud-Sud", "Nord-Sud"]
     assert grade_text("Nord-Sud et Sud-Nord", answers, keywords, lang="fr").verdict != "correct"
     assert grade_text("Nord-Sud et Sud-Sud", answers, keywords, lang="fr").verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("reply", "answers", "lang", "verdict"),
+    [
+        # The head of the name swapped for another: another thing, though every other word is there.
+        (
+            "information and communications services",
+            ["information and communications technologies"],
+            "en",
+            "incorrect",
+        ),
+        ("信息和通信服务", ["信息和通信技术"], "zh", "incorrect"),
+        # A word of the same family, or a Chinese word sharing a character, is most often the same word.
+        (
+            "information and communication technology",
+            ["information and communications technologies"],
+            "en",
+            "correct",
+        ),
+        ("信息和通信科技", ["信息和通信技术"], "zh", "correct"),
+    ],
+)
+def test_the_head_of_a_name_swapped_is_another_thing(reply, answers, lang, verdict):
+    assert grade_text(reply, answers, lang=lang).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("reply", "answers", "lang"),
+    [
+        ("anti-corruption", ["corruption"], "en"),  # the prefix says the opposite, written as two words
+        ("不提供财政支助", ["财政支助"], "zh"),  # 不 and a verb before the answer
+    ],
+)
+def test_a_prefix_or_verb_of_negation_before_the_answer(reply, answers, lang):
+    assert grade_text(reply, answers, lang=lang).verdict == "incorrect"
+    assert grade_text(reply.replace("anti-", "").replace("不", ""), answers, lang=lang).verdict == "correct"
+
+
+def test_the_answer_inside_a_longer_phrase_is_not_called_normalised():
+    """ "local governments" holds "governments" but is not "the governments" written otherwise."""
+    g = grade_text("local governments", ["governments", "the governments"], lang="en")
+    assert g.reason.code == ReasonCode.IN_SENTENCE
