@@ -1062,7 +1062,7 @@ _UNIVERSAL = re.compile(r"\b(?:all|every|todas|todos|toutes|tous)\b|一切|所�
 # A reply that keeps "all" in its own words ("poverty everywhere") narrows nothing.
 _UNIVERSAL_SAID = re.compile(
     r"\b(?:all|every\w*|todas|todos|toutes|tous|partout|worldwide|anywhere)\b|en todas partes"
-    r"|一切|所有|各种|全部|各地",
+    r"|一切|所有|各种|全部|各地|全世界|全球|世界各地|到处",
     re.IGNORECASE,
 )
 _PARTICULAR = re.compile(
@@ -1105,6 +1105,17 @@ def _narrowing_word(response: str, known: str, lang: str | None) -> str | None:
     narrows an answer that speaks of all ("extrema" in "erradicar la pobreza extrema")."""
     x = _norm_expected(response)
     if x.han:
+        # Two or more characters in a row that nothing known uses (极端 in 消除极端贫困; 困 alone is
+        # 贫困 for 贫穷, another way to write the same word).
+        seen = set(_norm_expected(known).compact)
+        run = ""
+        for ch in x.compact + " ":
+            if HAN_RE.fullmatch(ch) and ch not in seen:
+                run += ch
+                continue
+            if len(run) >= 2:
+                return run
+            run = ""
         return None
     langs = _langs(lang)
     k = _norm_expected(known).words

@@ -945,3 +945,13 @@ def test_the_answer_inside_a_longer_phrase_is_not_called_normalised():
     """ "local governments" holds "governments" but is not "the governments" written otherwise."""
     g = grade_text("local governments", ["governments", "the governments"], lang="en")
     assert g.reason.code == ReasonCode.IN_SENTENCE
+
+
+@pytest.mark.parametrize(
+    ("reply", "verdict"),
+    [("消除极端贫困", "incorrect"), ("消除贫困", "correct"), ("在全世界消除贫困", "correct")],
+)
+def test_a_narrower_chinese_answer_than_all_its_forms_is_wrong(reply, verdict):
+    """极端 names one form of poverty where the answer says all of them; 贫困 is 贫穷 written otherwise."""
+    g = grade_text(reply, ["消除一切形式和层面的贫穷"], ["消除", "贫穷|贫困"], lang="zh")
+    assert g.verdict == verdict
