@@ -24,9 +24,10 @@ from .grader import VERDICTS, describe
 from .i18n import N_, Translator, get_translator
 from .kinds import question_lines
 from .questions import Question
-from .retrieval import Ranked, Retriever, detect_language, in_scope
+from .retrieval import ABOUT_SHARE, Ranked, Retriever, detect_language, in_scope
 from .session import Presented, check, present, solution_text
 from .textnorm import normalize
+from .wordmatch import STOPWORDS
 
 if TYPE_CHECKING:
     from .grader import Grade
@@ -157,6 +158,12 @@ class ChatBot:
         for pattern in cue_list("define"):
             if (m := pattern.match(flat)) and (found := self._term(m.group("x"), lang)):
                 return self._define(found, t, lang)
+        for pattern in cue_list("mention"):
+            if (m := pattern.match(flat)) and (named := self._mentioning(m.group("x"), lang)):
+                # Words in a quarter of the paragraphs or more ("them", "cooperation") name no
+                # particular subject: such a question is ranked as any other.
+                if len(named) <= ABOUT_SHARE * len(self.course.document.ids):
+                    return self._retrieve(text, t, lang, answer_lang, among=named)
         return self._retrieve(text, t, lang, answer_lang)
 
     # -- intents ----------------------------------------------------------------------------------
@@ -207,7 +214,30 @@ class ChatBot:
 
     def _which(self, phrase: str, t: Translator, lang: str) -> Answer:
         phrase = phrase.strip(" ?？。.!！")
-        forms = {normalize(phrase).compact}
+        hits = self._mentioning(phrase, lang)
+        if not hits:
+            ranked = self.index.rank_any(phrase, lang)
+            if not in_scope(ranked):
+                return self._decline(t, lang)
+            hits = ranked.ids[:5]
+        shown = t.join(hits[:40]) + (" …" if len(hits) > 40 else "")
+        text = t.ngettext(
+            "{n} paragraph mentions “{x}”: {ids}", "{n} paragraphs mention “{x}”: {ids}", len(hits)
+        ).format(n=len(hits), x=phrase, ids=shown)
+        self.shown = hits[:1]
+        self.last = None
+        self.cited = hits[0]
+        self._remember(phrase, hits[0])
+        return Answer(text, hits, 1.0, False, "which", lang, self._module_of(hits[0]))
+
+    def _mentioning(self, phrase: str, lang: str) -> list[str]:
+        """The paragraphs that name `phrase` (or a form of the key term it is), in the learner's edition
+        or the original, in document order."""
+        phrase = phrase.strip(" ?？。.!！")
+        said = normalize(phrase)
+        if len(said.compact) < 2 or (not said.han and all(w in STOPWORDS for w in said.text.split())):
+            return []
+        forms = {said.compact}
         for tid in self.index.terms_in(phrase):
             term = self.course.outline.require_term(tid)
             for code in self.course.languages():
@@ -224,28 +254,22 @@ class ChatBot:
                     hits.append(p.id)
         order = {pid: i for i, pid in enumerate(self.course.document.ids)}
         hits.sort(key=lambda x: order[x])
-        if not hits:
-            ranked = self.index.rank_any(phrase, lang)
-            if not in_scope(ranked):
-                return self._decline(t, lang)
-            hits = ranked.ids[:5]
-        shown = t.join(hits[:40]) + (" …" if len(hits) > 40 else "")
-        text = t.ngettext(
-            "{n} paragraph mentions “{x}”: {ids}", "{n} paragraphs mention “{x}”: {ids}", len(hits)
-        ).format(n=len(hits), x=phrase, ids=shown)
-        self.shown = hits[:1]
-        self.last = None
-        self.cited = hits[0]
-        self._remember(phrase, hits[0])
-        return Answer(text, hits, 1.0, False, "which", lang, self._module_of(hits[0]))
+        return hits
 
-    def _retrieve(self, question: str, t: Translator, lang: str, given: str | None) -> Answer:
+    def _retrieve(
+        self, question: str, t: Translator, lang: str, given: str | None, among: list[str] | None = None
+    ) -> Answer:
+        """Answer from the best paragraph; `among`: the paragraphs that name what the question asks
+        about ("is X mentioned?"), so that it is in scope and one of them answers."""
         ranked = self.index.rank_any(question, given)
+        if among:
+            best_named = next((pid for pid in ranked.ids if pid in among), among[0])
+            ranked = lead_with(ranked, best_named)
         if given is None and ranked.lang != lang:
             lang = ranked.lang
             t = get_translator(lang)
         context = self.context
-        outside = (
+        outside = not among and (
             self.index.scope.outside_subject(question, lang)
             or self.index.foreign_country(question, lang)
             or self.index.unknown_name(question, lang)
@@ -265,7 +289,7 @@ class ChatBot:
             # question finds first alone (follow-ups on the tuning sets: 203 -> 218 of 280).
             joint = self.index.rank_any(f"{self.context_question} {question}", lang)
             ranked = lean(ranked, joint, context)
-        elif outside or not in_scope(ranked):
+        elif outside or (not in_scope(ranked) and not among):
             return self._decline(t, lang, confidence=ranked.confidence)
         held = stance_against(question, lang, ranked, lambda pid: self._shown(pid, lang)[0].text)
         if held is not None:

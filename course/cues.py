@@ -57,7 +57,7 @@ Shared = Literal[  # one pattern for every language
     "asks_how_many_years",
     "asks_regions",
 ]
-Tried = Literal["which", "define", "topic"]  # patterns for every language, tried in order
+Tried = Literal["which", "define", "topic", "mention"]  # patterns for every language, tried in order
 Words = Literal["regions", "country_kinds", "body_kinds", "ordinals"]
 Limit = Literal["short"]
 

@@ -196,3 +196,25 @@ def test_a_quiz_on_a_topic_asks_about_that_topic(course, retriever, lang, ask, w
     q = bot.pending.question
     cited = " ".join(course.paragraph(p, lang)[0].text for p in q.source)
     assert word in cited.lower(), (q.id, q.source)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "named"),
+    [
+        ("ils parlent de l'Union africaine ?", "fr", "24(j)"),
+        ("is climate change even mentioned", "en", "18"),
+        ("有没有提到非洲联盟", "zh", "24(j)"),
+        ("¿se menciona el cambio climático?", "es", "18"),
+    ],
+)
+def test_a_question_whether_the_document_names_something_it_names(bot, question, lang, named):
+    """ "Is X mentioned?" with X in the document is answered by a paragraph that names X, however the
+    question refers to the document ("they", no word for it at all)."""
+    a = bot.ask(question, lang)
+    assert not a.declined and a.citations[0] == named
+
+
+def test_a_question_whether_the_document_names_something_it_does_not_is_not_forced(bot):
+    """What the document never names is asked as any other question."""
+    assert bot.ask("ils parlent de la météo à Buenos Aires ?", "fr").declined
+    assert bot.ask("Does the document mention the weather in Buenos Aires in March?", "en").declined
