@@ -25,6 +25,7 @@ CUES_PATH = Path(__file__).resolve().parent / "data" / "cues.yaml"
 # The tables the code reads, by shape.
 Each = Literal[  # one pattern per language
     "follow",
+    "asker",
     "bare",
     "opening",
     "premise",

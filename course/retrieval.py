@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from . import lexicon
 from .cache import cached, fingerprint
 from .content import Course
+from .cues import cue
 from .document import Document
 from .facts import Scope, load_scope
 from .lexicon import Lexicon
@@ -520,17 +521,32 @@ class Retriever:
                     keys.append((name, f" {key.text} "))
             self._foreign[lang] = keys
         q, spaced = norm.compact, f" {norm.text} "
+        learners_own = self._learners_own
         for name, k in self._foreign[lang]:
             if lang != "zh":
-                if k in spaced:
+                at = spaced.find(k)
+                if at >= 0 and not learners_own(spaced[:at], lang):
                     return name
                 continue
             for m in re.finditer(re.escape(k), q):
                 left = q[m.start() - 1 : m.end()] if m.start() > 0 else ""
                 right = q[m.start() : m.end() + 1] if m.end() < len(q) else ""
-                if not (left and left in hay) and not (right and right in hay):
+                if (
+                    not (left and left in hay)
+                    and not (right and right in hay)
+                    and not learners_own(q[: m.start()], lang)
+                ):
                     return name
         return None
+
+    @staticmethod
+    def _learners_own(before: str, lang: str) -> bool:
+        """Whether a name right after `before` is where the learner is or comes from ("Soy estudiante
+        en Bolivia, ¿…becas?", "I'm from Peru: …", 我是越南人): a few words after "I am" (characters in
+        Chinese), it is not what the question asks about."""
+        asker = cue("asker", lang)
+        near = before[-6:] if lang == "zh" else " ".join(normalized(before).text.split()[-4:])
+        return bool(asker and asker.search(near))
 
     def unknown_name(self, question: str, lang: str) -> str | None:
         """A name the question asks about that the document, its lexicon and its scope file never use
@@ -571,6 +587,8 @@ class Retriever:
             # Latin words in a Chinese question are mostly English ("Python").
             unknown = [p for p in parts if p not in known and _stem(_stem_lang(lang), p) not in known]
             if unknown and not common_word(word.lower(), "en" if lang == "zh" else lang):
+                if self._learners_own(question[: question.find(word)], lang):
+                    continue
                 return word
         return None
 

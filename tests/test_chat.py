@@ -218,3 +218,20 @@ def test_a_question_whether_the_document_names_something_it_does_not_is_not_forc
     """What the document never names is asked as any other question."""
     assert bot.ask("ils parlent de la météo à Buenos Aires ?", "fr").declined
     assert bot.ask("Does the document mention the weather in Buenos Aires in March?", "en").declined
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "asked"),
+    [
+        ("Soy estudiante en Bolivia, ¿el texto dice algo de becas para estudiar afuera?", "es", "30(b)"),
+        ("I'm from Peru: what does it say about debt?", "en", "24(f)"),
+        ("我是越南人，文件里说了南南合作的原则吗", "zh", "8"),
+    ],
+)
+def test_the_learners_own_country_is_not_what_the_question_asks(bot, question, lang, asked):
+    """A country the document never names, said of the learner ("I'm from Peru"), leaves the question in
+    scope; asked about, it is declined."""
+    a = bot.ask(question, lang)
+    assert not a.declined and a.citations[0] == asked
+    assert bot.ask("What is the capital of Peru?", "en").declined
+    assert bot.ask("越南的首都是哪里", "zh").declined
