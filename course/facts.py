@@ -232,8 +232,18 @@ def bodies(text: str, question: str, lang: str, scope: Scope | None = None) -> s
             continue
         if kinds and not any(k in key for k in kinds):
             continue
+        if lang == "zh" and not _ZH_GENERIC.sub("", key):
+            continue  # 国际和区域银行: a kind of bank, described by scope alone, names none
         out.add(name)
     return out
+
+
+# Words that describe a Chinese body's scope or kind without naming it (国际和区域银行, 以及区域和全球银行):
+# a "name" made of them alone is a kind of body.
+_ZH_GENERIC = re.compile(
+    "以及|和|及|与|或|国际|全球|区域|次区域|区域间|多边|双边|国家|新|开发|发展|各|有关|相关"
+    "|银行|基金|机构|组织|实体|方案|委员会|中心|办公室|智库|大学"
+)
 
 
 @lru_cache(maxsize=16)

@@ -235,3 +235,11 @@ def test_the_learners_own_country_is_not_what_the_question_asks(bot, question, l
     assert not a.declined and a.citations[0] == asked
     assert bot.ask("What is the capital of Peru?", "en").declined
     assert bot.ask("越南的首都是哪里", "zh").declined
+
+
+def test_which_ones_asks_for_names_not_a_count(bot):
+    """哪几个 asks which ones, not how many; and a bank described by its scope alone (国际和区域银行)
+    names none, so "which banks exactly?" is not answered by it."""
+    a = bot.ask("文件里提到哪几个南南合作基金", "zh")
+    assert not a.declined and a.citations[0] == "34"
+    assert bot.ask("发展中国家新设立的那些银行具体是哪几家？", "zh").intent == "not_given"
