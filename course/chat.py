@@ -275,14 +275,13 @@ class ChatBot:
             or self.index.unknown_name(question, lang)
         )
         # In a conversation, a question that leans on the last answer ("and who has to do that?"), or a
-        # fragment that cannot stand on its own ("到2050年呢？"), is read with the question before it; a
-        # subject the document never speaks of is declined all the same.
+        # fragment ("到2050年呢？", "À quelles conditions ?"), is read with the question before it: a
+        # fragment's own words may find a paragraph, but not the one the conversation is about. A
+        # subject the document never speaks of is declined all the same. (A question of full length that
+        # the document cannot place alone is not read so: in a conversation that lost 22 of 306 off-topic
+        # questions for 3 of 280 follow-ups.)
         shape = follow_up_kind(question, lang)
-        follow = (
-            context is not None
-            and not outside
-            and (shape == LEANS or (shape == FRAGMENT and not in_scope(ranked)))
-        )
+        follow = context is not None and not outside and shape in (LEANS, FRAGMENT)
         if follow:
             # The prior is the question before read together with this one: "¿Y quién la lidera?" after
             # "¿Qué es la cooperación triangular?" asks who leads triangular cooperation, which neither
