@@ -64,9 +64,9 @@ CourseMapScreen.FIGURES_AFTER = 0.001
 # time every 20 ms and calls it idle once a sample used under 1/20 of it, so every key cost at least
 # 40 ms however little it did (about 60 ms a key, 7 s of a walkthrough's 12). Sampling every 2 ms
 # (idle: under 0.1 ms of CPU) keeps the same rule with shorter waits: a walkthrough spent about 1.5 s
-# of its 5 s waiting at 5 ms, 1 s at 2 ms, and a core that waits is lost to a suite that has two. What a test needs
-# to see after deferred work is still waited for by condition (tests/waits.py). Textual does not promise this
-# module (tests/test_textual_private.py pins what is set here).
+# of its 5 s waiting at 5 ms, 1 s at 2 ms, and a core that waits is lost to a suite that has two.
+# What a test needs to see after deferred work is still waited for by condition (tests/waits.py).
+# Textual does not promise this module (tests/test_textual_private.py pins what is set here).
 IDLE_SAMPLE = 0.002
 textual._wait.SLEEP_GRANULARITY = IDLE_SAMPLE
 textual._wait.SLEEP_IDLE = IDLE_SAMPLE / 20
