@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 # One OpenMP thread for the embedding model (before anything loads it). The suite runs in parallel
@@ -10,7 +11,10 @@ import os
 # threads under load and 6 s with one, with the same answers.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from dataclasses import dataclass  # noqa: E402 - after the thread setting above
+import compileall  # noqa: E402 - after the thread setting above
+import shutil  # noqa: E402
+import sys  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -22,6 +26,28 @@ from ssc_learn.tui.screens.course_map import CourseMapScreen  # noqa: E402
 
 from .query_vectors import QueryVectors  # noqa: E402
 from .query_vectors import install as install_query_vectors  # noqa: E402
+
+
+def _compile_the_package() -> list[Path]:
+    """Where Python writes no bytecode (PYTHONDONTWRITEBYTECODE, as on the developers' and CI's
+    machines), every process compiled the package's modules again: both test processes and each of the
+    suite's fifty `ssc-learn` subprocesses (0.07 s of CPU apiece, a fifth of a short command). The
+    controller compiles them once (0.2 s), before it starts the test processes; Python reads bytecode
+    with the setting on too. Returns the `__pycache__` folders made here, removed at the end
+    (pytest_unconfigure), so the tree is left as it was and every run starts cold, as CI's does."""
+    if not sys.dont_write_bytecode or "PYTEST_XDIST_WORKER" in os.environ:
+        return []  # Python keeps its own bytecode, or the controller did it
+    import ssc_learn.course
+    import ssc_learn.tui
+
+    folders = [Path(p) for package in (ssc_learn.course, ssc_learn.tui) for p in package.__path__]
+    before = {c for f in folders for c in f.rglob("__pycache__")}
+    for folder in folders:
+        compileall.compile_dir(folder, quiet=1)
+    return sorted({c for f in folders for c in f.rglob("__pycache__")} - before)
+
+
+_COMPILED = _compile_the_package()
 
 # No animations in tests: an app reads this when it is made, and Pilot waits for every animation to
 # finish after each key. (Setting the TEXTUAL_ANIMATIONS variable here would come too late: the
@@ -36,11 +62,12 @@ CourseMapScreen.FIGURES_AFTER = 0.001
 
 # Pilot's key presses and pauses wait until the process is idle: Textual samples the process's CPU
 # time every 20 ms and calls it idle once a sample used under 1/20 of it, so every key cost at least
-# 40 ms however little it did (about 60 ms a key, 7 s of a walkthrough's 12). Sampling every 5 ms
-# (idle: under 0.25 ms of CPU) keeps the same rule at a quarter of the wait. What a test needs to see
-# after deferred work is still waited for by condition (tests/waits.py). Textual does not promise this
-# module (tests/test_textual_private.py pins what is set here).
-IDLE_SAMPLE = 0.005
+# 40 ms however little it did (about 60 ms a key, 7 s of a walkthrough's 12). Sampling every 2 ms
+# (idle: under 0.1 ms of CPU) keeps the same rule with shorter waits: a walkthrough spent about 1.5 s
+# of its 5 s waiting at 5 ms, 1 s at 2 ms, and a core that waits is lost to a suite that has two.
+# What a test needs to see after deferred work is still waited for by condition (tests/waits.py).
+# Textual does not promise this module (tests/test_textual_private.py pins what is set here).
+IDLE_SAMPLE = 0.002
 textual._wait.SLEEP_GRANULARITY = IDLE_SAMPLE
 textual._wait.SLEEP_IDLE = IDLE_SAMPLE / 20
 
@@ -114,6 +141,20 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         _LIVE.append(_QUERIES.live)
         if session.config.getoption("--update-query-vectors"):
             _QUERIES.save()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """One full garbage collection, then the survivors frozen out of the collector's sight.
+
+    After the last test pytest collects garbage five times over (so that an exception raised in a
+    finaliser still fails the run), and the interpreter once more on exit: over a worker's heap (the
+    course, the model, the indexes) that took 2 s of the run's end. pytest's hook for such exceptions
+    is still in place here, so this one collection reports them as before; the objects still alive
+    afterwards are live data, which `gc.freeze()` spares the later passes from walking again."""
+    gc.collect()
+    gc.freeze()
+    for folder in _COMPILED:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_testnodedown(node, error) -> None:

@@ -395,6 +395,18 @@ def _ssc(*args: str, home: Path, **kw: object) -> subprocess.Popen:
     )
 
 
+async def _listening(host: subprocess.Popen, said: list[str]) -> None:
+    """Read the host's lines into `said` until it says where to join: it is listening from then on.
+    (A client's own retries back off to 1.6 s, waiting that long past a host up in 1.5.)"""
+    assert host.stdout is not None
+    while True:
+        line = await asyncio.wait_for(asyncio.to_thread(host.stdout.readline), timeout=30)
+        assert line, f"the host ended before it listened: {said}"
+        said.append(line)
+        if "Join at" in line:
+            return
+
+
 def _free_port() -> int:
     import socket
 
@@ -412,9 +424,11 @@ async def test_killed_host_resumes_the_round(course, tmp_path):
     host = _ssc(*args, home=home)
     live = Round(course, config(modules=("principles",), count=3, seed="k1"))  # the same questions
     clients = [LiveClient(f"127.0.0.1:{port}", CODE, name, "en") for name in ("Ana", "Bo")]
+    said: list[str] = []
     try:
         from ssc_learn.tui.commands_live import _connect
 
+        await _listening(host, said)
         for c in clients:
             await _connect(c, 30)
         for c in clients:
@@ -426,7 +440,8 @@ async def test_killed_host_resumes_the_round(course, tmp_path):
             assert (await _next(c, "question"))["index"] == 1
         host.send_signal(signal.SIGKILL)
         host.wait(timeout=10)
-        host = _ssc(*args, home=home)
+        host, said = _ssc(*args, home=home), []
+        await _listening(host, said)
         for c in clients:
             with pytest.raises((ConnectionError, OSError)):
                 await _next(c, "question")  # the old connection is gone
@@ -441,7 +456,7 @@ async def test_killed_host_resumes_the_round(course, tmp_path):
             assert end["score"] == (3 if c.name == "Ana" else 1)
         out, err = host.communicate(timeout=30)
         assert host.returncode == 0, err
-        assert "Resuming" in out
+        assert "Resuming" in "".join(said) + out
     finally:
         for c in clients:
             await c.close()
