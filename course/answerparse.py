@@ -289,3 +289,10 @@ def _digits_for_words(text: str, lang: str | None) -> str:
             # 40th / 40ème / 40º: the ordinal suffix is not part of the number.
             return re.sub(r"(?<=\d)(?:st|nd|rd|th|e|er|ere|eme|ème|º|ª|°|o|a)\b", "", out)
     return text
+
+
+# Words that add nothing to an answer (its level, "their own", "all"), in any order.
+_BAG_FILLERS = frozenset(
+    "nivel level niveau echelle scale mas more plus davantage sus their leurs propios own propres "
+    "all todos todas tous toutes various varios diversos".split()
+)

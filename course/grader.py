@@ -15,15 +15,14 @@ typos, antonym prefixes), `negation.py` (negation scope over phrases and lists) 
 from __future__ import annotations
 
 import itertools
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
 from .answerparse import (
+    _BAG_FILLERS,
     _DATE_TOKEN,
     _DIGIT,
     _GLOSS,
@@ -40,6 +39,7 @@ from .answerparse import (
     _split_norms,
     _split_parts,
 )
+from .claims import _added_claim, _as_written, _inside, _one_word_swapped, _unknown_member
 from .feedback import MESSAGES, VERDICTS, describe
 from .i18n import Translator
 from .kinds import Kind, ReasonCode, Verdict, unreachable
@@ -51,7 +51,6 @@ from .questions import Question
 from .textnorm import (
     HAN_RE,
     LATIN_LANGS,
-    YEAR_RE,
     ZH_AND,
     Norm,
     as_pinyin_input,
@@ -103,10 +102,6 @@ __all__ = [
 
 CORRECT, PARTIAL, INCORRECT = Verdict.CORRECT, Verdict.PARTIAL, Verdict.INCORRECT
 MAX_ANSWER = 4000  # characters; a longer reply to a short-answer question is not an answer
-_BAG_FILLERS = frozenset(
-    "nivel level niveau echelle scale mas more plus davantage sus their leurs propios own propres "
-    "all todos todas tous toutes various varios diversos".split()
-)
 _ZH_FILLERS = "的和与及之"
 # "南北之间的合作" says 南北合作: 之间/间 before 合作 is a filler too.
 # "区域层面的机制" says 区域机制: a level word before 的 is a filler, like nivel/level/niveau; so is the
@@ -445,18 +440,6 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
         shown = " ".join(_as_written(w, a.raw) for w in missing)
         return _grade(INCORRECT, 0.0, a.raw, ReasonCode.FRAGMENT, missing=shown)
     return None
-
-
-_LETTERS = re.compile(r"[^\W\d_]+")
-
-
-def _as_written(word: str, raw: str) -> str:
-    """A normalised word as `raw` writes it, accents and all (contabilización, not contabilizacion), for
-    the feedback; the word itself when `raw` has no such token."""
-    for token in _LETTERS.findall(raw):
-        if _norm_expected(token).text == word:  # cached: the same few words come back every reply
-            return str(token)
-    return word
 
 
 def _same_words_reordered(typed: list[str], expected: list[str], langs: tuple[str, ...]) -> bool:
@@ -1049,84 +1032,6 @@ def _without_articles(words: Sequence[str]) -> list[str]:
     return [w for w in words if w not in ARTICLES]
 
 
-# Words that restrict what the answer says ("only developed ones", "仅限发达国家"): a claim of the
-# learner's own when neither the question nor an accepted answer restricts.
-_RESTRICTION = re.compile(
-    r"(?<!not )(?<!no )(?<!non )\b(?:only|solely|exclusively|solo|sólo|solamente|únicamente|unicamente|"
-    r"exclusivamente|seulement|uniquement|exclusivement|except|excepto|salvo|sauf)\b"
-    r"|仅限|(?<!不)仅仅|只有|只限|唯有|(?<!不)仅|除了",
-    re.IGNORECASE,
-)
-# "All its forms" in the answer, "some of its forms" in the reply: the reply says less than the answer.
-_UNIVERSAL = re.compile(r"\b(?:all|every|todas|todos|toutes|tous)\b|一切|所有|各种|全部", re.IGNORECASE)
-# A reply that keeps "all" in its own words ("poverty everywhere") narrows nothing.
-_UNIVERSAL_SAID = re.compile(
-    r"\b(?:all|every\w*|todas|todos|toutes|tous|partout|worldwide|anywhere)\b|en todas partes"
-    r"|一切|所有|各种|全部|各地|全世界|全球|世界各地|到处",
-    re.IGNORECASE,
-)
-_PARTICULAR = re.compile(
-    r"\b(?:some|certain|partial\w*|partly|algun\w*|ciert[oa]s|parcial\w*|certain\w*|quelques|partiel\w*"
-    r"|en partie|in part)\b|部分|某些|一些|个别",
-    re.IGNORECASE,
-)
-
-
-def _added_claim(
-    response: str, answers: Sequence[str], prompt: str, context: str, lang: str | None, other: Sequence[str]
-) -> str | None:
-    """What a reply that holds the answer adds of its own and the document does not say: a restriction
-    ("debtors and creditors, but only developed ones"), a part where the answer says all ("poverty in
-    some of its forms"), or a year ("Argentina, in 1978" where the source says 2019) that neither the
-    question, its source nor an accepted answer gives."""
-    known = " ".join([prompt, context, *answers, *other])
-    for m in _RESTRICTION.finditer(response):
-        word = m.group(0).lower()
-        if not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", known.lower()):
-            return response[m.start() :].strip()[:40]
-    if any(_UNIVERSAL.search(a) for a in answers) and not _PARTICULAR.search(known):
-        part = _PARTICULAR.search(response)
-        if part:
-            return response[part.start() :].strip()[:40]
-        if not _UNIVERSAL_SAID.search(response) and (narrower := _narrowing_word(response, known, lang)):
-            # "eradicating extreme poverty" for poverty "in all its forms": one form, not all.
-            return narrower
-    # A year is checked only against a source that dates something: where it gives none, a year the
-    # learner adds may well be right (el Consenso de Monterrey, 2002), and nothing here can tell.
-    given = set(YEAR_RE.findall(known))
-    for m in YEAR_RE.finditer(response):
-        if given and m.group(0) not in given:
-            return m.group(0)
-    return None
-
-
-def _narrowing_word(response: str, known: str, lang: str | None) -> str | None:
-    """A content word of a Latin reply that neither the question, its source nor any answer uses: what
-    narrows an answer that speaks of all ("extrema" in "erradicar la pobreza extrema")."""
-    x = _norm_expected(response)
-    if x.han:
-        # Two or more characters in a row that nothing known uses (极端 in 消除极端贫困; 困 alone is
-        # 贫困 for 贫穷, another way to write the same word).
-        seen = set(_norm_expected(known).compact)
-        run = ""
-        for ch in x.compact + " ":
-            if HAN_RE.fullmatch(ch) and ch not in seen:
-                run += ch
-                continue
-            if len(run) >= 2:
-                return run
-            run = ""
-        return None
-    langs = _langs(lang)
-    k = _norm_expected(known).words
-    for w in _content_words(x.words, langs):
-        if w in _BAG_FILLERS or w in _PART_FILLERS:
-            continue
-        if not any(_word_match(w, kw, langs)[0] or _same_root(w, kw, langs) for kw in k):
-            return _as_written(w, response)
-    return None
-
-
 # Verdicts another language's answers cannot overturn: the reply itself says something wrong.
 _FINAL = frozenset(
     ReasonCode(c)
@@ -1437,95 +1342,10 @@ def _another_name_added(
     return _grade(PARTIAL, 0.5, answers[0], ReasonCode.PARTS_EXTRA, wrong=_join(extra))
 
 
-def _one_word_swapped(
-    response: str, answers: Sequence[str], prompt: str, lang: str | None
-) -> tuple[str, str] | None:
-    """A reply that says a whole accepted answer but for one word that the question itself states, put
-    in another's place: "a just and equitable international political order" when asked which kind of
-    international *economic* order, 公正和公平的国际政治秩序 for …经济秩序. The shorter answer it holds
-    ("just and equitable") let it pass, but it contradicts the question. A word the question does not
-    give may be the learner's synonym (common experiences / shared experiences), so it is left alone."""
-    x = _norm_expected(response)
-    q = _norm_expected(prompt)
-    langs = _langs(lang)
-    for answer in answers:
-        a = _norm_expected(answer)
-        if a.han != x.han:
-            continue
-        if a.han:
-            seq_x, seq_a = list(x.compact), list(a.compact)
-            if len(seq_a) < 6:
-                continue
-        else:
-            seq_x, seq_a = x.words, a.words
-            if len(_content_words(seq_a, langs)) < 3:
-                continue
-        ops = [
-            op for op in SequenceMatcher(None, seq_a, seq_x, autojunk=False).get_opcodes() if op[0] != "equal"
-        ]
-        if len(ops) != 1 or ops[0][0] != "replace":
-            continue
-        _, i1, i2, j1, j2 = ops[0]
-        was, now = seq_a[i1:i2], seq_x[j1:j2]
-        if a.han:
-            asked = "".join(was) in q.compact and "".join(now) not in q.compact
-            # The head of a Chinese name is its end (信息和通信技术, not …服务); 科技 for 技术 shares a
-            # character and is most often the same word.
-            head = i2 == len(seq_a) and not set(was) & set(now) and "".join(now) not in q.compact
-            if len(was) == len(now) == 2 and (asked or head):
-                return "".join(now), "".join(was)
-            continue
-        if len(was) != 1 or len(now) != 1 or was[0] in STOPWORDS or now[0] in STOPWORDS:
-            continue
-        content = [k for k, w in enumerate(seq_a) if w not in STOPWORDS]
-        # The head of an English name is its last word, of a Spanish or French one its first.
-        head = i1 == (content[-1] if (lang or "en") == "en" else content[0])
-        # A word the question says is the learner echoing it ("coopération entre pays du Sud" when asked
-        # "la coopération Sud-Sud est une coopération ___").
-        if now[0] in q.words or not (was[0] in q.words or head):
-            continue
-        if _word_match(now[0], was[0], langs)[0] or _same_root(now[0], was[0], langs):
-            continue
-        if len(os.path.commonprefix([now[0], was[0]])) >= 5:
-            continue  # a word of the same family (methods / methodologies)
-        return _as_written(now[0], response), _as_written(was[0], answer)
-    return None
-
-
-def _unknown_member(response: str, answers: Sequence[str], known_text: str, lang: str | None) -> list[str]:
-    """The members a reply joins to a one-member answer ("entre pays du Sud et organisations
-    internationales", "conditions arrêtées d'un commun accord et gratuites") that share no word with the
-    answer, the question or what its source says there: something else named beside the answer. An
-    elaboration the source gives ("national and collective self-reliance") is no other thing."""
-    parts = _split_norms(response)
-    if len(parts) < 2 or any(len(_split_norms(a)) > 1 for a in answers):
-        return []
-    known = _norm_expected(" ".join([*answers, known_text]))
-    langs = _langs(lang)
-    extra = []
-    for raw, norm in parts:
-        if any(_inside(a, raw) for a in answers):
-            continue
-        if norm.han:
-            continue
-        content = [w for w in _content_words(norm.words, langs) if not w.isdigit()]
-        if content and not any(any(_word_match(w, k, langs)[0] for k in known.words) for w in content):
-            extra.append(raw.strip())
-    return extra if len(extra) < len(parts) else []
-
-
 def _lexicon_term(member: str, lang: str | None, lex: Lexicon) -> bool:
     """Whether a list member is, as a whole, one of the lexicon's forms: a term of the document."""
     n = _norm_expected(member)
     return lex is not EMPTY and bool(lex.canonical(member, "zh" if n.han else _lex_lang(n, lang)))
-
-
-def _inside(short: str, long: str) -> bool:
-    """`short` is part of `long`: its characters (Chinese) or its content words (Latin)."""
-    a, b = _norm_expected(short), _norm_expected(long)
-    if a.han or b.han:
-        return a.compact in b.compact
-    return set(_content_words(a.words)) <= set(_content_words(b.words))
 
 
 def _without_prompt(x: Norm, prompt: str, answers: Sequence[str]) -> Norm:

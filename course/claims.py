@@ -1,0 +1,193 @@
+"""What a reply says beyond the accepted answer it holds: a claim of the learner's own.
+
+A reply may hold a right answer and still be wrong or half right for what it adds or changes around it: a
+restriction ("only developed ones"), a narrower case where the answer speaks of all ("extreme poverty"), a
+year the source contradicts, a word of the question changed, the head of a name swapped, another thing
+joined to the answer. These checks run after a reply is found to hold an answer (course/grader.py); they
+change when a kind of added claim is recognised, not when the matching does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+from .answerparse import _BAG_FILLERS, _PART_FILLERS, _split_norms
+from .textnorm import HAN_RE, YEAR_RE
+from .wordmatch import STOPWORDS, _content_words, _langs, _norm_expected, _same_root, _word_match
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _as_written(word: str, raw: str) -> str:
+    """A normalised word as `raw` writes it, accents and all (contabilización, not contabilizacion), for
+    the feedback; the word itself when `raw` has no such token."""
+    for token in _LETTERS.findall(raw):
+        if _norm_expected(token).text == word:  # cached: the same few words come back every reply
+            return str(token)
+    return word
+
+
+# Words that restrict what the answer says ("only developed ones", "仅限发达国家"): a claim of the
+# learner's own when neither the question nor an accepted answer restricts.
+_RESTRICTION = re.compile(
+    r"(?<!not )(?<!no )(?<!non )\b(?:only|solely|exclusively|solo|sólo|solamente|únicamente|unicamente|"
+    r"exclusivamente|seulement|uniquement|exclusivement|except|excepto|salvo|sauf)\b"
+    r"|仅限|(?<!不)仅仅|只有|只限|唯有|(?<!不)仅|除了",
+    re.IGNORECASE,
+)
+# "All its forms" in the answer, "some of its forms" in the reply: the reply says less than the answer.
+_UNIVERSAL = re.compile(r"\b(?:all|every|todas|todos|toutes|tous)\b|一切|所有|各种|全部", re.IGNORECASE)
+# A reply that keeps "all" in its own words ("poverty everywhere") narrows nothing.
+_UNIVERSAL_SAID = re.compile(
+    r"\b(?:all|every\w*|todas|todos|toutes|tous|partout|worldwide|anywhere)\b|en todas partes"
+    r"|一切|所有|各种|全部|各地|全世界|全球|世界各地|到处",
+    re.IGNORECASE,
+)
+_PARTICULAR = re.compile(
+    r"\b(?:some|certain|partial\w*|partly|algun\w*|ciert[oa]s|parcial\w*|certain\w*|quelques|partiel\w*"
+    r"|en partie|in part)\b|部分|某些|一些|个别",
+    re.IGNORECASE,
+)
+
+
+def _added_claim(
+    response: str, answers: Sequence[str], prompt: str, context: str, lang: str | None, other: Sequence[str]
+) -> str | None:
+    """What a reply that holds the answer adds of its own and the document does not say: a restriction
+    ("debtors and creditors, but only developed ones"), a part where the answer says all ("poverty in
+    some of its forms"), or a year ("Argentina, in 1978" where the source says 2019) that neither the
+    question, its source nor an accepted answer gives."""
+    known = " ".join([prompt, context, *answers, *other])
+    for m in _RESTRICTION.finditer(response):
+        word = m.group(0).lower()
+        if not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", known.lower()):
+            return response[m.start() :].strip()[:40]
+    if any(_UNIVERSAL.search(a) for a in answers) and not _PARTICULAR.search(known):
+        part = _PARTICULAR.search(response)
+        if part:
+            return response[part.start() :].strip()[:40]
+        if not _UNIVERSAL_SAID.search(response) and (narrower := _narrowing_word(response, known, lang)):
+            # "eradicating extreme poverty" for poverty "in all its forms": one form, not all.
+            return narrower
+    # A year is checked only against a source that dates something: where it gives none, a year the
+    # learner adds may well be right (el Consenso de Monterrey, 2002), and nothing here can tell.
+    given = set(YEAR_RE.findall(known))
+    for m in YEAR_RE.finditer(response):
+        if given and m.group(0) not in given:
+            return m.group(0)
+    return None
+
+
+def _narrowing_word(response: str, known: str, lang: str | None) -> str | None:
+    """A content word of a Latin reply that neither the question, its source nor any answer uses: what
+    narrows an answer that speaks of all ("extrema" in "erradicar la pobreza extrema")."""
+    x = _norm_expected(response)
+    if x.han:
+        # Two or more characters in a row that nothing known uses (极端 in 消除极端贫困; 困 alone is
+        # 贫困 for 贫穷, another way to write the same word).
+        seen = set(_norm_expected(known).compact)
+        run = ""
+        for ch in x.compact + " ":
+            if HAN_RE.fullmatch(ch) and ch not in seen:
+                run += ch
+                continue
+            if len(run) >= 2:
+                return run
+            run = ""
+        return None
+    langs = _langs(lang)
+    k = _norm_expected(known).words
+    for w in _content_words(x.words, langs):
+        if w in _BAG_FILLERS or w in _PART_FILLERS:
+            continue
+        if not any(_word_match(w, kw, langs)[0] or _same_root(w, kw, langs) for kw in k):
+            return _as_written(w, response)
+    return None
+
+
+def _one_word_swapped(
+    response: str, answers: Sequence[str], prompt: str, lang: str | None
+) -> tuple[str, str] | None:
+    """A reply that says a whole accepted answer but for one word that the question itself states, put
+    in another's place: "a just and equitable international political order" when asked which kind of
+    international *economic* order, 公正和公平的国际政治秩序 for …经济秩序. The shorter answer it holds
+    ("just and equitable") let it pass, but it contradicts the question. A word the question does not
+    give may be the learner's synonym (common experiences / shared experiences), so it is left alone."""
+    x = _norm_expected(response)
+    q = _norm_expected(prompt)
+    langs = _langs(lang)
+    for answer in answers:
+        a = _norm_expected(answer)
+        if a.han != x.han:
+            continue
+        if a.han:
+            seq_x, seq_a = list(x.compact), list(a.compact)
+            if len(seq_a) < 6:
+                continue
+        else:
+            seq_x, seq_a = x.words, a.words
+            if len(_content_words(seq_a, langs)) < 3:
+                continue
+        ops = [
+            op for op in SequenceMatcher(None, seq_a, seq_x, autojunk=False).get_opcodes() if op[0] != "equal"
+        ]
+        if len(ops) != 1 or ops[0][0] != "replace":
+            continue
+        _, i1, i2, j1, j2 = ops[0]
+        was, now = seq_a[i1:i2], seq_x[j1:j2]
+        if a.han:
+            asked = "".join(was) in q.compact and "".join(now) not in q.compact
+            # The head of a Chinese name is its end (信息和通信技术, not …服务); 科技 for 技术 shares a
+            # character and is most often the same word.
+            head = i2 == len(seq_a) and not set(was) & set(now) and "".join(now) not in q.compact
+            if len(was) == len(now) == 2 and (asked or head):
+                return "".join(now), "".join(was)
+            continue
+        if len(was) != 1 or len(now) != 1 or was[0] in STOPWORDS or now[0] in STOPWORDS:
+            continue
+        content = [k for k, w in enumerate(seq_a) if w not in STOPWORDS]
+        # The head of an English name is its last word, of a Spanish or French one its first.
+        head = i1 == (content[-1] if (lang or "en") == "en" else content[0])
+        # A word the question says is the learner echoing it ("coopération entre pays du Sud" when asked
+        # "la coopération Sud-Sud est une coopération ___").
+        if now[0] in q.words or not (was[0] in q.words or head):
+            continue
+        if _word_match(now[0], was[0], langs)[0] or _same_root(now[0], was[0], langs):
+            continue
+        if len(os.path.commonprefix([now[0], was[0]])) >= 5:
+            continue  # a word of the same family (methods / methodologies)
+        return _as_written(now[0], response), _as_written(was[0], answer)
+    return None
+
+
+def _unknown_member(response: str, answers: Sequence[str], known_text: str, lang: str | None) -> list[str]:
+    """The members a reply joins to a one-member answer ("entre pays du Sud et organisations
+    internationales", "conditions arrêtées d'un commun accord et gratuites") that share no word with the
+    answer, the question or what its source says there: something else named beside the answer. An
+    elaboration the source gives ("national and collective self-reliance") is no other thing."""
+    parts = _split_norms(response)
+    if len(parts) < 2 or any(len(_split_norms(a)) > 1 for a in answers):
+        return []
+    known = _norm_expected(" ".join([*answers, known_text]))
+    langs = _langs(lang)
+    extra = []
+    for raw, norm in parts:
+        if any(_inside(a, raw) for a in answers):
+            continue
+        if norm.han:
+            continue
+        content = [w for w in _content_words(norm.words, langs) if not w.isdigit()]
+        if content and not any(any(_word_match(w, k, langs)[0] for k in known.words) for w in content):
+            extra.append(raw.strip())
+    return extra if len(extra) < len(parts) else []
+
+
+def _inside(short: str, long: str) -> bool:
+    """`short` is part of `long`: its characters (Chinese) or its content words (Latin)."""
+    a, b = _norm_expected(short), _norm_expected(long)
+    if a.han or b.han:
+        return a.compact in b.compact
+    return set(_content_words(a.words)) <= set(_content_words(b.words))
