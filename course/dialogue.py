@@ -106,6 +106,7 @@ class Leaning:
     context: float = 0.05  # bonus of the paragraph under discussion: a tie-breaker
     anchored: float = 0.5  # the prior's share when the follow-up names a subject of the document itself
     confident: float = 0.4  # how much the follow-up's own confidence (0-1) takes from the prior
+    unanchored: float = 0.6  # the most a follow-up naming no subject of the document is trusted
 
 
 LEANING = Leaning()
@@ -132,13 +133,16 @@ def lean(alone: Ranked, before: Ranked, context: str | None, weights: Leaning | 
 
     weights = weights or LEANING
     own, prior = scaled(alone), scaled(before)
-    trust = max(alone.confidence, 0.2)
+    # "and who leads it?" matches "leading development efforts" well by its own words, but it names no
+    # subject of the document: "it" is the conversation's, so its own evidence is trusted only so far.
+    conf = alone.confidence if alone.anchored else min(alone.confidence, weights.unanchored)
+    trust = max(conf, 0.2)
     ids = list(dict.fromkeys([*alone.ids, *before.ids]))
     score = {
         pid: trust * own.get(pid, 0.0)
         + weights.before
         * (weights.anchored if alone.anchored else 1.0)
-        * (1.0 - weights.confident * alone.confidence)
+        * (1.0 - weights.confident * conf)
         * prior.get(pid, 0.0)
         + (weights.context if pid == context else 0.0)
         for pid in ids
