@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from .answerparse import _BAG_FILLERS, _PART_FILLERS, _split_norms
-from .textnorm import HAN_RE, YEAR_RE
+from .answerparse import _BAG_FILLERS, _PART_FILLERS
+from .textnorm import HAN_RE, YEAR_RE, Norm
 from .wordmatch import STOPWORDS, _content_words, _langs, _norm_expected, _same_root, _word_match
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -82,8 +82,9 @@ def _added_claim(
 
 
 def _narrowing_word(response: str, known: str, lang: str | None) -> str | None:
-    """A content word of a Latin reply that neither the question, its source nor any answer uses: what
-    narrows an answer that speaks of all ("extrema" in "erradicar la pobreza extrema")."""
+    """What a reply says that neither the question, its source nor any answer uses: a content word
+    (Latin), two or more characters in a row (Chinese). It narrows an answer that speaks of all
+    ("extrema" in "erradicar la pobreza extrema", 极端 in 消除极端贫困)."""
     x = _norm_expected(response)
     if x.han:
         # Two or more characters in a row that nothing known uses (极端 in 消除极端贫困; 困 alone is
@@ -111,11 +112,13 @@ def _narrowing_word(response: str, known: str, lang: str | None) -> str | None:
 def _one_word_swapped(
     response: str, answers: Sequence[str], prompt: str, lang: str | None
 ) -> tuple[str, str] | None:
-    """A reply that says a whole accepted answer but for one word that the question itself states, put
-    in another's place: "a just and equitable international political order" when asked which kind of
-    international *economic* order, 公正和公平的国际政治秩序 for …经济秩序. The shorter answer it holds
-    ("just and equitable") let it pass, but it contradicts the question. A word the question does not
-    give may be the learner's synonym (common experiences / shared experiences), so it is left alone."""
+    """A reply that says a whole accepted answer but for one word put in another's place, when that word
+    is one the question itself states ("a just and equitable international political order" asked about
+    the *economic* one, 公正和公平的国际经济秩序 → …政治秩序) or the head of the name ("information and
+    communications services", 信息和通信服务 for …技术). The shorter answer or key points it holds let it
+    pass. Any other word may be the learner's synonym (common / shared experiences): it is left alone,
+    as are words of one family (methods / methodologies) and the question's own words echoed.
+    Returns (typed, expected)."""
     x = _norm_expected(response)
     q = _norm_expected(prompt)
     langs = _langs(lang)
@@ -163,26 +166,15 @@ def _one_word_swapped(
     return None
 
 
-def _unknown_member(response: str, answers: Sequence[str], known_text: str, lang: str | None) -> list[str]:
-    """The members a reply joins to a one-member answer ("entre pays du Sud et organisations
-    internationales", "conditions arrêtées d'un commun accord et gratuites") that share no word with the
-    answer, the question or what its source says there: something else named beside the answer. An
-    elaboration the source gives ("national and collective self-reliance") is no other thing."""
-    parts = _split_norms(response)
-    if len(parts) < 2 or any(len(_split_norms(a)) > 1 for a in answers):
-        return []
-    known = _norm_expected(" ".join([*answers, known_text]))
+def _unknown_words(member: Norm, answers: Sequence[str], known_text: str, lang: str | None) -> bool:
+    """Whether a Latin list member shares no content word with the answers or `known_text` (the question
+    and what its source says there): something else named beside the answer, not an elaboration."""
+    if member.han:
+        return False
     langs = _langs(lang)
-    extra = []
-    for raw, norm in parts:
-        if any(_inside(a, raw) for a in answers):
-            continue
-        if norm.han:
-            continue
-        content = [w for w in _content_words(norm.words, langs) if not w.isdigit()]
-        if content and not any(any(_word_match(w, k, langs)[0] for k in known.words) for w in content):
-            extra.append(raw.strip())
-    return extra if len(extra) < len(parts) else []
+    known = _norm_expected(" ".join([*answers, known_text]))
+    content = [w for w in _content_words(member.words, langs) if not w.isdigit()]
+    return bool(content) and not any(any(_word_match(w, k, langs)[0] for k in known.words) for w in content)
 
 
 def _inside(short: str, long: str) -> bool:

@@ -39,7 +39,7 @@ from .answerparse import (
     _split_norms,
     _split_parts,
 )
-from .claims import _added_claim, _as_written, _inside, _one_word_swapped, _unknown_member
+from .claims import _added_claim, _as_written, _inside, _one_word_swapped, _unknown_words
 from .feedback import MESSAGES, VERDICTS, describe
 from .i18n import Translator
 from .kinds import Kind, ReasonCode, Verdict, unreachable
@@ -950,7 +950,7 @@ def grade_text(
     the question's source says around the answer (its explanation, a cloze's sentence): a year it gives
     is no claim of the learner's own.
     """
-    g = _grade_text(response, answers, keywords, reject, lang, lexicon, prompt)
+    g = _grade_text(response, answers, keywords, reject, lang, lexicon, prompt, " ".join([context, *other]))
     if (
         g.correct
         and g.reason.code in (ReasonCode.IN_SENTENCE, ReasonCode.KEYWORDS_ALL, ReasonCode.PARTS)
@@ -960,10 +960,6 @@ def grade_text(
         if swapped is not None:
             typed, expected = swapped
             return _grade(INCORRECT, 0.0, g.matched, ReasonCode.WRONG_WORD, typed=typed, expected=expected)
-    if g.correct and g.reason.code == ReasonCode.IN_SENTENCE and len(str(response)) <= 400:
-        joined = _unknown_member(str(response), answers, " ".join([prompt, context, *other]), lang)
-        if joined:
-            return _grade(PARTIAL, 0.5, g.matched, ReasonCode.PARTS_EXTRA, wrong=_join(joined))
     if (
         g.correct
         and g.reason.code not in (ReasonCode.EXACT, ReasonCode.NORMALIZED)
@@ -1047,6 +1043,7 @@ def _grade_text(
     lang: str | None,
     lexicon: Lexicon | None,
     prompt: str,
+    source: str | None = None,
 ) -> Grade:
     if not isinstance(response, str):
         response = "" if response is None else str(response)
@@ -1117,7 +1114,7 @@ def _grade_text(
             other = (
                 _completed_otherwise(x, best.matched or "", answers, lang, lex)
                 or _part_of_another(x, best.matched or "", answers, lang, prompt)
-                or _another_name_added(x, answers, prompt, lang, lex)
+                or _another_name_added(x, answers, prompt, lang, lex, source)
             )
             if other is not None:
                 return other
@@ -1304,12 +1301,19 @@ def _part_of_another(
 
 
 def _another_name_added(
-    x: Norm, answers: Sequence[str], prompt: str, lang: str | None, lex: Lexicon = EMPTY
+    x: Norm,
+    answers: Sequence[str],
+    prompt: str,
+    lang: str | None,
+    lex: Lexicon = EMPTY,
+    source: str | None = None,
 ) -> Grade | None:
-    """A reply that joins another name to the answer ("entre pays du Sud et le système des Nations Unies"
-    for "entre pays du Sud"): the answer is there, and a body that is not, so half right. Only a member
-    written as a name (capitalised words, an acronym) or as one of the lexicon's terms (官方发展援助,
-    "developed countries") counts: "gender perspective and equality" only elaborates."""
+    """A reply that joins another thing to the answer ("entre pays du Sud et le système des Nations Unies"
+    for "entre pays du Sud"): the answer is there, and a thing that is not, so half right. A member
+    counts when written as a name (capitalised words, an acronym), as one of the lexicon's terms
+    (官方发展援助, "developed countries"), or, in Latin script, when none of its words is in the answers,
+    the question or what the question's `source` says there ("et organisations internationales", "et
+    gratuites"); "gender perspective and equality" only elaborates a source that speaks of equality."""
     parts = _split_norms(x.raw)
     # A list answer ("comptabilisation et évaluation") has members of its own: the list rules judge it.
     if len(parts) < 2 or any(len(_split_norms(a)) > 1 for a in answers):
@@ -1336,7 +1340,8 @@ def _another_name_added(
         ]
         if names or (lang in LATIN_LANGS and names_country(raw, lang) and not set(norm.words) <= known):
             extra.append(raw.strip())
-
+        elif source is not None and _unknown_words(norm, answers, f"{prompt} {source}", lang):
+            extra.append(raw.strip())
     if not extra or len(extra) == len(parts):
         return None
     return _grade(PARTIAL, 0.5, answers[0], ReasonCode.PARTS_EXTRA, wrong=_join(extra))

@@ -521,11 +521,10 @@ class Retriever:
                     keys.append((name, f" {key.text} "))
             self._foreign[lang] = keys
         q, spaced = norm.compact, f" {norm.text} "
-        learners_own = self._learners_own
         for name, k in self._foreign[lang]:
             if lang != "zh":
                 at = spaced.find(k)
-                if at >= 0 and not learners_own(spaced[:at], lang):
+                if at >= 0 and not self._learners_own(spaced[:at], lang):
                     return name
                 continue
             for m in re.finditer(re.escape(k), q):
@@ -534,7 +533,7 @@ class Retriever:
                 if (
                     not (left and left in hay)
                     and not (right and right in hay)
-                    and not learners_own(q[: m.start()], lang)
+                    and not self._learners_own(q[: m.start()], lang)
                 ):
                     return name
         return None
