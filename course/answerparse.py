@@ -77,6 +77,15 @@ _CORRELATIVES = (
     (re.compile(r"\btant (.+?) que\b", re.IGNORECASE), r"\1 et"),
     (re.compile(r"既(?:有|是)?(.+?)[也又](?:有|是)?"), r"\1、"),
 )
+# Chinese joins sizes before one head: 中小型企业 is 中型企业 and 小型企业, 中小微企业 three sizes.
+_ZH_SIZES = re.compile(r"([大中小微]{2,4})型?(企业|公司|城市|国家|经济体)")
+
+
+def _sizes_spelled_out(m: re.Match[str]) -> str:
+    sizes, head = m.group(1), m.group(2)
+    if len(set(sizes)) < len(sizes):
+        return m.group(0)
+    return "、".join(f"{size}型{head}" for size in sizes)
 
 
 def _split_norms(text: str) -> list[tuple[str, Norm]]:
@@ -85,6 +94,7 @@ def _split_norms(text: str) -> list[tuple[str, Norm]]:
     out = []
     for pattern, members in _CORRELATIVES:
         text = pattern.sub(members, text)
+    text = _ZH_SIZES.sub(_sizes_spelled_out, text)
     for p in _PART_SPLIT.split(text):
         p = p.strip()
         if p and (n := normalize(p)).compact:

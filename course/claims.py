@@ -9,12 +9,14 @@ change when a kind of added claim is recognised, not when the matching does.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from .answerparse import _BAG_FILLERS, _PART_FILLERS
+from .lexicon import Lexicon
 from .textnorm import HAN_RE, YEAR_RE, Norm
 from .wordmatch import STOPWORDS, _content_words, _langs, _norm_expected, _same_root, _word_match
 
@@ -46,6 +48,15 @@ _UNIVERSAL_SAID = re.compile(
     r"|一切|所有|各种|全部|各地|全世界|全球|世界各地|到处",
     re.IGNORECASE,
 )
+# A tier of government below the one an answer names ("local governments" for governments, 地方政府
+# for 各国政府): another actor, when the answer is a government and nothing known speaks of that tier.
+_TIER = re.compile(
+    r"\b(?:local|municipal|provincial|sub-?national|county|locales?|municipales|provinciales"
+    r"|subnacional(?:es)?|locaux|municipaux|provinciaux|infranationa(?:l|le|les|ux)|territoria(?:l|le|les|ux))\b"
+    r"|地方|省级|市级|县级|市政|基层",
+    re.IGNORECASE,
+)
+_GOVERNMENT = re.compile(r"govern|gobiern|gouvern|authorit|autoridad|autorit|政府|当局", re.IGNORECASE)
 _PARTICULAR = re.compile(
     r"\b(?:some|certain|partial\w*|partly|algun\w*|ciert[oa]s|parcial\w*|certain\w*|quelques|partiel\w*"
     r"|en partie|in part)\b|部分|某些|一些|个别",
@@ -56,11 +67,16 @@ _PARTICULAR = re.compile(
 def _added_claim(
     response: str, answers: Sequence[str], prompt: str, context: str, lang: str | None, other: Sequence[str]
 ) -> str | None:
-    """What a reply that holds the answer adds of its own and the document does not say: a restriction
-    ("debtors and creditors, but only developed ones"), a part where the answer says all ("poverty in
-    some of its forms"), or a year ("Argentina, in 1978" where the source says 2019) that neither the
-    question, its source nor an accepted answer gives."""
+    """What a reply that holds the answer adds of its own and the document does not say: a lower tier
+    of government ("local governments"), a restriction ("debtors and creditors, but only developed
+    ones"), a part where the answer says all ("poverty in some of its forms"), or a year ("Argentina, in
+    1978" where the source says 2019) that neither the question, its source nor an accepted answer
+    gives."""
     known = " ".join([prompt, context, *answers, *other])
+    governed = any(_GOVERNMENT.search(a) for a in answers)
+    for m in _TIER.finditer(response) if governed else ():
+        if not re.search(rf"(?<!\w){re.escape(m.group(0).lower())}(?!\w)", known.lower()):
+            return m.group(0)
     for m in _RESTRICTION.finditer(response):
         word = m.group(0).lower()
         if not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", known.lower()):
@@ -183,3 +199,65 @@ def _inside(short: str, long: str) -> bool:
     if a.han or b.han:
         return a.compact in b.compact
     return set(_content_words(a.words)) <= set(_content_words(b.words))
+
+
+# Compass points in all three Latin languages. Two of them joined name a direction, and their order is
+# its sense: South-North cooperation runs from the South to the North, not as North-South does.
+_COMPASS = frozenset("north south east west nord sud est ouest norte sur este oeste".split())
+
+
+def _compass_pairs(words: Sequence[str]) -> list[tuple[str, str]]:
+    return [(a, b) for a, b in itertools.pairwise(words) if a in _COMPASS and b in _COMPASS and a != b]
+
+
+def _directions_swapped(typed: Sequence[str], expected: Sequence[str]) -> tuple[str, str] | None:
+    """A direction the answer names (North-South) that the reply names the other way round
+    (South-North), as (typed, expected) written with a hyphen; None if every direction keeps its sense."""
+    said = _compass_pairs(typed)
+    for a, b in _compass_pairs(expected):
+        if (b, a) in said and (a, b) not in said:
+            return f"{b.title()}-{a.title()}", f"{a.title()}-{b.title()}"
+    return None
+
+
+# Organs of a body. Named after it in English and Chinese, whose heads come last ("UNDP Executive
+# Board", 开发署执行局), they are another body than the one the answer names; Spanish and French put
+# the organ first ("Junta Ejecutiva del PNUD"), which the matcher already reads as another name.
+_ORGAN_AFTER = re.compile(
+    r"(?:'s)?\s*(?:executive board|executive committee|governing council|governing body|board|council"
+    r"|secretariat|bureau)\b|\s*的?(?:执行局|执行委员会|执行董事会|理事会|董事会|秘书处|管理局)",
+    re.IGNORECASE,
+)
+
+
+def _organ_of(response: str, answers: Sequence[str], prompt: str) -> tuple[str, str] | None:
+    """An accepted answer the reply names an organ of ("UNDP Executive Board" for UNDP): (typed,
+    expected), or None. An organ the question or the answer itself names is the learner's echo."""
+    low = response.casefold()
+    asked = prompt.casefold()
+    for answer in sorted(answers, key=len, reverse=True):
+        a = answer.strip().casefold()
+        at = low.find(a) if a else -1
+        if at < 0 or (a[-1].isalnum() and a[-1].isascii() and low[at + len(a) : at + len(a) + 1].isalnum()):
+            continue
+        m = _ORGAN_AFTER.match(low, at + len(a))
+        if m is None:
+            continue
+        organ = m.group(0).strip(" 's的")
+        if organ and organ not in a and organ not in asked:
+            return response[at : m.end()].strip(), answer.strip()
+    return None
+
+
+def _misdated(response: str, lang: str, lex: Lexicon, known: str) -> str | None:
+    """A year the reply gives to something the document names without dating it, when that thing has
+    another year ("el Consenso de Monterrey de 2008": it is of 2002) and nothing known gives that
+    year. `lang` is the lexicon's language for the reply."""
+    years = YEAR_RE.findall(response)
+    if not years:
+        return None
+    for _form, year in lex.dated(response, lang):
+        for y in years:
+            if int(y) != year and y not in known:
+                return str(y)
+    return None

@@ -39,7 +39,16 @@ from .answerparse import (
     _split_norms,
     _split_parts,
 )
-from .claims import _added_claim, _as_written, _inside, _one_word_swapped, _unknown_words
+from .claims import (
+    _added_claim,
+    _as_written,
+    _directions_swapped,
+    _inside,
+    _misdated,
+    _one_word_swapped,
+    _organ_of,
+    _unknown_words,
+)
 from .feedback import MESSAGES, VERDICTS, describe
 from .i18n import Translator
 from .kinds import Kind, ReasonCode, Verdict, unreachable
@@ -431,6 +440,9 @@ def _match_latin(x: Norm, a: Norm, langs: tuple[str, ...] = LATIN_LANGS) -> Grad
         )
         return _grade(CORRECT, 1.0, a.raw, code, expected=a.raw)
     if _same_words_reordered(typed, expected, langs):
+        swapped = _directions_swapped(x.words, a.words)
+        if swapped:
+            return _grade(INCORRECT, 0.0, a.raw, ReasonCode.DISTINCT, typed=swapped[0], expected=swapped[1])
         return _grade(CORRECT, 1.0, a.raw, ReasonCode.REORDERED, expected=a.raw)
     if len(typed) < len(expected) and (part := _find_words(expected, typed, langs)) is not None:
         pos, _ = part
@@ -960,12 +972,24 @@ def grade_text(
         if swapped is not None:
             typed, expected = swapped
             return _grade(INCORRECT, 0.0, g.matched, ReasonCode.WRONG_WORD, typed=typed, expected=expected)
+        organ = _organ_of(str(response), answers, prompt)
+        if organ is not None:
+            typed, expected = organ
+            return _grade(INCORRECT, 0.0, g.matched, ReasonCode.DISTINCT, typed=typed, expected=expected)
     if (
         g.correct
         and g.reason.code not in (ReasonCode.EXACT, ReasonCode.NORMALIZED)
         and len(str(response)) <= 400
     ):
         added = _added_claim(str(response), answers, prompt, context, lang, other)
+        if added is None:
+            lex = bundled_lexicon() if lexicon is None else lexicon
+            added = _misdated(
+                str(response),
+                _lex_lang(_norm_expected(str(response)), lang),
+                lex,
+                " ".join([prompt, context, *answers, *other]),
+            )
         if added is not None:
             return _grade(
                 INCORRECT, 0.0, g.matched, ReasonCode.ADDED_CLAIM, typed=added, expected=g.matched or ""

@@ -9,6 +9,8 @@ It is course content, one YAML file per document beside the outline and glossary
         - [公私伙伴关系, 公私合作伙伴关系, 公私合作, PPP]
       distinct:                 # look-alike terms the question banks treat as different facts
         - [南南, 南北]
+      years:                    # what the document names but does not date: another year is wrong
+        蒙特雷共识: 2002
     en:
       sets:
         - [public-private partnerships, PPP, partnerships between the public and private sectors]
@@ -26,6 +28,7 @@ Public API (the grader uses it; the chatbot can use it the same way)::
     lex.equivalents("PPP", "en")            # frozenset of every form of the set(s) the phrase is in
     lex.rewrite("地区机制", "zh")            # Rewrite(text='区域机制', swaps=(('地区', '区域'),))
     lex.distinct("zh")                       # [('南南', '南北'), ...]: groups never to be joined
+    lex.dated("《蒙特雷共识》", "zh")         # [('蒙特雷共识', 2002)]: dated things a text names
     lexicon.problems(course)                 # what `ssc-learn check` reports about the lexicon file
 
 `rewrite` replaces, longest first, every known form inside a text by its set's canonical form; two
@@ -123,6 +126,7 @@ class _Table:
     # per set: the stemmed beginnings of its forms that the form goes on after with a preposition
     # (high level committee → High-level Committee on South-South Cooperation)
     goes_on: list[set[tuple[str, ...]]] = field(default_factory=list)
+    years: list[tuple[str, int]] = field(default_factory=list)  # (a form, the year of what it names)
 
     def add(self, forms: tuple[str, ...]) -> None:
         i = len(self.sets)
@@ -181,6 +185,8 @@ class Lexicon:
                 group = tuple(str(f).strip() for f in group or [] if str(f).strip())
                 if len(group) > 1:
                     table.distinct.append(group)
+            for form, year in (body.get("years") or {}).items():
+                table.years.append((str(form).strip(), int(year)))
             self._tables[str(lang)] = table
 
     def languages(self) -> list[str]:
@@ -195,6 +201,25 @@ class Lexicon:
         """Groups of look-alike terms that name different things in `lang` (南南 / 南北)."""
         table = self._tables.get(lang)
         return list(table.distinct) if table else []
+
+    def years(self, lang: str) -> list[tuple[str, int]]:
+        """(form, year) for what the document names without dating it (the Monterrey Consensus, 2002)."""
+        table = self._tables.get(lang)
+        return list(table.years) if table else []
+
+    def dated(self, text: str, lang: str) -> list[tuple[str, int]]:
+        """The dated things `text` names, in any of their forms: (the form listed, its year)."""
+        table = self._tables.get(lang)
+        if not table or not table.years:
+            return []
+        said = self.rewrite(text, lang).text
+        said = said if lang == "zh" else f" {said} "
+        out = []
+        for form, year in table.years:
+            key = self.rewrite(form, lang).text
+            if key and (key in said if lang == "zh" else f" {key} " in said):
+                out.append((form, year))
+        return out
 
     def _ids(self, phrase: str, lang: str) -> list[int]:
         table = self._tables.get(lang)
@@ -251,6 +276,10 @@ class Lexicon:
                         if ids and _inflections(units[i : i + length], table.words_of[key]):
                             hit = (length, ids[0], table.form_of[key])
                             break
+            if hit is not None and lang == "zh" and not _latin_bounded(units, i, hit[0]):
+                # Chinese is compared character by character, and so would be a Latin acronym the
+                # Chinese sets list: LDCs inside LLDCs (landlocked developing countries) is not LDCs.
+                hit = None
             if hit is None:
                 out.append(units[i])
                 i += 1
@@ -274,6 +303,17 @@ class Lexicon:
             out.extend(canon)
             i += length
         return Rewrite(joiner.join(out), tuple(swaps))
+
+
+def _latin_bounded(units: tuple[str, ...], i: int, length: int) -> bool:
+    """Units i..i+length are not a Latin word's inside: a Latin form starts and ends at word edges."""
+    first, last = units[i], units[i + length - 1]
+    before = units[i - 1] if i > 0 else ""
+    after = units[i + length] if i + length < len(units) else ""
+    return not (
+        (first.isascii() and first.isalnum() and before.isascii() and before.isalnum() and before)
+        or (last.isascii() and last.isalnum() and after.isascii() and after.isalnum() and after)
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -317,13 +357,14 @@ def bundled() -> Lexicon:
     from .paths import seeds_dir
     from .yamlio import load_yaml
 
-    merged: dict[str, dict[str, list[Any]]] = {}
+    merged: dict[str, dict[str, Any]] = {}
     for path in sorted(seeds_dir().glob(f"*{SUFFIX}")):
         data = load_yaml(path)
         for lang, body in (data or {}).items() if isinstance(data, dict) else ():
-            slot = merged.setdefault(str(lang), {"sets": [], "distinct": []})
+            slot = merged.setdefault(str(lang), {"sets": [], "distinct": [], "years": {}})
             for k in ("sets", "distinct"):
                 slot[k] += list((body or {}).get(k) or [])
+            slot["years"].update((body or {}).get("years") or {})
     return Lexicon(merged)
 
 
@@ -358,6 +399,9 @@ def problems(course: Course) -> list[str]:
         for forms in lex.sets(lang):
             if not any(_occurs(f, lang, haystack) for f in forms):
                 out.append(f"{path}: {lang}: set {list(forms)} names no form found in the {lang} edition")
+        for form, _year in lex.years(lang):
+            if not any(_occurs(f, lang, haystack) for f in lex.equivalents(form, lang)):
+                out.append(f"{path}: {lang}: the dated name {form!r} is not found in the {lang} edition")
         for group in lex.distinct(lang):
             joined = {lex.rewrite(g, lang).text for g in group}
             if len(joined) < len(group):

@@ -942,8 +942,8 @@ def test_a_prefix_or_verb_of_negation_before_the_answer(reply, answers, lang):
 
 
 def test_the_answer_inside_a_longer_phrase_is_not_called_normalised():
-    """ "local governments" holds "governments" but is not "the governments" written otherwise."""
-    g = grade_text("local governments", ["governments", "the governments"], lang="en")
+    """ "national governments" holds "governments" but is not "the governments" written otherwise."""
+    g = grade_text("national governments", ["governments", "the governments"], lang="en")
     assert g.reason.code == ReasonCode.IN_SENTENCE
 
 
@@ -955,3 +955,110 @@ def test_a_narrower_chinese_answer_than_all_its_forms_is_wrong(reply, verdict):
     """极端 names one form of poverty where the answer says all of them; 贫困 is 贫穷 written otherwise."""
     g = grade_text(reply, ["消除一切形式和层面的贫穷"], ["消除", "贫穷|贫困"], lang="zh")
     assert g.verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("reply", "answers", "lang", "verdict"),
+    [
+        ("LLDCs", ["least developed countries", "LDCs", "最不发达国家"], "en", "incorrect"),
+        ("LDCs", ["least developed countries", "LDCs", "最不发达国家"], "en", "correct"),
+        ("LDC国家", ["最不发达国家", "LDCs"], "zh", "correct"),
+    ],
+)
+def test_a_latin_acronym_is_not_read_inside_a_longer_one(reply, answers, lang, verdict):
+    """Chinese sets are compared character by character; the Latin acronyms they list are words: LDCs
+    inside LLDCs (landlocked developing countries) is not the least developed countries."""
+    assert grade_text(reply, answers, lang=lang).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("reply", "answers", "lang", "verdict"),
+    [
+        ("coopération Sud-Nord", ["coopération Nord-Sud", "Nord-Sud"], "fr", "incorrect"),
+        ("Sur-Norte", ["cooperación Norte-Sur", "Norte-Sur"], "es", "incorrect"),
+        ("South-North cooperation", ["North-South cooperation"], "en", "incorrect"),
+        ("cooperation North-South", ["North-South cooperation"], "en", "correct"),
+        ("北南合作", ["南北合作"], "zh", "correct"),
+        ("南北方合作", ["南北合作"], "zh", "correct"),
+        ("北北合作", ["南北合作"], "zh", "incorrect"),
+    ],
+)
+def test_a_direction_keeps_its_sense_in_latin_languages(reply, answers, lang, verdict):
+    """South-North runs the other way from North-South; Chinese names the pair in either order."""
+    g = grade_text(reply, answers, lang=lang)
+    assert g.verdict == verdict, g.reason
+    if lang != "zh" and verdict == "incorrect":
+        assert g.reason.code in (ReasonCode.DISTINCT, ReasonCode.REJECTED, ReasonCode.NO_MATCH)
+
+
+@pytest.mark.parametrize(
+    ("reply", "verdict"),
+    [
+        ("微型、中小型企业", "correct"),
+        ("中小型企业", "partial"),
+        ("小微企业", "partial"),
+        ("大中小型企业", "partial"),
+        ("中小微企业", "correct"),
+    ],
+)
+def test_chinese_sizes_before_one_head_are_a_list(reply, verdict):
+    """中小型企业 is 中型企业 and 小型企业: two of the three sizes the answer lists."""
+    assert grade_text(reply, ["微型、小型和中型企业", "中小微企业"], lang="zh").verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("reply", "answers", "lang"),
+    [
+        ("UNDP Executive Board", ["United Nations Development Programme", "UNDP"], "en"),
+        ("UNDP's board", ["United Nations Development Programme", "UNDP"], "en"),
+        ("开发署执行局", ["联合国开发计划署", "开发署"], "zh"),
+    ],
+)
+def test_an_organ_of_the_body_is_another_body(reply, answers, lang):
+    g = grade_text(reply, answers, lang=lang)
+    assert g.verdict == "incorrect" and g.reason.code == ReasonCode.DISTINCT
+
+
+def test_an_organ_the_question_names_is_the_learners_echo():
+    g = grade_text(
+        "UNDP Executive Board", ["UNDP"], lang="en", prompt="Under which executive board is the office?"
+    )
+    assert g.correct
+
+
+@pytest.mark.parametrize(
+    ("reply", "verdict"),
+    [
+        ("local governments", "incorrect"),
+        ("los Gobiernos locales", "incorrect"),
+        ("地方政府", "incorrect"),
+        ("national governments", "correct"),
+        ("本国政府", "correct"),
+    ],
+)
+def test_a_lower_tier_of_government_is_another_actor(reply, verdict):
+    answers = ["governments", "national governments", "los Gobiernos", "各国政府", "政府"]
+    lang = "zh" if reply[0] > "~" else ("es" if "Gob" in reply else "en")
+    assert grade_text(reply, answers, lang=lang).verdict == verdict
+
+
+def test_a_tier_the_source_names_is_no_claim():
+    g = grade_text("local governments", ["governments"], lang="en", context="national and local governments")
+    assert g.correct
+
+
+@pytest.mark.parametrize(
+    ("reply", "verdict"),
+    [
+        ("Consenso de Monterrey de 2008", "incorrect"),
+        ("el Consenso de Monterrey (1978)", "incorrect"),
+        ("Consenso de Monterrey de 2002", "correct"),
+        ("Consenso de Monterrey", "correct"),
+    ],
+)
+def test_a_wrong_year_for_what_the_document_names_undated(reply, verdict):
+    """The document does not date the Monterrey Consensus; the lexicon does (2002)."""
+    g = grade_text(reply, ["Consenso de Monterrey", "el Consenso de Monterrey"], lang="es")
+    assert g.verdict == verdict
+    if verdict == "incorrect":
+        assert g.reason.code == ReasonCode.ADDED_CLAIM

@@ -24,7 +24,7 @@ def test_canonical_and_equivalents(course):
     assert "Comité de Alto Nivel sobre la Cooperación Sur-Sur" in lex.equivalents(
         "Comité de Alto Nivel de Cooperación Sur-Sur", "es"
     )
-    assert lex.canonical("南北合作", "zh") == ()
+    assert lex.canonical("北北合作", "zh") == ()
     assert lex.equivalents("unknown words", "fr") == frozenset({"unknown words"})
 
 
@@ -41,7 +41,8 @@ def test_rewrite_names_the_swaps(course):
 
 def test_bundled_lexicon_is_the_course_lexicon(course):
     assert lexicon.bundled().sets("zh") == lexicon.for_course(course).sets("zh")
-    assert ("南南", "南北", "北北", "北南") in lexicon.bundled().distinct("zh")
+    assert ("南南", "南北", "北北") in lexicon.bundled().distinct("zh")
+    assert ("South-South", "North-South", "North-North", "South-North") in lexicon.bundled().distinct("en")
 
 
 def _check_with(tmp_path: Path, old: str, new: str) -> list[str]:
@@ -59,7 +60,7 @@ def test_bundled_lexicon_passes_check(course):
 
 
 def test_check_refuses_a_set_with_no_form_in_the_edition(tmp_path):
-    old = "    - [Nord-Sud, Sud-Nord"
+    old = "    - [Nord-Sud, entre le Nord"
     errors = _check_with(tmp_path, old, "    - [licornes arc-en-ciel, obligations licornes]\n" + old)
     assert any("names no form found in the fr edition" in e for e in errors), errors
 
@@ -72,3 +73,21 @@ def test_check_refuses_a_set_joining_distinct_terms(tmp_path):
     assert any("'区域机制' (accepted in science-technology.06)" in e and "全球机制" in e for e in errors), (
         errors
     )
+
+
+def test_check_refuses_a_dated_name_not_in_the_edition(tmp_path):
+    old = "    Consensus de Monterrey: 2002\n"
+    errors = _check_with(tmp_path, old, old + "    Accord de Licorne: 1999\n")
+    assert any("the dated name 'Accord de Licorne' is not found in the fr edition" in e for e in errors), (
+        errors
+    )
+
+
+def test_dated_names_are_found_in_any_of_their_forms():
+    lex = lexicon.bundled()
+    assert lex.dated("《发展筹资问题蒙特雷共识》", "zh") == [("蒙特雷共识", 2002)]
+    assert lex.dated(
+        "the Monterrey Consensus of the International Conference on Financing for Development", "en"
+    )
+    assert lex.dated("el Consenso de Monterrey", "es") == [("Consenso de Monterrey", 2002)]
+    assert lex.dated("la Agenda 2030", "es") == []
