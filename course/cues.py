@@ -44,6 +44,8 @@ Each = Literal[  # one pattern per language
     "next",
     "indefinite",
     "procedure",
+    "advice",
+    "document_named",
 ]
 Shared = Literal[  # one pattern for every language
     "greeting",

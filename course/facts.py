@@ -366,14 +366,18 @@ class Scope:
     problems: list[str] = field(default_factory=list)
 
     def outside_subject(self, question: str, lang: str) -> str | None:
-        """The subject the document never speaks of that a question is about, if any: a listed one,
-        or a personal procedure."""
+        """The subject the document never speaks of that a question is about, if any: a listed one, a
+        personal procedure, or advice or an opinion asked of the bot."""
         norm = normalize(question)
         for word, key in _keys(tuple(self.outside.get(lang, ()))):
             if _in(norm, key):
                 return word
+        flat = norm.compact if lang == "zh" else norm.text
         pattern = cue("procedure", lang)
-        if pattern and (m := pattern.search(norm.compact if lang == "zh" else norm.text)):
+        if pattern and (m := pattern.search(flat)):
+            return m.group(0)
+        advice, named = cue("advice", lang), cue("document_named", lang)
+        if advice and (m := advice.search(flat)) and not (named and named.search(flat)):
             return m.group(0)
         return None
 

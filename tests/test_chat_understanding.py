@@ -309,3 +309,24 @@ def test_status_reports_texts_without_vectors(tmp_path: Path, course):
         assert any("run `ssc-learn embed`" in p for p in problems)
     else:
         assert info["retriever"] == "lexical"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "declined"),
+    [
+        ("which are the best tango bars for tourists?", "en", True),
+        ("Franchement, tu penses quoi du réchauffement climatique ?", "fr", True),
+        ("¿Qué opinas de las criptomonedas?", "es", True),
+        ("推荐几本好看的科幻小说", "zh", True),
+        ("Comment devenir fonctionnaire international ?", "fr", True),
+        ("les nouvelles banques des pays du Sud, le texte en pense quoi ?", "fr", False),
+        ("do countries have to share their best practices?", "en", False),
+        ("¿Cuál es la mejor forma de medir la cooperación Sur-Sur según el documento?", "es", False),
+    ],
+)
+def test_advice_and_opinions_asked_of_the_bot_are_outside(course, retriever, question, lang, declined):
+    """The document recommends nothing to a tourist and holds no opinion of the bot's: such questions
+    are declined whatever words they share with it; what the document itself thinks, and its "best
+    practices", stay answered."""
+    (a,) = ask(course, retriever, question, lang=lang)
+    assert a.declined == declined, (question, a.intent, a.citations)
