@@ -225,7 +225,8 @@ def _directions_swapped(typed: Sequence[str], expected: Sequence[str]) -> tuple[
 # the organ first ("Junta Ejecutiva del PNUD"), which the matcher already reads as another name.
 _ORGAN_AFTER = re.compile(
     r"(?:'s)?\s*(?:executive board|executive committee|governing council|governing body|board|council"
-    r"|secretariat|bureau)\b|\s*的?(?:执行局|执行委员会|执行董事会|理事会|董事会|秘书处|管理局)",
+    r"|secretariat|bureau)\b|\s*的?(?:执行局|执行委员会|执行董事会|理事会|董事会|秘书处|管理局"
+    r"|计划|框架|基金|方案|倡议|议程|机制|网络|中心|办公室|委员会)",
     re.IGNORECASE,
 )
 

@@ -965,7 +965,8 @@ def grade_text(
     g = _grade_text(response, answers, keywords, reject, lang, lexicon, prompt, " ".join([context, *other]))
     if (
         g.correct
-        and g.reason.code in (ReasonCode.IN_SENTENCE, ReasonCode.KEYWORDS_ALL, ReasonCode.PARTS)
+        and g.reason.code
+        in (ReasonCode.IN_SENTENCE, ReasonCode.KEYWORDS_ALL, ReasonCode.PARTS, ReasonCode.FILLERS)
         and len(str(response)) <= 400
     ):
         swapped = _one_word_swapped(str(response), answers, prompt, lang)

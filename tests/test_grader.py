@@ -1012,9 +1012,12 @@ def test_chinese_sizes_before_one_head_are_a_list(reply, verdict):
         ("UNDP Executive Board", ["United Nations Development Programme", "UNDP"], "en"),
         ("UNDP's board", ["United Nations Development Programme", "UNDP"], "en"),
         ("开发署执行局", ["联合国开发计划署", "开发署"], "zh"),
+        ("南南合作战略计划", ["南南合作战略", "南南合作的战略"], "zh"),
     ],
 )
 def test_an_organ_of_the_body_is_another_body(reply, answers, lang):
+    """An organ of the body (UNDP Executive Board), or in Chinese the answer made the modifier of another
+    head (南南合作战略计划, a plan, for the strategy), names another thing."""
     g = grade_text(reply, answers, lang=lang)
     assert g.verdict == "incorrect" and g.reason.code == ReasonCode.DISTINCT
 
