@@ -172,6 +172,8 @@ class SemanticIndex:
                     pids.append(pid)
             self._runs[is_query] = (np.array(starts, dtype=np.int64), np.array(pids, dtype=np.int64))
 
+        self.probe = _fit_probe(self.matrix[[i for i, u in enumerate(kept) if u.kind == QUERY]], self.outside)
+
     def __len__(self) -> int:
         return len(self.units)
 
@@ -197,6 +199,15 @@ class SemanticIndex:
                     out[pids] = np.maximum.reduceat(sims[:end], starts)
         return passage, question
 
+    def inside_score(self, qvec: Any) -> float | None:
+        """How far a question reads like the learners' questions rather than the fallback examples: the
+        probe's value, about +1 for the former and -1 for the latter (None: no probe)."""
+        import numpy as np
+
+        if self.probe is None:
+            return None
+        return float(np.dot(self.probe[:-1], np.asarray(qvec, dtype=np.float32)) + self.probe[-1])
+
     def outside_score(self, qvec: Any) -> float | None:
         """The best similarity of the question to one the document does not answer (None: no examples)."""
         import numpy as np
@@ -204,6 +215,33 @@ class SemanticIndex:
         if not len(self.outside):
             return None
         return float(np.einsum("ij,j->i", self.outside, np.asarray(qvec, dtype=np.float32)).max())
+
+
+# The probe's ridge penalty. Small: the two sides are thousands of examples in 384 dimensions.
+PROBE_RIDGE = 0.01
+
+
+def _fit_probe(inside: Any, outside: Any) -> Any:
+    """A linear probe on the embeddings, learnt from the course's own content: the learners' questions
+    of every paragraph (+1) against the questions the document does not answer (-1), each side weighted
+    to count as much as the other. Ridge regression in closed form, so the same content gives the same
+    probe; None when either side is empty. The last value is the intercept.
+
+    Where the nearest example says how close a question is to one case, the probe says on which side of
+    all of them it falls: "La robotique va-t-elle supprimer des emplois ?" is near no example, yet reads
+    like none of the learners' questions."""
+    import numpy as np
+
+    if not len(inside) or not len(outside):
+        return None
+    x = np.vstack([inside, outside]).astype(np.float64)
+    x = np.hstack([x, np.ones((len(x), 1))])
+    y = np.r_[np.ones(len(inside)), -np.ones(len(outside))]
+    w = np.r_[
+        np.full(len(inside), len(x) / (2 * len(inside))), np.full(len(outside), len(x) / (2 * len(outside)))
+    ]
+    gram = (x * w[:, None]).T @ x + PROBE_RIDGE * np.eye(x.shape[1])
+    return np.linalg.solve(gram, (x * w[:, None]).T @ y).astype(np.float32)
 
 
 def vectors_path(seeds: Path, doc_id: str) -> Path:

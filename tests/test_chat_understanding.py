@@ -330,3 +330,38 @@ def test_advice_and_opinions_asked_of_the_bot_are_outside(course, retriever, que
     practices", stay answered."""
     (a,) = ask(course, retriever, question, lang=lang)
     assert a.declined == declined, (question, a.intent, a.citations)
+
+
+def test_the_probe_reads_questions_near_no_example_as_outside(course, retriever):
+    """ "未来十年哪些职业会消失" (which jobs will disappear in ten years) is near none of the fallback
+    examples, but on the side of them, not of the learners' questions: declined. The document's own
+    subjects in everyday words stay on the other side."""
+    from ssc_learn.course.retrieval import PROBE_THRESHOLD
+
+    if retriever.semantic is None:
+        pytest.skip("the probe needs the embedding model")
+    question = "未来十年哪些职业会消失"
+    assert retriever.rank_any(question, "zh").inside < PROBE_THRESHOLD
+    (a,) = ask(course, retriever, question, lang="zh")
+    assert a.declined and a.intent == "decline"
+    for question, lang in [
+        ("What does the document say about technology transfer to poor countries?", "en"),
+        ("文件对技术转让怎么说", "zh"),
+        ("¿Qué dice sobre los países muy endeudados?", "es"),
+    ]:
+        ranked = retriever.rank_any(question, lang)
+        assert ranked.inside is None or ranked.inside > PROBE_THRESHOLD, question
+
+
+def test_the_probe_is_fitted_from_the_content_alone():
+    """The same examples give the same probe; it puts each side of its examples on its own side."""
+    import numpy as np
+    from ssc_learn.course.semantic import _fit_probe
+
+    rng = np.random.default_rng(0)
+    inside = rng.normal(0.5, 0.1, (40, 8)).astype(np.float32)
+    outside = rng.normal(-0.5, 0.1, (10, 8)).astype(np.float32)
+    probe = _fit_probe(inside, outside)
+    assert np.array_equal(probe, _fit_probe(inside, outside))
+    assert (inside @ probe[:-1] + probe[-1] > 0).all() and (outside @ probe[:-1] + probe[-1] < 0).all()
+    assert _fit_probe(inside, outside[:0]) is None
