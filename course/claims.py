@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .answerparse import _BAG_FILLERS, _PART_FILLERS
 from .lexicon import Lexicon
@@ -162,7 +163,8 @@ def _one_word_swapped(
             # The head of a Chinese name is its end (信息和通信技术, not …服务); 科技 for 技术 shares a
             # character and is most often the same word.
             head = i2 == len(seq_a) and not set(was) & set(now) and "".join(now) not in q.compact
-            if len(was) == len(now) == 2 and (asked or head):
+            # A head may be swapped for a longer one (信息和通信基础设施 for …技术).
+            if len(was) == 2 and (len(now) == 2 and asked or 2 <= len(now) <= 4 and head):
                 return "".join(now), "".join(was)
             continue
         if len(was) != 1 or len(now) != 1 or was[0] in STOPWORDS or now[0] in STOPWORDS:
@@ -261,4 +263,83 @@ def _misdated(response: str, lang: str, lex: Lexicon, known: str) -> str | None:
         for y in years:
             if int(y) != year and y not in known:
                 return str(y)
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _said(text: str, lang: str) -> frozenset[str] | str:
+    """What `has_word` looks in: a text's compact characters (zh), or the stems of its words."""
+    from .textnorm import stem
+
+    n = _norm_expected(text)
+    return n.compact if lang == "zh" else frozenset(stem(t, lang) for t in n.words)
+
+
+def _has_word(text: str, word: str, lang: str) -> bool:
+    said, wanted = _said(text, lang), _said(word, lang)
+    if isinstance(said, str) or isinstance(wanted, str):
+        return str(wanted) in str(said)
+    return wanted <= said
+
+
+def _opposite_said(response: str, answers: Sequence[str], lang: str, lex: Lexicon) -> tuple[str, str] | None:
+    """A word of opposite meaning put for one of the answer's ("different experiences" for shared ones,
+    不同经历 for 共同经历): (typed, expected), or None. `lang` is the lexicon's language for the reply."""
+    for one, other in lex.opposites(lang):
+        for side, opposite in ((one, other), (other, one)):
+            said = next((w for w in opposite if _has_word(response, w, lang)), None)
+            if said is None or any(_has_word(response, w, lang) for w in side):
+                continue
+            meant = next((w for a in answers for w in side if _has_word(a, w, lang)), None)
+            if meant is not None:
+                return said, meant
+    return None
+
+
+# Chinese prefixes that make another thing of a term: 次 (sub-: 次区域, 次国家), 亚 (亚区域).
+_ZH_BOUND = "次亚"
+
+
+def _bound_prefix(response: str, answers: Sequence[str]) -> tuple[str, str] | None:
+    """A Chinese answer found with a bound prefix right before it that it does not have itself
+    (次国家发展办法 for 国家发展办法): (typed, expected), or None."""
+    x = _norm_expected(response).compact
+    for answer in sorted(answers, key=len, reverse=True):
+        a = _norm_expected(answer)
+        if not a.han or not a.compact or a.compact[0] in _ZH_BOUND:
+            continue
+        at = x.find(a.compact)
+        if at > 0 and x[at - 1] in _ZH_BOUND:
+            return x[at - 1 : at + len(a.compact)], answer.strip()
+    return None
+
+
+# What ends the words that lead up to a Chinese answer ("我觉得是高级别委员会": what qualifies the name
+# starts after 是).
+_ZH_LEAD_END = re.compile(r".*(?:是|为|叫|即|就|：|:|，|,)")
+
+
+def _qualifier_swapped(response: str, answers: Sequence[str]) -> tuple[str, str] | None:
+    """A short Chinese name qualified otherwise than its long form (方案问题高级别委员会 where the long
+    name is 南南合作高级别委员会): characters right before the short name, none of them the long
+    form's. Returns (typed, expected), or None."""
+    x = _norm_expected(response).compact
+    raw = response.strip()
+    forms = [_norm_expected(a).compact for a in answers if _norm_expected(a).han]
+    for short in sorted(forms, key=len):
+        at = raw.find(short)
+        if not short or at <= 0:
+            continue
+        longer = [f for f in forms if f.endswith(short) and f != short]
+        if not longer or any(f in x for f in longer):
+            continue
+        # The Chinese characters right before the name, as typed: a bracket, a year or a space ends them
+        # (卓越中心（英才中心）, 2002年蒙特雷共识).
+        start = at
+        while start > 0 and HAN_RE.fullmatch(raw[start - 1]):
+            start -= 1
+        lead = _ZH_LEAD_END.sub("", _norm_expected(raw[start:at]).compact)  # 國家 is 国家
+        qualifiers = {f[: -len(short)] for f in longer}
+        if len(lead) >= 2 and HAN_RE.fullmatch(lead[-1]) and all(not set(lead) & set(q) for q in qualifiers):
+            return lead + short, max(longer, key=len)
     return None

@@ -42,11 +42,14 @@ from .answerparse import (
 from .claims import (
     _added_claim,
     _as_written,
+    _bound_prefix,
     _directions_swapped,
     _inside,
     _misdated,
     _one_word_swapped,
+    _opposite_said,
     _organ_of,
+    _qualifier_swapped,
     _unknown_words,
 )
 from .feedback import MESSAGES, VERDICTS, describe
@@ -973,10 +976,20 @@ def grade_text(
         if swapped is not None:
             typed, expected = swapped
             return _grade(INCORRECT, 0.0, g.matched, ReasonCode.WRONG_WORD, typed=typed, expected=expected)
-        organ = _organ_of(str(response), answers, prompt)
+        organ = (
+            _organ_of(str(response), answers, prompt)
+            or _bound_prefix(str(response), answers)
+            or _qualifier_swapped(str(response), answers)
+        )
         if organ is not None:
             typed, expected = organ
             return _grade(INCORRECT, 0.0, g.matched, ReasonCode.DISTINCT, typed=typed, expected=expected)
+    if (g.correct or g.verdict == PARTIAL) and len(str(response)) <= 400:
+        lex = bundled_lexicon() if lexicon is None else lexicon
+        opposite = _opposite_said(str(response), answers, _lex_lang(_norm_expected(str(response)), lang), lex)
+        if opposite is not None:
+            typed, expected = opposite
+            return _grade(INCORRECT, 0.0, g.matched, ReasonCode.WRONG_WORD, typed=typed, expected=expected)
     if (
         g.correct
         and g.reason.code not in (ReasonCode.EXACT, ReasonCode.NORMALIZED)

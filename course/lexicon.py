@@ -11,6 +11,8 @@ It is course content, one YAML file per document beside the outline and glossary
         - [南南, 南北]
       years:                    # what the document names but does not date: another year is wrong
         蒙特雷共识: 2002
+      opposites:                # words of opposite meaning: one put for the other changes the answer
+        - [[共同, 相似], [不同]]
     en:
       sets:
         - [public-private partnerships, PPP, partnerships between the public and private sectors]
@@ -127,6 +129,7 @@ class _Table:
     # (high level committee → High-level Committee on South-South Cooperation)
     goes_on: list[set[tuple[str, ...]]] = field(default_factory=list)
     years: list[tuple[str, int]] = field(default_factory=list)  # (a form, the year of what it names)
+    opposites: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
 
     def add(self, forms: tuple[str, ...]) -> None:
         i = len(self.sets)
@@ -187,6 +190,10 @@ class Lexicon:
                     table.distinct.append(group)
             for form, year in (body.get("years") or {}).items():
                 table.years.append((str(form).strip(), int(year)))
+            for pair in body.get("opposites") or []:
+                sides = [tuple(str(f).strip() for f in side or [] if str(f).strip()) for side in pair or []]
+                if len(sides) == 2 and all(sides):
+                    table.opposites.append((sides[0], sides[1]))
             self._tables[str(lang)] = table
 
     def languages(self) -> list[str]:
@@ -206,6 +213,11 @@ class Lexicon:
         """(form, year) for what the document names without dating it (the Monterrey Consensus, 2002)."""
         table = self._tables.get(lang)
         return list(table.years) if table else []
+
+    def opposites(self, lang: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """Pairs of word groups of opposite meaning in `lang` (shared / different, 共同 / 不同)."""
+        table = self._tables.get(lang)
+        return list(table.opposites) if table else []
 
     def dated(self, text: str, lang: str) -> list[tuple[str, int]]:
         """The dated things `text` names, in any of their forms: (the form listed, its year)."""
@@ -361,8 +373,8 @@ def bundled() -> Lexicon:
     for path in sorted(seeds_dir().glob(f"*{SUFFIX}")):
         data = load_yaml(path)
         for lang, body in (data or {}).items() if isinstance(data, dict) else ():
-            slot = merged.setdefault(str(lang), {"sets": [], "distinct": [], "years": {}})
-            for k in ("sets", "distinct"):
+            slot = merged.setdefault(str(lang), {"sets": [], "distinct": [], "years": {}, "opposites": []})
+            for k in ("sets", "distinct", "opposites"):
                 slot[k] += list((body or {}).get(k) or [])
             slot["years"].update((body or {}).get("years") or {})
     return Lexicon(merged)
@@ -402,6 +414,9 @@ def problems(course: Course) -> list[str]:
         for form, _year in lex.years(lang):
             if not any(_occurs(f, lang, haystack) for f in lex.equivalents(form, lang)):
                 out.append(f"{path}: {lang}: the dated name {form!r} is not found in the {lang} edition")
+        for a, b in lex.opposites(lang):
+            if set(a) & set(b):
+                out.append(f"{path}: {lang}: opposites {list(a)} and {list(b)} share a word")
         for group in lex.distinct(lang):
             joined = {lex.rewrite(g, lang).text for g in group}
             if len(joined) < len(group):

@@ -1065,3 +1065,46 @@ def test_a_wrong_year_for_what_the_document_names_undated(reply, verdict):
     assert g.verdict == verdict
     if verdict == "incorrect":
         assert g.reason.code == ReasonCode.ADDED_CLAIM
+
+
+@pytest.mark.parametrize(
+    ("reply", "lang", "verdict"),
+    [
+        ("different experiences and sympathies", "en", "incorrect"),
+        ("common experiences and affinities", "en", "correct"),
+        ("不同经历和共鸣", "zh", "incorrect"),
+        ("共同经历和共鸣", "zh", "correct"),
+        ("de experiencias divergentes y afinidades", "es", "incorrect"),
+    ],
+)
+def test_a_word_of_opposite_meaning_changes_the_answer(reply, lang, verdict):
+    """The lexicon's opposites: "different" where the answer says shared fails a reply whose key points
+    are all there; a word of the same side (common for shared) does not."""
+    answers = ["shared experiences and sympathies", "共同经历和共鸣", "experiencias compartidas y afinidades"]
+    keywords = {
+        "en": ["experiences", "sympathies|affinities"],
+        "zh": ["经历", "共鸣"],
+        "es": ["experiencias"],
+    }
+    g = grade_text(reply, answers, keywords[lang], lang=lang)
+    assert g.verdict == verdict, g.reason
+    if verdict == "incorrect":
+        assert g.reason.code == ReasonCode.WRONG_WORD
+
+
+@pytest.mark.parametrize(
+    ("reply", "answers", "verdict"),
+    [
+        ("次国家发展办法", ["本国发展办法", "国家发展办法"], "incorrect"),
+        ("方案问题高级别委员会", ["南南合作高级别委员会", "高级别委员会"], "incorrect"),
+        ("南南高级别委员会", ["南南合作高级别委员会", "高级别委员会"], "correct"),
+        ("我觉得是高级别委员会", ["南南合作高级别委员会", "高级别委员会"], "correct"),
+        ("卓越中心（英才中心）", ["相关英才中心", "英才中心"], "correct"),
+        ("信息和通信基础设施", ["信息和通信技术"], "incorrect"),
+    ],
+)
+def test_chinese_names_made_into_other_names(reply, answers, verdict):
+    """次 (sub-) before a term, a short name qualified otherwise than its long form, a head swapped for
+    a longer one: another thing. An abbreviated qualifier (南南 for 南南合作), words that lead up to the
+    name, or the name glossed in brackets are not."""
+    assert grade_text(reply, answers, lang="zh").verdict == verdict

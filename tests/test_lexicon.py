@@ -91,3 +91,11 @@ def test_dated_names_are_found_in_any_of_their_forms():
     )
     assert lex.dated("el Consenso de Monterrey", "es") == [("Consenso de Monterrey", 2002)]
     assert lex.dated("la Agenda 2030", "es") == []
+
+
+def test_check_refuses_opposites_that_share_a_word(tmp_path):
+    old = "    - [[horizontal], [vertical]]\n"
+    errors = _check_with(tmp_path, old, old + "    - [[public, open], [private, open]]\n")
+    assert any("opposites ['public', 'open'] and ['private', 'open'] share a word" in e for e in errors), (
+        errors
+    )
