@@ -31,6 +31,7 @@ Public API (the grader uses it; the chatbot can use it the same way)::
     lex.rewrite("地区机制", "zh")            # Rewrite(text='区域机制', swaps=(('地区', '区域'),))
     lex.distinct("zh")                       # [('南南', '南北'), ...]: groups never to be joined
     lex.dated("《蒙特雷共识》", "zh")         # [('蒙特雷共识', 2002)]: dated things a text names
+    lex.opposites("zh")                      # [(('共同', '相似'), ('不同',)), ...]
     lexicon.problems(course)                 # what `ssc-learn check` reports about the lexicon file
 
 `rewrite` replaces, longest first, every known form inside a text by its set's canonical form; two
