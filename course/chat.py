@@ -16,7 +16,17 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .content import Course
 from .cues import cue_for_all, cue_list
 from .cues import load as load_cues
-from .dialogue import FRAGMENT, LEANS, contradicts, follow_up_kind, lead_with, lean, premise, stance_against
+from .dialogue import (
+    FRAGMENT,
+    LEANS,
+    contradicts,
+    follow_up_kind,
+    lead_with,
+    lean,
+    neighbours,
+    premise,
+    stance_against,
+)
 from .document import Paragraph, normalize_id
 from .errors import SSCError
 from .facts import COUNTRY, FIGURE, ORGANISATION, PERSON, PLACE, YEAR, asks_for, gives, years
@@ -287,7 +297,7 @@ class ChatBot:
             # "¿Qué es la cooperación triangular?" asks who leads triangular cooperation, which neither
             # question finds first alone (follow-ups on the tuning sets: 203 -> 218 of 280).
             joint = self.index.rank_any(f"{self.context_question} {question}", lang)
-            ranked = lean(ranked, joint, context)
+            ranked = lean(ranked, joint, context, nearby=neighbours(context, self.course.document.ids))
         elif outside or (not in_scope(ranked) and not among):
             return self._decline(t, lang, confidence=ranked.confidence)
         held = stance_against(question, lang, ranked, lambda pid: self._shown(pid, lang)[0].text)

@@ -222,3 +222,13 @@ def test_a_stance_is_looked_for_only_among_the_question_s_first_paragraphs(cours
     assert stance_against(question, "en", ranked, text) is not None
     assert stance_against(question, "en", ranked, text, depth=0) is None
     assert stance_against("What is South-South cooperation?", "en", ranked, text) is None
+
+
+def test_the_neighbours_of_a_paragraph_are_its_family_and_the_ones_beside_it(course):
+    from ssc_learn.course.dialogue import neighbours
+
+    ids = course.document.ids
+    assert neighbours("21", ids) == {"20", "22"}
+    near = neighbours("24(f)", ids)
+    assert {"24", "24(e)", "24(g)", "24(m)"} <= near and "24(f)" not in near and "25" not in near
+    assert neighbours(None, ids) == frozenset() and neighbours("99", ids) == frozenset()
