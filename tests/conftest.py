@@ -64,13 +64,18 @@ CourseMapScreen.FIGURES_AFTER = 0.001
 # Pilot's key presses and pauses wait until the process is idle: Textual samples the process's CPU
 # time every 20 ms and calls it idle once a sample used under 1/20 of it, so every key cost at least
 # 40 ms however little it did (about 60 ms a key, 7 s of a walkthrough's 12). Sampling every 2 ms
-# (idle: under 0.1 ms of CPU) keeps the same rule with shorter waits: a walkthrough spent about 1.5 s
-# of its 5 s waiting at 5 ms, 1 s at 2 ms, and a core that waits is lost to a suite that has two.
+# gives shorter waits: a walkthrough spent about 1.5 s of its 5 s waiting at 5 ms, 1 s at 2 ms, and a
+# core that waits is lost to a suite that has two. Idle is a sample with under a quarter of it used
+# (0.5 ms), not 1/20: an event loop with nothing to do still spends 0.15 to 0.35 ms of CPU on each
+# wake-up here (asyncio's own work, more when the machine is busy), so at 0.1 ms an idle app was taken
+# for a busy one in most samples: a wait took 6 or 7 samples on average, and some ran to the 1 s limit.
+# Busy, the loop uses nearly all of a sample.
 # What a test needs to see after deferred work is still waited for by condition (tests/waits.py).
 # Textual does not promise this module (tests/test_textual_private.py pins what is set here).
 IDLE_SAMPLE = 0.002
+IDLE_CPU = IDLE_SAMPLE / 4
 textual._wait.SLEEP_GRANULARITY = IDLE_SAMPLE
-textual._wait.SLEEP_IDLE = IDLE_SAMPLE / 20
+textual._wait.SLEEP_IDLE = IDLE_CPU
 # Idle is judged by the CPU time of the thread that waits, the one that runs the app's event loop, not
 # of the whole process: a background worker computing (the warm-up loads the model and builds the indexes
 # for seconds of CPU in each test process's first app) kept every key press and pause waiting up to the

@@ -55,10 +55,10 @@ def test_pilot_waits_use_the_idle_sample_and_no_animations_the_tests_set():
     import textual._wait
     import textual.constants
 
-    from .conftest import IDLE_SAMPLE
+    from .conftest import IDLE_CPU, IDLE_SAMPLE
 
     assert textual._wait.SLEEP_GRANULARITY == IDLE_SAMPLE
-    assert textual._wait.SLEEP_IDLE == IDLE_SAMPLE / 20
+    assert textual._wait.SLEEP_IDLE == IDLE_CPU
     assert textual._wait.process_time is time.thread_time  # the waiting thread's CPU, not the process's
     # read when waiting, not bound when the function was defined
     names = set(textual._wait.wait_for_idle.__code__.co_names)
