@@ -14,6 +14,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import compileall  # noqa: E402 - after the thread setting above
 import shutil  # noqa: E402
 import sys  # noqa: E402
+import time  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -63,13 +64,31 @@ CourseMapScreen.FIGURES_AFTER = 0.001
 # Pilot's key presses and pauses wait until the process is idle: Textual samples the process's CPU
 # time every 20 ms and calls it idle once a sample used under 1/20 of it, so every key cost at least
 # 40 ms however little it did (about 60 ms a key, 7 s of a walkthrough's 12). Sampling every 2 ms
-# (idle: under 0.1 ms of CPU) keeps the same rule with shorter waits: a walkthrough spent about 1.5 s
-# of its 5 s waiting at 5 ms, 1 s at 2 ms, and a core that waits is lost to a suite that has two.
+# gives shorter waits: a walkthrough spent about 1.5 s of its 5 s waiting at 5 ms, 1 s at 2 ms, and a
+# core that waits is lost to a suite that has two. Idle is a sample with under a quarter of it used
+# (0.5 ms), not 1/20: an event loop with nothing to do still spends 0.15 to 0.35 ms of CPU on each
+# wake-up here (asyncio's own work, more when the machine is busy), so at 0.1 ms an idle app was taken
+# for a busy one in most samples: a wait took 6 or 7 samples on average, and some ran to the 1 s limit.
+# Busy, the loop uses nearly all of a sample.
 # What a test needs to see after deferred work is still waited for by condition (tests/waits.py).
 # Textual does not promise this module (tests/test_textual_private.py pins what is set here).
 IDLE_SAMPLE = 0.002
+IDLE_CPU = IDLE_SAMPLE / 4
 textual._wait.SLEEP_GRANULARITY = IDLE_SAMPLE
-textual._wait.SLEEP_IDLE = IDLE_SAMPLE / 20
+textual._wait.SLEEP_IDLE = IDLE_CPU
+# Idle is judged by the CPU time of the thread that waits, the one that runs the app's event loop, not
+# of the whole process: a background worker computing (the warm-up loads the model and builds the indexes
+# for seconds of CPU in each test process's first app) kept every key press and pause waiting up to the
+# 1 s limit, though the app had handled the key. What a test needs from a worker it waits for by condition.
+textual._wait.process_time = time.thread_time
+
+# The collector's youngest generation is collected every 50,000 new objects, not 700. A Pilot test makes
+# millions (widgets, strips, segments) that live for one screen: collected every 700, most of them lived
+# through two collections, reached the oldest generation and were freed only by full collections, each of
+# which walks the whole heap (the course, the model, the indexes: 0.05 to 0.4 s apiece). The walkthroughs
+# and test_tui.py in one process spent 12.5 s of 43 collecting garbage with Python's thresholds, 4 s with
+# this one, and used no more memory (400 MB). The app itself keeps Python's thresholds.
+gc.set_threshold(50_000, 10, 10)
 
 DATA = Path(__file__).parent / "data"
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_b498aaf8b24fd818.txt"

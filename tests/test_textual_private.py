@@ -4,7 +4,8 @@ Key descriptions are written in English (marked with N_) and shown in the learne
 `tui/base.translate_bindings` rewrites a node's `_bindings.key_to_bindings`, which Textual does not
 promise to keep (the help screen reads it too). pyproject.toml bounds textual below the next major
 version; this test fails on any version where that structure changed, before a learner sees it.
-The tests themselves set two of Textual's module constants (tests/conftest.py), pinned here too.
+The tests themselves set three names of Textual's private `textual._wait` and one of its constants
+(tests/conftest.py), pinned here too.
 """
 
 from __future__ import annotations
@@ -46,16 +47,21 @@ async def test_translated_descriptions_reach_the_active_bindings_and_survive_a_s
 
 
 def test_pilot_waits_use_the_idle_sample_and_no_animations_the_tests_set():
-    """tests/conftest.py shortens Textual's idle sampling (textual._wait, a private module) and turns
-    animations off through textual.constants: both only work while Textual reads them from there."""
+    """tests/conftest.py shortens Textual's idle sampling and has it count the waiting thread's CPU only
+    (textual._wait, a private module), and turns animations off through textual.constants: all of it
+    only works while Textual reads them from there."""
+    import time
+
     import textual._wait
     import textual.constants
 
-    from .conftest import IDLE_SAMPLE
+    from .conftest import IDLE_CPU, IDLE_SAMPLE
 
     assert textual._wait.SLEEP_GRANULARITY == IDLE_SAMPLE
-    assert textual._wait.SLEEP_IDLE == IDLE_SAMPLE / 20
+    assert textual._wait.SLEEP_IDLE == IDLE_CPU
+    assert textual._wait.process_time is time.thread_time  # the waiting thread's CPU, not the process's
     # read when waiting, not bound when the function was defined
-    assert {"SLEEP_GRANULARITY", "SLEEP_IDLE"} <= set(textual._wait.wait_for_idle.__code__.co_names)
+    names = set(textual._wait.wait_for_idle.__code__.co_names)
+    assert {"SLEEP_GRANULARITY", "SLEEP_IDLE", "process_time"} <= names
     assert textual.constants.TEXTUAL_ANIMATIONS == "none"
     assert Keys().animation_level == "none"

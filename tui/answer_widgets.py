@@ -45,8 +45,9 @@ class AnswerWidget(Vertical):
         raise NotImplementedError
 
     def freeze(self) -> None:
-        for child in self.query("*"):
-            child.disabled = True
+        # Disabled here, every control inside is disabled (Textual asks the ancestors): one restyle of
+        # the widget, where disabling each control restyled it and all below it again.
+        self.disabled = True
 
 
 class TextAnswer(AnswerWidget):

@@ -58,6 +58,8 @@ class KeyBar(Static):
     }
     """
 
+    _shown: Content | None = None
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self._bindings_changed(self.screen)
@@ -70,7 +72,12 @@ class KeyBar(Static):
 
     def _bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen:
-            self.update(self.keys_content())
+            content = self.keys_content()
+            # Bindings change with every move of the focus, the keys shown far less often. The bar is one
+            # line whatever it says: a new text is redrawn without laying out the screen again.
+            if self._shown is None or not content.is_same(self._shown):
+                self._shown = content
+                self.update(content, layout=False)
 
     def keys_content(self) -> Content:
         """The bar's text: `key description` pairs, one per action, then the palette key at the right."""

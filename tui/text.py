@@ -152,9 +152,16 @@ class Hanging:
     def __init__(self, label: str, body: str, style: str = "") -> None:
         self.label = label
         self.body = Text(cjk_wrap(body), style=style)
+        self._lines: tuple[int, Text] | None = None
 
     def lines(self, width: int) -> Text:
         """The choice folded to `width` cells, continuation lines indented by the label's width."""
+        # Layout asks for the height and then draws at the same width, again at each redraw: fold once.
+        if self._lines is None or self._lines[0] != width:
+            self._lines = (width, self._fold(width))
+        return self._lines[1].copy()
+
+    def _fold(self, width: int) -> Text:
         indent = cell_len(self.label)
         folded = fold(self.body.copy(), max(1, width - indent)).split("\n", allow_blank=True)
         out = Text(no_wrap=True, overflow="ignore")
