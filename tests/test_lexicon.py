@@ -75,14 +75,6 @@ def test_check_refuses_a_set_joining_distinct_terms(tmp_path):
     )
 
 
-def test_check_refuses_a_dated_name_not_in_the_edition(tmp_path):
-    old = "    Consensus de Monterrey: 2002\n"
-    errors = _check_with(tmp_path, old, old + "    Accord de Licorne: 1999\n")
-    assert any("the dated name 'Accord de Licorne' is not found in the fr edition" in e for e in errors), (
-        errors
-    )
-
-
 def test_dated_names_are_found_in_any_of_their_forms():
     lex = lexicon.bundled()
     assert lex.dated("《发展筹资问题蒙特雷共识》", "zh") == [("蒙特雷共识", 2002)]
@@ -93,9 +85,22 @@ def test_dated_names_are_found_in_any_of_their_forms():
     assert lex.dated("la Agenda 2030", "es") == []
 
 
-def test_check_refuses_opposites_that_share_a_word(tmp_path):
-    old = "    - [[horizontal], [vertical]]\n"
-    errors = _check_with(tmp_path, old, old + "    - [[public, open], [private, open]]\n")
+def test_check_refuses_an_undated_name_and_opposites_sharing_a_word(tmp_path):
+    """One copy of the course, two faults (each `check` of a copy costs a second)."""
+    years = "    Consensus de Monterrey: 2002\n"
+    opposites = "    - [[horizontal], [vertical]]\n"
+    seeds = tmp_path / "seeds"
+    shutil.copytree(seeds_dir(), seeds)
+    path = seeds / LEXICON
+    text = path.read_text(encoding="utf-8")
+    assert years in text and opposites in text
+    text = text.replace(years, years + "    Accord de Licorne: 1999\n", 1)
+    text = text.replace(opposites, opposites + "    - [[public, open], [private, open]]\n", 1)
+    path.write_text(text, encoding="utf-8")
+    errors = run_checks(seeds, quizzes_dir()).errors
+    assert any("the dated name 'Accord de Licorne' is not found in the fr edition" in e for e in errors), (
+        errors
+    )
     assert any("opposites ['public', 'open'] and ['private', 'open'] share a word" in e for e in errors), (
         errors
     )
