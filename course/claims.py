@@ -224,7 +224,9 @@ def _directions_swapped(typed: Sequence[str], expected: Sequence[str]) -> tuple[
 
 # Organs of a body. Named after it in English and Chinese, whose heads come last ("UNDP Executive
 # Board", 开发署执行局), they are another body than the one the answer names; Spanish and French put
-# the organ first ("Junta Ejecutiva del PNUD"), which the matcher already reads as another name.
+# the organ first ("Junta Ejecutiva del PNUD"), which the matcher already reads as another name. In
+# Chinese, any head of a name after the answer makes it a modifier of another thing (南南合作战略计划,
+# a plan, for the strategy; …基金, …机制).
 _ORGAN_AFTER = re.compile(
     r"(?:'s)?\s*(?:executive board|executive committee|governing council|governing body|board|council"
     r"|secretariat|bureau)\b|\s*的?(?:执行局|执行委员会|执行董事会|理事会|董事会|秘书处|管理局"
@@ -234,8 +236,9 @@ _ORGAN_AFTER = re.compile(
 
 
 def _organ_of(response: str, answers: Sequence[str], prompt: str) -> tuple[str, str] | None:
-    """An accepted answer the reply names an organ of ("UNDP Executive Board" for UNDP): (typed,
-    expected), or None. An organ the question or the answer itself names is the learner's echo."""
+    """An accepted answer the reply names an organ of ("UNDP Executive Board" for UNDP), or in Chinese
+    makes the modifier of another head: (typed, expected), or None. An organ or head the question or
+    the answer itself names is the learner's echo."""
     low = response.casefold()
     asked = prompt.casefold()
     for answer in sorted(answers, key=len, reverse=True):
@@ -268,7 +271,7 @@ def _misdated(response: str, lang: str, lex: Lexicon, known: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def _said(text: str, lang: str) -> frozenset[str] | str:
-    """What `has_word` looks in: a text's compact characters (zh), or the stems of its words."""
+    """What `_has_word` looks in: a text's compact characters (zh), or the stems of its words."""
     from .textnorm import stem
 
     n = _norm_expected(text)
