@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
+import pytest
 from ssc_learn.course import lexicon
 from ssc_learn.course.check import run_checks
 from ssc_learn.course.paths import quizzes_dir, seeds_dir
@@ -45,13 +45,29 @@ def test_bundled_lexicon_is_the_course_lexicon(course):
     assert ("South-South", "North-South", "North-North", "South-North") in lexicon.bundled().distinct("en")
 
 
-def _check_with(tmp_path: Path, old: str, new: str) -> list[str]:
-    seeds = tmp_path / "seeds"
+# Faults put into one copy of the course, checked once (a `check` of a copy costs a second): each test
+# below looks for its own error among them. The faults touch different sets and languages.
+_FAULTS = [
+    # A set none of whose forms the edition uses.
+    ("    - [Nord-Sud, entre le Nord", "    - [licornes arc-en-ciel, obligations licornes]\n", "before"),
+    # 南南 joined with 南北, and a rejected answer with an accepted one (全球机制 / 区域机制).
+    ("    - [区域, 地区]\n", "    - [南南, 南北]\n    - [区域机制, 全球机制]\n", "after"),
+    # A dated name the edition does not use, and opposites that share a word.
+    ("    Consensus de Monterrey: 2002\n", "    Accord de Licorne: 1999\n", "after"),
+    ("    - [[horizontal], [vertical]]\n", "    - [[public, open], [private, open]]\n", "after"),
+]
+
+
+@pytest.fixture(scope="module")
+def broken_errors(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    seeds = tmp_path_factory.mktemp("lexicon-broken") / "seeds"
     shutil.copytree(seeds_dir(), seeds)
     path = seeds / LEXICON
     text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    for anchor, added, where in _FAULTS:
+        assert anchor in text, anchor
+        text = text.replace(anchor, added + anchor if where == "before" else anchor + added, 1)
+    path.write_text(text, encoding="utf-8")
     return run_checks(seeds, quizzes_dir()).errors
 
 
@@ -59,16 +75,14 @@ def test_bundled_lexicon_passes_check(course):
     assert lexicon.problems(course) == []
 
 
-def test_check_refuses_a_set_with_no_form_in_the_edition(tmp_path):
-    old = "    - [Nord-Sud, entre le Nord"
-    errors = _check_with(tmp_path, old, "    - [licornes arc-en-ciel, obligations licornes]\n" + old)
-    assert any("names no form found in the fr edition" in e for e in errors), errors
+@pytest.mark.xdist_group("lexicon-broken")
+def test_check_refuses_a_set_with_no_form_in_the_edition(broken_errors):
+    assert any("names no form found in the fr edition" in e for e in broken_errors), broken_errors
 
 
-def test_check_refuses_a_set_joining_distinct_terms(tmp_path):
-    # Join 南南 and 南北 in Chinese, and a rejected answer with an accepted one (全球机制 / 区域机制).
-    old = "    - [区域, 地区]\n"
-    errors = _check_with(tmp_path, old, old + "    - [南南, 南北]\n    - [区域机制, 全球机制]\n")
+@pytest.mark.xdist_group("lexicon-broken")
+def test_check_refuses_a_set_joining_distinct_terms(broken_errors):
+    errors = broken_errors
     assert any("joins the distinct terms ['南南', '南北'" in e for e in errors), errors
     assert any("'区域机制' (accepted in science-technology.06)" in e and "全球机制" in e for e in errors), (
         errors
@@ -85,19 +99,9 @@ def test_dated_names_are_found_in_any_of_their_forms():
     assert lex.dated("la Agenda 2030", "es") == []
 
 
-def test_check_refuses_an_undated_name_and_opposites_sharing_a_word(tmp_path):
-    """One copy of the course, two faults (each `check` of a copy costs a second)."""
-    years = "    Consensus de Monterrey: 2002\n"
-    opposites = "    - [[horizontal], [vertical]]\n"
-    seeds = tmp_path / "seeds"
-    shutil.copytree(seeds_dir(), seeds)
-    path = seeds / LEXICON
-    text = path.read_text(encoding="utf-8")
-    assert years in text and opposites in text
-    text = text.replace(years, years + "    Accord de Licorne: 1999\n", 1)
-    text = text.replace(opposites, opposites + "    - [[public, open], [private, open]]\n", 1)
-    path.write_text(text, encoding="utf-8")
-    errors = run_checks(seeds, quizzes_dir()).errors
+@pytest.mark.xdist_group("lexicon-broken")
+def test_check_refuses_an_undated_name_and_opposites_sharing_a_word(broken_errors):
+    errors = broken_errors
     assert any("the dated name 'Accord de Licorne' is not found in the fr edition" in e for e in errors), (
         errors
     )

@@ -436,13 +436,15 @@ def _ralph() -> str | None:
     return os.environ.get("SSC_LEARN_RALPH") or shutil.which("ralph")
 
 
-@pytest.fixture
-def ralph_lrs(tmp_path: Path):
-    """A Ralph LRS (filesystem backend) on a free loopback port; yields (url, user, password)."""
+@pytest.fixture(scope="module")
+def ralph_env(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, str]]:
+    """Ralph's command and an environment whose app folder holds the facilitator's credentials, made once
+    for the module (each `ralph` command costs a second and a half of start-up)."""
     exe = _ralph()
     if exe is None:
         pytest.skip("Ralph LRS missing (pip install ralph-malph[cli,lrs] requests; set SSC_LEARN_RALPH)")
-    env = {**os.environ, "RALPH_APP_DIR": str(tmp_path / "ralph"), "RALPH_RUNSERVER_BACKEND": "fs"}
+    app_dir = tmp_path_factory.mktemp("ralph-app")
+    env = {**os.environ, "RALPH_APP_DIR": str(app_dir), "RALPH_RUNSERVER_BACKEND": "fs"}
     auth = subprocess.run(
         [
             exe,
@@ -464,6 +466,14 @@ def ralph_lrs(tmp_path: Path):
         timeout=120,
     )
     assert auth.returncode == 0, auth.stderr[-2000:]
+    return exe, env
+
+
+@pytest.fixture
+def ralph_lrs(tmp_path: Path, ralph_env: tuple[str, dict[str, str]]):
+    """A Ralph LRS (filesystem backend, its own store: that backend writes a store only once) on a free
+    loopback port; yields (url, user, password)."""
+    exe, env = ralph_env
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -520,6 +530,7 @@ def _get(url: str, user: str, password: str) -> list[dict]:
     return out
 
 
+@pytest.mark.xdist_group("ralph")  # one process: the credentials are made once
 def test_ralph_lrs_accepts_and_returns_every_statement(course, cli, tmp_path: Path, ralph_lrs, monkeypatch):
     from ssc_learn.course.exchange import xapi_statements
     from ssc_learn.course.grader import grade
@@ -573,6 +584,7 @@ def test_ralph_lrs_accepts_and_returns_every_statement(course, cli, tmp_path: Pa
     assert bad.code != 0 and "refused the login" in bad.err and "Traceback" not in bad.err
 
 
+@pytest.mark.xdist_group("ralph")
 def test_each_statement_the_lrs_refuses_is_one_line(course, cli, tmp_path: Path, ralph_lrs, monkeypatch):
     from ssc_learn.course.exchange import xapi_statements
     from ssc_learn.course.grader import grade
