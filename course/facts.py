@@ -376,10 +376,18 @@ class Scope:
         pattern = cue("procedure", lang)
         if pattern and (m := pattern.search(flat)):
             return m.group(0)
-        advice, named = cue("advice", lang), cue("document_named", lang)
-        if advice and (m := advice.search(flat)) and not (named and named.search(flat)):
+        advice = cue("advice", lang)
+        if advice and (m := advice.search(flat)) and not names_document(question, lang):
             return m.group(0)
         return None
+
+
+def names_document(question: str, lang: str) -> bool:
+    """Whether a question names the document or a part of it, or asks what "it" says ("what does the
+    text think of …", "what does it say about debt?"): it is then about the document."""
+    named = cue("document_named", lang)
+    norm = normalize(question)
+    return bool(named and named.search(norm.compact if lang == "zh" else norm.text))
 
 
 def load_scope(path: Path) -> Scope:

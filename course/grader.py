@@ -966,56 +966,14 @@ def grade_text(
     is no claim of the learner's own.
     """
     g = _grade_text(response, answers, keywords, reject, lang, lexicon, prompt, " ".join([context, *other]))
-    if (
-        g.correct
-        and g.reason.code
-        in (ReasonCode.IN_SENTENCE, ReasonCode.KEYWORDS_ALL, ReasonCode.PARTS, ReasonCode.FILLERS)
-        and len(str(response)) <= 400
-    ):
-        swapped = _one_word_swapped(str(response), answers, prompt, lang)
-        if swapped is not None:
-            typed, expected = swapped
-            return _grade(INCORRECT, 0.0, g.matched, ReasonCode.WRONG_WORD, typed=typed, expected=expected)
-        organ = (
-            _organ_of(str(response), answers, prompt)
-            or _bound_prefix(str(response), answers)
-            or _qualifier_swapped(str(response), answers)
-        )
-        if organ is not None:
-            typed, expected = organ
-            return _grade(INCORRECT, 0.0, g.matched, ReasonCode.DISTINCT, typed=typed, expected=expected)
-    if (g.correct or g.verdict == PARTIAL) and len(str(response)) <= 400:
-        lex = bundled_lexicon() if lexicon is None else lexicon
-        opposite = _opposite_said(str(response), answers, _lex_lang(_norm_expected(str(response)), lang), lex)
-        if opposite is not None:
-            typed, expected = opposite
-            return _grade(INCORRECT, 0.0, g.matched, ReasonCode.WRONG_WORD, typed=typed, expected=expected)
-    if (
-        g.correct
-        and g.reason.code not in (ReasonCode.EXACT, ReasonCode.NORMALIZED)
-        and len(str(response)) <= 400
-    ):
-        added = _added_claim(str(response), answers, prompt, context, lang, other)
-        if added is None:
-            lex = bundled_lexicon() if lexicon is None else lexicon
-            added = _misdated(
-                str(response),
-                _lex_lang(_norm_expected(str(response)), lang),
-                lex,
-                " ".join([prompt, context, *answers, *other]),
-            )
-        if added is not None:
-            return _grade(
-                INCORRECT, 0.0, g.matched, ReasonCode.ADDED_CLAIM, typed=added, expected=g.matched or ""
-            )
-    # A long reply is judged as it stands: no gloss or construction is looked for in it.
-    short = len(str(response or "")) <= 400
-    if (
-        short
-        and not g.correct
-        and g.reason.code not in _FINAL
-        and (m := _GLOSS.fullmatch(str(response or "").strip()))
-    ):
+    reply = str(response or "")
+    # A long reply is judged as it stands: no claim, gloss or construction is looked for in it.
+    short = len(reply) <= 400
+    if short and (g.correct or g.verdict == PARTIAL):
+        refused = _says_otherwise(g, reply, answers, prompt, context, lang, other, lexicon)
+        if refused is not None:
+            return refused
+    if short and not g.correct and g.reason.code not in _FINAL and (m := _GLOSS.fullmatch(reply.strip())):
         # An answer glossed in brackets (区域机制（regional mechanisms）, PMA (países menos adelantados)):
         # right when the answer and its gloss are each right.
         outside, inside = m.group(1), m.group(2)
@@ -1027,7 +985,7 @@ def grade_text(
                 return out_g
     if short and not g.correct and g.reason.code not in _FINAL - {"parts_wrong_only"}:
         # The same answer in another construction (X entre sí → entre X; colectiva e individualmente).
-        for said in _rephrasings(str(response or ""), lang):
+        for said in _rephrasings(reply, lang):
             alt = _grade_text(said, answers, keywords, reject, lang, lexicon, prompt)
             if alt.score > g.score:
                 if alt.correct and alt.reason.code in ("exact", "normalized"):
@@ -1071,6 +1029,52 @@ _FINAL = frozenset(
     ReasonCode(c)
     for c in "negated rejected distinct number_mismatch number_extra acronym parts_wrong_only empty".split()
 )
+
+
+# Matches that hold the answer's words loosely (inside a sentence, key points, parts, with fillers): the
+# reply may still put one word of it in another's place or make it part of another name.
+_LOOSE = (ReasonCode.IN_SENTENCE, ReasonCode.KEYWORDS_ALL, ReasonCode.PARTS, ReasonCode.FILLERS)
+
+
+def _says_otherwise(
+    g: Grade,
+    reply: str,
+    answers: Sequence[str],
+    prompt: str,
+    context: str,
+    lang: str | None,
+    other: Sequence[str],
+    lexicon: Lexicon | None,
+) -> Grade | None:
+    """A reply the matcher accepted, or half accepted, that says something else than the answer (see
+    claims.py): a word swapped, another body or name, a word of opposite meaning, a claim of its own.
+    None when it says what the answer says."""
+    lex = bundled_lexicon() if lexicon is None else lexicon
+    lex_lang = _lex_lang(_norm_expected(reply), lang)
+
+    def refused(code: ReasonCode, typed: str, expected: str) -> Grade:
+        return _grade(INCORRECT, 0.0, g.matched, code, typed=typed, expected=expected)
+
+    if g.correct and g.reason.code in _LOOSE:
+        if swapped := _one_word_swapped(reply, answers, prompt, lang):
+            return refused(ReasonCode.WRONG_WORD, *swapped)
+        named = (
+            _organ_of(reply, answers, prompt)
+            or _bound_prefix(reply, answers)
+            or _qualifier_swapped(reply, answers)
+        )
+        if named:
+            return refused(ReasonCode.DISTINCT, *named)
+    if opposite := _opposite_said(reply, answers, lex_lang, lex):
+        return refused(ReasonCode.WRONG_WORD, *opposite)
+    if g.correct and g.reason.code not in (ReasonCode.EXACT, ReasonCode.NORMALIZED):
+        known = " ".join([prompt, context, *answers, *other])
+        added = _added_claim(reply, answers, prompt, context, lang, other) or _misdated(
+            reply, lex_lang, lex, known
+        )
+        if added:
+            return refused(ReasonCode.ADDED_CLAIM, added, g.matched or "")
+    return None
 
 
 def _grade_text(

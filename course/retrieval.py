@@ -23,7 +23,7 @@ from .cache import cached, fingerprint
 from .content import Course
 from .cues import cue
 from .document import Document
-from .facts import Scope, load_scope
+from .facts import Scope, load_scope, names_document
 from .lexicon import Lexicon
 from .noisy import Speller, pinyin_tokens, query_tokens, syllables
 from .noisy import normalize as normalized
@@ -757,7 +757,7 @@ class Retriever:
             qvec = self._qvec(question)
             sem_p, sem_q = self.semantic.scores(qvec)
             sem_out = self.semantic.outside_score(qvec)
-            if not _names_document(question, lang):
+            if not names_document(question, lang):
                 # A question that asks what the document says is about it, however personal its
                 # framing ("I'm from Peru: what does it say about debt?").
                 sem_in = self.semantic.inside_score(qvec)
@@ -926,12 +926,6 @@ OUTSIDE_MARGIN = 0.02
 # 48 off-topic questions instead of 40, and as many in-scope ones as before (4 of 160). On all the
 # tuning data: off-topic 258 -> 267 of 276, in scope 338 -> 337 of 382.
 PROBE_THRESHOLD = -0.42
-
-
-def _names_document(question: str, lang: str) -> bool:
-    named = cue("document_named", lang)
-    norm = normalize(question)
-    return bool(named and named.search(norm.compact if lang == "zh" else norm.text))
 
 
 def in_scope(ranked: Ranked) -> bool:
