@@ -21,12 +21,6 @@ from .textnorm import Norm
 from .textnorm import normalize as _normalize
 
 _WORD = re.compile(r"[a-z]+")
-_INITIALS = "zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw]"
-_FINALS = (
-    "iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|ue|ve|er|"
-    "a|o|e|i|u|v"
-)
-_SYLLABLE = re.compile(rf"(?:{_INITIALS})?(?:{_FINALS})")
 # Syllables that are also common words in English, Spanish or French: a question made only of these is
 # not taken for pinyin ("a", "he", "me", "ma", "la"...), unless it has at least three syllables.
 _MIN_SYLLABLES = 3
@@ -38,22 +32,38 @@ def normalize(text: str) -> Norm:
     return _normalize(text)
 
 
-def syllables(text: str) -> list[str] | None:
+@lru_cache(maxsize=1)
+def pinyin_inventory() -> frozenset[str]:
+    """Every syllable of Mandarin as pinyin writes it without tones (about 420: "zhuang", "lve", "er"),
+    read off pypinyin's dictionary: any initial before any final would take Spanish "deuda" for
+    de-u-da and "sirven" for si-rv-en, but "u" and "rv" are no syllables."""
+    import unicodedata
+
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    readings = {r for value in pinyin_dict.values() for r in value.split(",")}
+    plain = (unicodedata.normalize("NFD", r.replace("ü", "v")) for r in readings)
+    return frozenset(p.encode("ascii", "ignore").decode() for p in plain)
+
+
+def syllables(text: str, inventory: frozenset[str] | None = None) -> list[str] | None:
     """The pinyin syllables a Latin-letter text is made of (tone digits ignored), or None when it is
-    not pinyin. Syllables may be run together ("nannanhezuo")."""
+    not pinyin. Syllables may be run together ("nannanhezuo"). `inventory`: the syllables of Mandarin
+    (`pinyin_inventory`, which a course's pinyin index keeps so that no question waits for it)."""
     norm = normalize(text)
     if norm.han or not re.fullmatch(r"[a-z1-5 ]+", norm.text or "-"):
         return None
     out: list[str] = []
+    known = inventory if inventory is not None else pinyin_inventory()
     for word in re.sub(r"[1-5]", " ", norm.text).split():
-        cut = _split(word)
+        cut = _split(word, known)
         if cut is None:
             return None
         out += cut
     return out if len(out) >= _MIN_SYLLABLES else None
 
 
-def _split(word: str) -> list[str] | None:
+def _split(word: str, known: frozenset[str]) -> list[str] | None:
     """A word cut into pinyin syllables, longest first where both cuts work ("xian" stays whole),
     or None when it cannot be cut. Dynamic programming from the end: linear in the word's length."""
     if len(word) > 60:
@@ -63,7 +73,7 @@ def _split(word: str) -> list[str] | None:
     nxt[n] = n
     for i in range(n - 1, -1, -1):
         for end in range(min(n, i + 6), i, -1):
-            if nxt[end] is not None and _SYLLABLE.fullmatch(word, i, end):
+            if nxt[end] is not None and word[i:end] in known:
                 nxt[i] = end
                 break
     if nxt[0] is None:
@@ -116,6 +126,14 @@ class Speller:
             # Stems too, so that another form of a known word ("donors" for "donor") is not a typo.
             words[lang] = frozenset(vocab | {_stem(lang, w) for w in vocab})
         return cls(words, {lang: sorted(v) for lang, v in words.items()})
+
+    def all_words(self, question: str, lang: str | None) -> bool:
+        """Whether every word of a question is a word of `lang`: the course's or a common one."""
+        vocab = self.words.get(lang or "")
+        if vocab is None or lang is None:
+            return False
+        words = normalize(question).text.split()
+        return bool(words) and all(w in vocab or _real(w, lang) for w in words)
 
     def correct(self, question: str, lang: str) -> str:
         """The question with each unknown word of four letters or more replaced by the closest course
