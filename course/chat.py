@@ -14,11 +14,12 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .content import Course
-from .cues import cue_for_all, cue_list
+from .cues import cue, cue_for_all, cue_list
 from .cues import load as load_cues
 from .dialogue import (
     FRAGMENT,
     LEANS,
+    UNMARKED,
     contradicts,
     follow_up_kind,
     lead_with,
@@ -34,9 +35,17 @@ from .grader import VERDICTS, describe
 from .i18n import N_, Translator, get_translator
 from .kinds import question_lines
 from .questions import Question
-from .retrieval import ABOUT_SHARE, Ranked, Retriever, detect_language, in_scope
+from .retrieval import (
+    ABOUT_SHARE,
+    Ranked,
+    Retriever,
+    detect_language,
+    in_scope,
+    learner_like,
+    probed_outside,
+)
 from .session import Presented, check, present, solution_text
-from .textnorm import normalize
+from .textnorm import Norm, normalize
 from .wordmatch import STOPWORDS
 
 if TYPE_CHECKING:
@@ -53,6 +62,15 @@ NOT_GIVEN = {
     COUNTRY: N_("The document names no such countries. What it says closest to that is paragraph {id}:"),
     ORGANISATION: N_("The document names no such body. What it says closest to that is paragraph {id}:"),
 }
+# A paragraph named by its place beside the last one cited: the cue, the step in the document's order,
+# and the lead of the answer.
+RELATIVE = (
+    ("where_said", 0, N_("That is paragraph {id}:")),
+    ("next_paragraph", 1, N_("The next paragraph, {id}:")),
+    ("previous_paragraph", -1, N_("The paragraph before, {id}:")),
+)
+NOTHING_CITED = N_("Ask about a paragraph first; then I can show the one before or after it.")
+NO_FURTHER = N_("There is no paragraph further that way: the document ends there.")
 TOPIC_MIN = 4  # a term in at least this many paragraphs is a topic: its defining paragraph comes first
 MAX_QUESTION = 600  # characters of a question that are read
 
@@ -160,6 +178,11 @@ class ChatBot:
         pid = self._paragraph_id(text, flat)
         if pid:
             return self._paragraph(pid, t, lang, "paragraph")
+        if (moved := self._relative(norm, lang)) is not None:
+            pid, lead = moved
+            if pid is None:
+                return self._say(t, t.gettext(lead), "paragraph", lang)
+            return self._paragraph(pid, t, lang, "paragraph", t.gettext(lead).format(id=pid))
         if m := cue_for_all("quiz").match(flat):
             return self._quiz(m.group("x") or "", t, lang)
         for pattern in cue_list("which"):
@@ -189,12 +212,29 @@ class ChatBot:
         pid = normalize_id(number + (f"({letter})" if letter else ""))
         return pid if pid in self.course.document else None
 
-    def _paragraph(self, pid: str, t: Translator, lang: str, intent: str) -> Answer:
+    def _paragraph(self, pid: str, t: Translator, lang: str, intent: str, lead: str = "") -> Answer:
         self.shown = [pid]
         self.last = None
         self._remember(self._shown(pid, lang)[0].text[:300], pid)
-        lead = t.gettext("Paragraph {id}:").format(id=pid)
+        lead = lead or t.gettext("Paragraph {id}:").format(id=pid)
         return self._quote(pid, lead, [], t, lang, intent, 1.0)
+
+    def _relative(self, norm: Norm, lang: str) -> tuple[str | None, str] | None:
+        """The paragraph a question names by its place beside the last one cited, with the lead to
+        show: "which paragraph is that" (that one), "and the next one", "上一段呢" (the document's
+        order: 24(a) → 24(b), 24(m) → 25). None for any other question; no paragraph (and what to
+        say instead) before any was cited, or past either end of the document."""
+        text = norm.compact if lang == "zh" else norm.text
+        ids = self.course.document.ids
+        for name, step, lead in RELATIVE:
+            pattern = cue(name, lang)
+            if pattern is None or not pattern.search(text):
+                continue
+            if self.cited not in ids:
+                return None, NOTHING_CITED
+            at = ids.index(self.cited or "") + step
+            return (ids[at], lead) if 0 <= at < len(ids) else (None, NO_FURTHER)
+        return None
 
     def _term(self, phrase: str, lang: str | None = None) -> str | None:
         # A common name the document does not use counts as its term (三角合作 → 三方合作).
@@ -291,7 +331,21 @@ class ChatBot:
         # the document cannot place alone is not read so: in a conversation that lost 22 of 306 off-topic
         # questions for 3 of 280 follow-ups.)
         shape = follow_up_kind(question, lang)
-        follow = context is not None and not outside and shape in (LEANS, FRAGMENT)
+        if shape is None and context is not None and (in_scope(ranked) or learner_like(ranked)):
+            # A question with no marker may still lean on the conversation: "¿con qué grupo de países en
+            # especial?", "需要额外的经费吗", "para qué sirven según el texto" (Spanish and Chinese drop the
+            # pronoun). Read with the question before, its own evidence counts as far as its confidence
+            # goes, so a question with a subject of its own still moves the conversation on. One the
+            # document cannot place alone leans only if it reads like a learner's question (the probe),
+            # not like one the document does not answer. On the tuning data: follow-ups 485 -> 498 of
+            # 601, off-topic asked as a second turn 460 -> 459 of 482.
+            shape = UNMARKED
+        elif shape == FRAGMENT and probed_outside(ranked):
+            # Only short, with no mark of a follow-up, and read by the probe as a question the document
+            # does not answer ("怎么做红烧肉", "¿Cómo renuevo el pasaporte?"): it is judged alone. On the
+            # tuning data: off-topic asked as a second turn 459 -> 461 of 482, follow-ups unchanged.
+            shape = None
+        follow = context is not None and not outside and shape in (LEANS, FRAGMENT, UNMARKED)
         if follow:
             # The prior is the question before read together with this one: "¿Y quién la lidera?" after
             # "¿Qué es la cooperación triangular?" asks who leads triangular cooperation, which neither

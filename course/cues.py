@@ -46,6 +46,9 @@ Each = Literal[  # one pattern per language
     "procedure",
     "advice",
     "document_named",
+    "next_paragraph",
+    "previous_paragraph",
+    "where_said",
 ]
 Shared = Literal[  # one pattern for every language
     "greeting",

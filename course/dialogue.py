@@ -28,6 +28,7 @@ def is_follow_up(question: str, lang: str) -> bool:
 
 LEANS = "leans"  # an opening "and", a pronoun, a bare question word: it refers to what came before
 FRAGMENT = "fragment"  # just short: it refers to what came before only if it cannot stand on its own
+UNMARKED = "unmarked"  # no mark of a follow-up, but read with the conversation (chat.py says when)
 
 
 def follow_up_kind(question: str, lang: str) -> str | None:

@@ -182,6 +182,63 @@ def test_follow_ups_resolve_against_the_conversation(course, retriever):
     assert not is_follow_up("Who chaired the Buenos Aires conference?", "en")
 
 
+@needs_model
+def test_a_question_with_no_mark_of_a_follow_up_still_leans_on_the_conversation(course, retriever):
+    """Spanish and Chinese drop the pronoun: "what are they for?" is "¿para qué sirven?", "需要额外的
+    经费吗" has no "it". Read alone, such a question finds nothing or the wrong paragraph."""
+    _first, second = ask(
+        course,
+        retriever,
+        "¿Qué dice el texto sobre las microempresas y las pymes?",
+        "para qué sirven según el texto",
+        lang="es",
+    )
+    assert second.citations[:1] == ["24(m)"] and not second.declined
+    # A question of its own subject still moves on, and one the document does not answer is declined.
+    _first, third, fourth = ask(
+        course,
+        retriever,
+        "文件对城市化怎么说？",
+        "南南合作的原则有哪些？",
+        "怎么做红烧肉",
+        lang="zh",
+    )
+    assert third.citations[0] == "8" and fourth.declined
+
+
+def test_a_paragraph_named_by_its_place_beside_the_last_one(course, retriever):
+    answers = ask(
+        course,
+        retriever,
+        "and the next one",
+        "what does paragraph 11 say",
+        "and the next one",
+        "which paragraph is that",
+        "the one before",
+        "paragraph 37",
+        "next paragraph",
+        lang="en",
+    )
+    assert [a.citations[:1] for a in answers] == [[], ["11"], ["12"], ["12"], ["11"], ["37"], []]
+    assert answers[0].text.startswith("Ask about a paragraph first")
+    assert answers[-1].text.startswith("There is no paragraph further")
+    zh = ask(course, retriever, "第24段(m)说什么", "下一段讲的是什么", "是哪一段说的？", lang="zh")
+    assert [a.citations[0] for a in zh] == ["24(m)", "25", "25"] and zh[2].text.startswith("这是第25段")
+    es = ask(
+        course, retriever, "párrafo 24(a)", "el punto siguiente de qué va?", "¿y el siguiente?", lang="es"
+    )
+    assert [a.citations[0] for a in es] == ["24(a)", "24(b)", "24(c)"]
+    fr = ask(
+        course, retriever, "paragraphe 14", "c'est le paragraphe combien ?", "et le précédent ?", lang="fr"
+    )
+    assert [a.citations[0] for a in fr] == ["14", "14", "13"]
+    # A question with a subject of its own is not a move: "the next conference", "哪一段讲债务？".
+    _p, conference, debt = ask(
+        course, retriever, "paragraph 1", "when is the next conference?", "哪一段讲债务？"
+    )
+    assert conference.intent != "paragraph" and debt.intent != "paragraph"
+
+
 def test_a_question_with_its_own_subject_is_not_read_as_a_follow_up(course, retriever):
     _first, second = ask(
         course,
@@ -243,6 +300,17 @@ def test_spelling_corrects_unknown_words_only():
     assert speller.correct("donors and debt", "en") == "donors and debt"
     assert syllables("san fang he zuo") == ["san", "fang", "he", "zuo"]
     assert syllables("he is here") is None and syllables("a" * 5000) is None
+    # Only Mandarin's own syllables: "deuda" is no de-u-da, "sirven" no si-rv-en.
+    assert syllables("que dice de la deuda") is None and syllables("para que sirven") is None
+    assert syllables("lve se fa zhan") == ["lve", "se", "fa", "zhan"]
+
+
+def test_a_question_in_words_of_its_language_is_not_read_as_pinyin(course, retriever):
+    # Every word of "que dice la onu" is a syllable too, but they are Spanish words.
+    assert retriever.rank_any("que dice la onu", "es").lang == "es"
+    assert retriever.rank_any("nan nan he zuo de yuan ze", "es").lang == "zh"
+    (debt,) = ask(course, retriever, "que dice de la deuda", lang="es")
+    assert debt.citations[0] == "24(f)"
 
 
 def test_questions_nearer_to_the_fallback_examples_are_declined(course, retriever):
