@@ -16,7 +16,17 @@ from ssc_learn.course import semantic
 from ssc_learn.course.chat import ChatBot
 from ssc_learn.course.content import load_course
 from ssc_learn.course.dialogue import is_follow_up, premise
-from ssc_learn.course.facts import COUNTRY, PERSON, PLACE, Scope, asks_for, gives, scope_problems
+from ssc_learn.course.facts import (
+    COUNTRY,
+    FIGURE,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    Scope,
+    asks_for,
+    gives,
+    scope_problems,
+)
 from ssc_learn.course.noisy import Speller, syllables
 from ssc_learn.course.phrasings import load_phrasings
 from ssc_learn.course.retrieval import Retriever
@@ -87,6 +97,18 @@ def test_semantic_retriever_is_active_and_fused(retriever):
         ("Où se trouve le siège du PNUD ?", "fr", PLACE),
         ("In which city will the next conference take place?", "en", PLACE),
         ("Which developed countries fund triangular projects?", "en", COUNTRY),
+        # Asked as "does it name any", "a list of", "how are they called", "is there a quota".
+        ("Does the text name any countries that lead in renewable energy?", "en", COUNTRY),
+        ("¿Hay una lista de países beneficiarios?", "es", COUNTRY),
+        ("Le texte mentionne-t-il des pays africains ?", "fr", COUNTRY),
+        ("文件列出了哪几个最不发达国家？", "zh", COUNTRY),
+        ("What are the new regional banks called?", "en", ORGANISATION),
+        ("¿Cómo se llaman los fondos fiduciarios?", "es", ORGANISATION),
+        ("Comment s'appellent ces institutions financières ?", "fr", ORGANISATION),
+        ("这些基金叫什么？", "zh", ORGANISATION),
+        ("Is there a quota of scholarships for women?", "en", FIGURE),
+        ("¿Existe alguna cuota para jóvenes?", "es", FIGURE),
+        ("每个国家有多少名额？", "zh", FIGURE),
     ],
 )
 def test_answer_kinds_are_recognised(question, lang, kind):
