@@ -45,6 +45,7 @@ Each = Literal[  # one pattern per language
     "indefinite",
     "procedure",
     "advice",
+    "task",
     "document_named",
     "next_paragraph",
     "previous_paragraph",

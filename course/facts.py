@@ -367,7 +367,7 @@ class Scope:
 
     def outside_subject(self, question: str, lang: str) -> str | None:
         """The subject the document never speaks of that a question is about, if any: a listed one, a
-        personal procedure, or advice or an opinion asked of the bot."""
+        personal procedure, advice or an opinion asked of the bot, or a piece of work asked of it."""
         norm = normalize(question)
         for word, key in _keys(tuple(self.outside.get(lang, ()))):
             if _in(norm, key):
@@ -376,9 +376,10 @@ class Scope:
         pattern = cue("procedure", lang)
         if pattern and (m := pattern.search(flat)):
             return m.group(0)
-        advice = cue("advice", lang)
-        if advice and (m := advice.search(flat)) and not names_document(question, lang):
-            return m.group(0)
+        for name in ("advice", "task"):
+            pattern = cue(name, lang)
+            if pattern and (m := pattern.search(flat)) and not names_document(question, lang):
+                return m.group(0)
         return None
 
 

@@ -412,6 +412,12 @@ def test_status_reports_texts_without_vectors(tmp_path: Path, course):
         ("les nouvelles banques des pays du Sud, le texte en pense quoi ?", "fr", False),
         ("do countries have to share their best practices?", "en", False),
         ("¿Cuál es la mejor forma de medir la cooperación Sur-Sur según el documento?", "es", False),
+        # A piece of work asked of the bot, unless it is about the document.
+        ("Can you write me a speech on climate finance for my class?", "en", True),
+        ("帮我写一篇关于乡村旅游的作文", "zh", True),
+        ("Redáctame una carta de motivación para una beca", "es", True),
+        ("Fais-moi un plan de dissertation sur la mondialisation", "fr", True),
+        ("help me write a summary of what the document says about debt", "en", False),
     ],
 )
 def test_advice_and_opinions_asked_of_the_bot_are_outside(course, retriever, question, lang, declined):
