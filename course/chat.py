@@ -45,7 +45,8 @@ from .retrieval import (
     probed_outside,
 )
 from .session import Presented, check, present, solution_text
-from .textnorm import Norm, normalize
+from .noisy import syllables
+from .textnorm import HAN_RE, Norm, normalize
 from .wordmatch import STOPWORDS
 
 if TYPE_CHECKING:
@@ -155,6 +156,10 @@ class ChatBot:
         text = (question or "")[:MAX_QUESTION]
         norm = normalize(text)
         answer_lang = lang if lang in self.course.languages() else None
+        if answer_lang and _other_script(text, answer_lang):
+            # Asked in another script than the learner's language ("que dice de la deuda" in the Chinese
+            # app, 债务 in the English one): read, and answered, in the language it is written in.
+            answer_lang = None
         lang = answer_lang or detect_language(text, self.course.languages())
         t = get_translator(lang)
         if self.pending is not None:
@@ -331,14 +336,16 @@ class ChatBot:
         # the document cannot place alone is not read so: in a conversation that lost 22 of 306 off-topic
         # questions for 3 of 280 follow-ups.)
         shape = follow_up_kind(question, lang)
-        if shape is None and context is not None and (in_scope(ranked) or learner_like(ranked)):
+        unmarked = context is not None and ranked.semantic is not None  # not pinyin, nor without the model
+        if shape is None and unmarked and (in_scope(ranked) or learner_like(ranked)):
             # A question with no marker may still lean on the conversation: "¿con qué grupo de países en
             # especial?", "需要额外的经费吗", "para qué sirven según el texto" (Spanish and Chinese drop the
             # pronoun). Read with the question before, its own evidence counts as far as its confidence
             # goes, so a question with a subject of its own still moves the conversation on. One the
             # document cannot place alone leans only if it reads like a learner's question (the probe),
-            # not like one the document does not answer. On the tuning data: follow-ups 485 -> 498 of
-            # 601, off-topic asked as a second turn 460 -> 459 of 482.
+            # not like one the document does not answer. Only where the embedding model ranked it: a
+            # question in pinyin, or without the model, has no probe. On the tuning data: follow-ups
+            # 485 -> 498 of 601, off-topic asked as a second turn 460 -> 459 of 482.
             shape = UNMARKED
         elif shape == FRAGMENT and probed_outside(ranked):
             # Only short, with no mark of a follow-up, and read by the probe as a question the document
@@ -559,6 +566,16 @@ class ChatBot:
             "I could not find that in the outcome document; it may not be addressed there."
         )
         return Answer(text + "\n" + self._examples(t), [], confidence, True, "decline", lang)
+
+
+def _other_script(text: str, lang: str) -> bool:
+    """Whether a question is plainly not in `lang`'s script: Latin words only (and not pinyin) for
+    Chinese, Chinese characters for the others. Between Latin languages a short question is too
+    ambiguous to tell, and the learner's own language is kept."""
+    han = bool(HAN_RE.search(text))
+    if lang == "zh":
+        return not han and bool(re.search(r"[A-Za-z]{3,}", text)) and syllables(text) is None
+    return han
 
 
 def _cited_in(text: str) -> list[str]:

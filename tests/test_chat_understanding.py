@@ -327,6 +327,17 @@ def test_spelling_corrects_unknown_words_only():
     assert syllables("lve se fa zhan") == ["lve", "se", "fa", "zhan"]
 
 
+def test_a_question_in_another_script_than_the_learners_language_is_read_in_its_own(course, retriever):
+    """The chat screen passes the learner's language; a question plainly in another script is read (and
+    answered) in the language it is written in. Pinyin stays Chinese, also in a conversation."""
+    (es,) = ask(course, retriever, "que dice de la deuda", lang="zh")
+    assert es.citations[0] == "24(f)" and es.lang == "es"
+    (zh,) = ask(course, retriever, "债务问题", lang="en")
+    assert zh.citations[0] == "24(f)" and zh.lang == "zh"
+    _debt, pinyin = ask(course, retriever, "文件对债务怎么说？", "nan nan he zuo de yuan ze", lang="zh")
+    assert pinyin.citations[0] == "8" and pinyin.lang == "zh"
+
+
 def test_a_question_in_words_of_its_language_is_not_read_as_pinyin(course, retriever):
     # Every word of "que dice la onu" is a syllable too, but they are Spanish words.
     assert retriever.rank_any("que dice la onu", "es").lang == "es"

@@ -38,5 +38,8 @@ def test_a_sample_embeds_to_the_stored_vectors(stored):
         text, vec = stored.stored[k]
         fresh = np.asarray(embed(encoder, text), dtype=np.float32)
         assert vec.shape == fresh.shape and vec.dtype == np.float32
-        # Bit for bit on the machine that wrote the file; another CPU's kernels may round differently.
-        assert float(np.dot(vec, fresh)) > 0.9999 and np.abs(vec - fresh).max() < 1e-3, text
+        # Bit for bit on the machine that wrote the file; another CPU's kernels, or another numpy, round
+        # differently: on a fresh environment, a third of the file embedded again gave cosines down to
+        # 0.99988 and components up to 2.9e-3 off. A changed text or another model is far below either
+        # bound.
+        assert float(np.dot(vec, fresh)) > 0.999 and np.abs(vec - fresh).max() < 1e-2, text
