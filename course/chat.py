@@ -34,6 +34,7 @@ from .facts import COUNTRY, FIGURE, ORGANISATION, PERSON, PLACE, YEAR, asks_for,
 from .grader import VERDICTS, describe
 from .i18n import N_, Translator, get_translator
 from .kinds import question_lines
+from .noisy import syllables
 from .questions import Question
 from .retrieval import (
     ABOUT_SHARE,
@@ -45,7 +46,6 @@ from .retrieval import (
     probed_outside,
 )
 from .session import Presented, check, present, solution_text
-from .noisy import syllables
 from .textnorm import HAN_RE, Norm, normalize
 from .wordmatch import STOPWORDS
 
