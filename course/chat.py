@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .content import Course
-from .cues import cue, cue_for_all, cue_list
+from .cues import Each, cue, cue_for_all, cue_list
 from .cues import load as load_cues
 from .dialogue import (
     FRAGMENT,
@@ -65,7 +65,7 @@ NOT_GIVEN = {
 }
 # A paragraph named by its place beside the last one cited: the cue, the step in the document's order,
 # and the lead of the answer.
-RELATIVE = (
+RELATIVE: tuple[tuple[Each, int, str], ...] = (
     ("where_said", 0, N_("That is paragraph {id}:")),
     ("next_paragraph", 1, N_("The next paragraph, {id}:")),
     ("previous_paragraph", -1, N_("The paragraph before, {id}:")),
