@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from . import lexicon
 from .cache import cached, fingerprint
@@ -755,26 +755,30 @@ class Retriever:
         phrasing = phr.scores(q_tokens, self.ids) if phr is not None else [0.0] * len(self.ids)
         sem_p = sem_q = sem_out = sem_in = None
         if self.semantic is not None and self.encoder is not None:
-            qvec = self._qvec(question)
-            sem_p, sem_q = self.semantic.scores(qvec)
-            sem_out = self.semantic.outside_score(qvec)
+            sem_p, sem_q, sem_out, probe = self._semantic_scores(question)
             if not names_document(question, lang):
                 # A question that asks what the document says is about it, however personal its
                 # framing ("I'm from Peru: what does it say about debt?").
-                sem_in = self.semantic.inside_score(qvec)
+                sem_in = probe
         known = self._known(q_tokens, own)
         return Signals(
             lang, q_tokens, terms, anchored, lexical, phrasing, sem_p, sem_q, known, sem_out, sem_in
         )
 
-    def _qvec(self, question: str) -> Any:
-        # rank_any may rank one question in several editions: embed it once.
+    def _semantic_scores(self, question: str) -> tuple[Any, Any, float | None, float | None]:
+        """The embedding's signals for a question: similarity per paragraph to its texts and to its
+        learners' questions, to the nearest question the document does not answer, and the probe.
+        rank_any may rank one question in three editions: they do not depend on the edition, so the
+        question is embedded and compared once (the comparisons cost about 2 ms a time)."""
         if question not in self._qcache:
             if len(self._qcache) > 256:
                 self._qcache.clear()
-            assert self.encoder is not None  # called only when the semantic ranker is on
-            self._qcache[question] = self.encoder.query(question)
-        return self._qcache[question]
+            assert self.encoder is not None and self.semantic is not None  # only with the semantic ranker
+            qvec = self.encoder.query(question)
+            sem_p, sem_q = self.semantic.scores(qvec)
+            index = self.semantic
+            self._qcache[question] = (sem_p, sem_q, index.outside_score(qvec), index.inside_score(qvec))
+        return cast(tuple[Any, Any, float | None, float | None], self._qcache[question])
 
     def rank(self, question: str, lang: str, correct: bool = True) -> Ranked:
         """Rank every paragraph for `question`, written in `lang` (its slips corrected unless not)."""
