@@ -332,9 +332,9 @@ class ChatBot:
         # In a conversation, a question that leans on the last answer ("and who has to do that?"), or a
         # fragment ("到2050年呢？", "À quelles conditions ?"), is read with the question before it: a
         # fragment's own words may find a paragraph, but not the one the conversation is about. A
-        # subject the document never speaks of is declined all the same. (A question of full length that
-        # the document cannot place alone is not read so: in a conversation that lost 22 of 306 off-topic
-        # questions for 3 of 280 follow-ups.)
+        # subject the document never speaks of is declined all the same. (Every question of full length
+        # that the document cannot place alone, read so, lost 22 of 306 off-topic questions asked in a
+        # conversation for 3 of 280 follow-ups: only those the probe reads as a learner's are, below.)
         shape = follow_up_kind(question, lang)
         unmarked = context is not None and ranked.semantic is not None  # not pinyin, nor without the model
         if shape is None and unmarked and (in_scope(ranked) or learner_like(ranked)):
@@ -574,7 +574,8 @@ def _other_script(text: str, lang: str) -> bool:
     ambiguous to tell, and the learner's own language is kept."""
     han = bool(HAN_RE.search(text))
     if lang == "zh":
-        return not han and bool(re.search(r"[A-Za-z]{3,}", text)) and syllables(text) is None
+        # Two words at least: an acronym alone ("UNDP") is asked in any language.
+        return not han and len(re.findall(r"[A-Za-z]{2,}", text)) >= 2 and syllables(text) is None
     return han
 
 
