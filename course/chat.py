@@ -30,7 +30,7 @@ from .dialogue import (
 )
 from .document import Paragraph, normalize_id
 from .errors import SSCError
-from .facts import COUNTRY, FIGURE, ORGANISATION, PERSON, PLACE, YEAR, asks_for, gives, years
+from .facts import COUNTRY, FIGURE, ORGANISATION, PERSON, PLACE, YEAR, asks_for, asks_work, gives, years
 from .grader import VERDICTS, describe
 from .i18n import N_, Translator, get_translator
 from .kinds import question_lines
@@ -69,6 +69,10 @@ RELATIVE: tuple[tuple[Each, int, str], ...] = (
     ("where_said", 0, N_("That is paragraph {id}:")),
     ("next_paragraph", 1, N_("The next paragraph, {id}:")),
     ("previous_paragraph", -1, N_("The paragraph before, {id}:")),
+)
+NO_WRITING = N_(
+    "I only quote the outcome document and cite its paragraphs; I do not write texts. Ask me what the "
+    "document says on your subject."
 )
 NOTHING_CITED = N_("Ask about a paragraph first; then I can show the one before or after it.")
 NO_FURTHER = N_("There is no paragraph further that way: the document ends there.")
@@ -360,7 +364,9 @@ class ChatBot:
             joint = self.index.rank_any(f"{self.context_question} {question}", lang)
             ranked = lean(ranked, joint, context, nearby=neighbours(context, self.course.document.ids))
         elif outside or (not in_scope(ranked) and not among):
-            return self._decline(t, lang, confidence=ranked.confidence)
+            # A piece of work asked of the bot is told what the bot does, not that the document is silent.
+            why = t.gettext(NO_WRITING) if outside and asks_work(question, lang) else None
+            return self._decline(t, lang, why, confidence=ranked.confidence)
         held = stance_against(question, lang, ranked, lambda pid: self._shown(pid, lang)[0].text)
         if held is not None:
             ranked = lead_with(ranked, held)

@@ -376,11 +376,20 @@ class Scope:
         pattern = cue("procedure", lang)
         if pattern and (m := pattern.search(flat)):
             return m.group(0)
-        for name in ("advice", "task"):
-            pattern = cue(name, lang)
+        advice, task = cue("advice", lang), cue("task", lang)
+        for pattern in (advice, task):
             if pattern and (m := pattern.search(flat)) and not names_document(question, lang):
                 return m.group(0)
         return None
+
+
+def asks_work(question: str, lang: str) -> bool:
+    """Whether a question asks the bot for a piece of work (write my thesis, 帮我列个提纲) that is not
+    about the document (data/cues.yaml, task)."""
+    pattern = cue("task", lang)
+    norm = normalize(question)
+    flat = norm.compact if lang == "zh" else norm.text
+    return bool(pattern and pattern.search(flat)) and not names_document(question, lang)
 
 
 def names_document(question: str, lang: str) -> bool:

@@ -228,6 +228,13 @@ def test_a_question_with_no_mark_of_a_follow_up_still_leans_on_the_conversation(
     assert third.citations[0] == "8" and fourth.declined
 
 
+def test_a_piece_of_work_asked_of_the_bot_is_told_what_it_does(course, retriever):
+    (essay,) = ask(course, retriever, "Can you write me a speech on climate finance for my class?", lang="en")
+    assert essay.declined and essay.text.startswith("I only quote the outcome document")
+    (weather,) = ask(course, retriever, "What's the weather in Buenos Aires today?", lang="en")
+    assert weather.declined and not weather.text.startswith("I only quote")
+
+
 def test_a_paragraph_named_by_its_place_beside_the_last_one(course, retriever):
     answers = ask(
         course,
