@@ -34,7 +34,6 @@ from .facts import COUNTRY, FIGURE, ORGANISATION, PERSON, PLACE, YEAR, asks_for,
 from .grader import VERDICTS, describe
 from .i18n import N_, Translator, get_translator
 from .kinds import question_lines
-from .noisy import syllables
 from .questions import Question
 from .retrieval import (
     ABOUT_SHARE,
@@ -160,7 +159,7 @@ class ChatBot:
         text = (question or "")[:MAX_QUESTION]
         norm = normalize(text)
         answer_lang = lang if lang in self.course.languages() else None
-        if answer_lang and _other_script(text, answer_lang):
+        if answer_lang and self._other_script(text, answer_lang):
             # Asked in another script than the learner's language ("que dice de la deuda" in the Chinese
             # app, 债务 in the English one): read, and answered, in the language it is written in.
             answer_lang = None
@@ -227,6 +226,17 @@ class ChatBot:
         self._remember(self._shown(pid, lang)[0].text[:300], pid)
         lead = lead or t.gettext("Paragraph {id}:").format(id=pid)
         return self._quote(pid, lead, [], t, lang, intent, 1.0)
+
+    def _other_script(self, text: str, lang: str) -> bool:
+        """Whether a question is plainly not in `lang`'s script: Latin words only (and not pinyin) for
+        Chinese, Chinese characters for the others. Between Latin languages a short question is too
+        ambiguous to tell, and the learner's own language is kept."""
+        han = bool(HAN_RE.search(text))
+        if lang == "zh":
+            # Two words at least: an acronym alone ("UNDP") is asked in any language.
+            latin = len(re.findall(r"[A-Za-z]{2,}", text)) >= 2
+            return not han and latin and self.index.pinyin_syllables(text, lang) is None
+        return han
 
     def _relative(self, norm: Norm, lang: str) -> tuple[str | None, str] | None:
         """The paragraph a question names by its place beside the last one cited, with the lead to
@@ -572,17 +582,6 @@ class ChatBot:
             "I could not find that in the outcome document; it may not be addressed there."
         )
         return Answer(text + "\n" + self._examples(t), [], confidence, True, "decline", lang)
-
-
-def _other_script(text: str, lang: str) -> bool:
-    """Whether a question is plainly not in `lang`'s script: Latin words only (and not pinyin) for
-    Chinese, Chinese characters for the others. Between Latin languages a short question is too
-    ambiguous to tell, and the learner's own language is kept."""
-    han = bool(HAN_RE.search(text))
-    if lang == "zh":
-        # Two words at least: an acronym alone ("UNDP") is asked in any language.
-        return not han and len(re.findall(r"[A-Za-z]{2,}", text)) >= 2 and syllables(text) is None
-    return han
 
 
 def _cited_in(text: str) -> list[str]:

@@ -376,20 +376,22 @@ class Scope:
         pattern = cue("procedure", lang)
         if pattern and (m := pattern.search(flat)):
             return m.group(0)
-        advice, task = cue("advice", lang), cue("task", lang)
-        for pattern in (advice, task):
-            if pattern and (m := pattern.search(flat)) and not names_document(question, lang):
-                return m.group(0)
-        return None
+        return _asked_of_bot("advice", question, lang) or _asked_of_bot("task", question, lang)
 
 
 def asks_work(question: str, lang: str) -> bool:
     """Whether a question asks the bot for a piece of work (write my thesis, 帮我列个提纲) that is not
     about the document (data/cues.yaml, task)."""
-    pattern = cue("task", lang)
+    return _asked_of_bot("task", question, lang) is not None
+
+
+def _asked_of_bot(name: Each, question: str, lang: str) -> str | None:
+    """What a question asks of the bot itself by cue table `name` (advice, an opinion, a piece of work),
+    unless it is about the document (`names_document`)."""
+    pattern = cue(name, lang)
     norm = normalize(question)
-    flat = norm.compact if lang == "zh" else norm.text
-    return bool(pattern and pattern.search(flat)) and not names_document(question, lang)
+    m = pattern.search(norm.compact if lang == "zh" else norm.text) if pattern else None
+    return m.group(0) if m and not names_document(question, lang) else None
 
 
 def names_document(question: str, lang: str) -> bool:

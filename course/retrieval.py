@@ -810,13 +810,20 @@ class Retriever:
             sig.sem_in,
         )
 
+    def pinyin_syllables(self, question: str, lang: str | None = None) -> list[str] | None:
+        """The syllables of a question typed in pinyin ("nan nan he zuo de yuan ze": Chinese without a
+        Chinese keyboard), or None: not pinyin, or a question whose every word is a word of the
+        learner's language ("que dice la onu" is all syllables too), or a course with no pinyin index."""
+        if self.pinyin is None:
+            return None
+        sylls = syllables(question, self.pinyin.inventory)
+        return sylls if sylls and not self.speller.all_words(question, lang) else None
+
     def rank_any(self, question: str, lang: str | None = None) -> Ranked:
         """Rank in the given language, else in the detected one, trying the other Latin editions when
         a short question's words fit another language better (\"cambio climático\")."""
-        sylls = syllables(question, self.pinyin.inventory) if self.pinyin is not None else None
-        # "nan nan he zuo de yuan ze": Chinese without a Chinese keyboard; but not a question whose every
-        # word is a word of the learner's language ("que dice la onu" is all syllables too).
-        if sylls and self.pinyin is not None and not self.speller.all_words(question, lang):
+        sylls = self.pinyin_syllables(question, lang)
+        if sylls and self.pinyin is not None:
             return self.pinyin.rank(query_tokens(sylls), self.ids)
         if lang:
             return self.rank(question, lang)
