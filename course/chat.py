@@ -30,7 +30,7 @@ from .dialogue import (
 )
 from .document import Paragraph, normalize_id
 from .errors import SSCError
-from .facts import COUNTRY, FIGURE, ORGANISATION, PERSON, PLACE, YEAR, asks_for, asks_work, gives, years
+from .facts import COUNTRY, FIGURE, NAME, ORGANISATION, PERSON, PLACE, YEAR, asks_for, asks_work, gives, years
 from .grader import VERDICTS, describe
 from .i18n import N_, Translator, get_translator
 from .kinds import question_lines
@@ -61,6 +61,7 @@ NOT_GIVEN = {
     PLACE: N_("The document does not say where. What it says closest to that is paragraph {id}:"),
     COUNTRY: N_("The document names no such countries. What it says closest to that is paragraph {id}:"),
     ORGANISATION: N_("The document names no such body. What it says closest to that is paragraph {id}:"),
+    NAME: N_("The document gives no such name. What it says closest to that is paragraph {id}:"),
 }
 # A paragraph named by its place beside the last one cited: the cue, the step in the document's order,
 # and the lead of the answer.

@@ -37,6 +37,7 @@ Each = Literal[  # one pattern per language
     "place",
     "country",
     "organisation",
+    "asks_name",
     "body_name",
     "plural_body",
     "present",
@@ -63,6 +64,8 @@ Shared = Literal[  # one pattern for every language
     "negated",
     "asks_how_many_years",
     "asks_regions",
+    "symbol",
+    "full_name",
 ]
 Tried = Literal["which", "define", "topic", "mention"]  # patterns for every language, tried in order
 Words = Literal["regions", "country_kinds", "body_kinds", "ordinals"]

@@ -29,7 +29,8 @@ PERSON = "person"
 PLACE = "place"
 COUNTRY = "country"
 ORGANISATION = "organisation"
-KINDS = (YEAR, FIGURE, PERSON, PLACE, ORGANISATION, COUNTRY)
+NAME = "name"  # what something is called: a proper name
+KINDS = (YEAR, FIGURE, PERSON, PLACE, ORGANISATION, COUNTRY, NAME)
 
 # The cues for each kind of answer (tables person, asks_year, asks_figure, place, country; condition,
 # superlative, next, indefinite, procedure, asks_how_many_years, asks_regions; word lists regions and
@@ -67,6 +68,7 @@ def asks_for(question: str, lang: str) -> str | None:
         (PLACE, "place"),
         (ORGANISATION, "organisation"),
         (COUNTRY, "country"),
+        (NAME, "asks_name"),
     )
     for kind, table in tables:
         pattern = cue(table, lang)
@@ -173,9 +175,17 @@ def gives(
                 v for v in found if not any(int(y) > after for w in _around(text, {v}) for y in years(w))
             }
         return _bound(text, found, about)
+    if kind == NAME:
+        # A proper name: a body's, a document's title, or a person or place the scope file lists.
+        # The official name of something the question calls by a short name is the document's full one.
+        asked = "" if cue_for_all("full_name").search(question) else question
+        found = bodies(text, asked, lang, scope) | _titles(text, asked)
+        return _bound(text, found, about) or _gives_named(text, PERSON, question, scope, lang)
     if kind == ORGANISATION:
         found = bodies(text, question, lang, scope)
-        if not found and _plural_body(question, lang):
+        asks_name = (cue("asks_name", lang) or _NEVER).search(question)
+        # "Which organisations?" is answered by kinds of body; "what are the banks called?" is not.
+        if not found and _plural_body(question, lang) and not asks_name:
             # "Which organisations?" is answered by the kinds of body the document names, wherever they are.
             t, q = normalize(text), normalize(question)
             return any(_in(t, key) and not _in(q, key) for _k, key in _keys(words("body_kinds", lang)))
@@ -204,6 +214,13 @@ def _bound(text: str, found: set[str], about: Callable[[str], bool] | None) -> b
     if about is None or not found:
         return bool(found)
     return any(about(window) for window in _around(text, found))
+
+
+def _titles(text: str, question: str) -> set[str]:
+    """The titles of documents a text gives (《…》, “…”) that the question does not give itself."""
+    q = normalize(question).compact
+    found = {m.group(1) for m in re.finditer(r"[《“\"]([^》”\"]{2,80})[》”\"]", text)}
+    return {t for t in found if normalize(t).compact not in q}
 
 
 def _plural_body(question: str, lang: str) -> bool:

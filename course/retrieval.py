@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 from . import lexicon
 from .cache import cached, fingerprint
 from .content import Course
-from .cues import cue
+from .cues import cue, cue_for_all
 from .document import Document
 from .facts import Scope, load_scope, names_document
 from .lexicon import Lexicon
@@ -411,6 +411,7 @@ class Retriever:
         self._names: dict[str, frozenset[str]] = {}
         self._foreign: dict[str, list[tuple[str, str]]] = {}
         self._vocab: set[str] | None = None
+        self._symbol_set: set[str] | None = None
         # Only the full set of languages is worth keeping between starts; within a process, a course's
         # indexes are built once whoever asks (the CLI's jsonl streams, the tests).
         keep = cache_dir if languages is None else None
@@ -559,6 +560,8 @@ class Retriever:
         learner's short name for one of the document's bodies (WTO, PME), which the lexicon may lack."""
         from .noisy import common_word
 
+        if symbol := self._unknown_symbol(question):
+            return symbol
         known = self._vocabulary()
         candidates: list[str]
         if lang == "zh":
@@ -593,6 +596,28 @@ class Retriever:
                     continue
                 return word
         return None
+
+    def _unknown_symbol(self, question: str) -> str | None:
+        """The number of a resolution or other document the question names that the document never
+        gives ("resolution 1325", 第70/1号决议): another document's (data/cues.yaml, symbol)."""
+        pattern = cue_for_all("symbol")
+        for m in pattern.finditer(question):
+            number = re.sub(r"\s+", "", next(g for g in m.groups() if g))
+            if "/" not in number and 1945 <= int(number) <= 2035:
+                continue  # a year ("the 2019 resolution"), not a number
+            if number not in self._symbols():
+                return m.group(0).strip()
+        return None
+
+    def _symbols(self) -> set[str]:
+        """Every number the document gives, in any edition ("71/318", "33/134", "2030")."""
+        if self._symbol_set is None:
+            found: set[str] = set()
+            for lang in self.indexes:
+                for p in self.course.edition(lang):
+                    found.update(re.sub(r"\s+", "", n) for n in re.findall(r"\d+(?:\s*/\s*\d+)?", p.text))
+            self._symbol_set = found
+        return self._symbol_set
 
     def _unknown_compound(self, question: str, lang: str) -> str | None:
         """A name of several capitalised words ("Security Council", "Consejo de Seguridad", "Banco

@@ -261,6 +261,13 @@ def test_a_paragraph_named_by_its_place_beside_the_last_one(course, retriever):
         course, retriever, "paragraphe 14", "c'est le paragraphe combien ?", "et le précédent ?", lang="fr"
     )
     assert [a.citations[0] for a in fr] == ["14", "14", "13"]
+    # Said the way people say it: "the point right before that one", "what comes next", "el punto de antes".
+    en = ask(
+        course, retriever, "paragraph 24(m)", "what's the point right before that one?", "what comes next?"
+    )
+    assert [a.citations[0] for a in en] == ["24(m)", "24(l)", "24(m)"]
+    (_p, before) = ask(course, retriever, "párrafo 24(m)", "¿y el punto de antes?", lang="es")
+    assert before.citations[0] == "24(l)"
     # A question with a subject of its own is not a move: "the next conference", "哪一段讲债务？".
     _p, conference, debt = ask(
         course, retriever, "paragraph 1", "when is the next conference?", "哪一段讲债务？"
@@ -479,3 +486,43 @@ def test_the_probe_is_fitted_from_the_content_alone():
     assert np.array_equal(probe, _fit_probe(inside, outside))
     assert (inside @ probe[:-1] + probe[-1] > 0).all() and (outside @ probe[:-1] + probe[-1] < 0).all()
     assert _fit_probe(inside, outside[:0]) is None
+
+
+def test_a_name_asked_for_is_a_proper_name_not_a_kind_of_body(course, retriever):
+    # "What are they called?" after the new banks: the document gives kinds of bank, no names.
+    *_rest, called = ask(
+        course,
+        retriever,
+        "what does it ask multilateral and regional banks to do?",
+        "and the new banks and funds set up recently?",
+        "what are they called?",
+        lang="en",
+    )
+    assert called.declined and called.intent == "not_given"
+    assert called.text.startswith("The document gives no such name")
+    (banks,) = ask(course, retriever, "这些新的开发银行叫什么名字", lang="zh")
+    assert banks.declined and banks.intent == "not_given"
+    # A name the document does give, even asked by a short form of it, is answered.
+    (office,) = ask(
+        course,
+        retriever,
+        "what is the official name of the UN office for south-south cooperation?",
+        lang="en",
+    )
+    assert not office.declined and office.citations[0] in {"27(g)", "27(h)"}
+    (fund,) = ask(
+        course,
+        retriever,
+        "¿cómo se llama el fondo fiduciario que lleva el nombre de Pérez-Guerrero?",
+        lang="es",
+    )
+    assert not fund.declined and fund.citations[0] == "34"
+
+
+def test_which_government_asks_for_a_country(course, retriever):
+    from ssc_learn.course.facts import COUNTRY, asks_for
+
+    assert asks_for("¿qué gobierno ha liderado más alianzas?", "es") == COUNTRY
+    assert asks_for("quel gouvernement a lancé ça ?", "fr") == COUNTRY
+    assert asks_for("哪个政府牵头？", "zh") == COUNTRY
+    assert asks_for("what does the document say about governments?", "en") is None

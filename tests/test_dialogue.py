@@ -133,6 +133,13 @@ def test_what_a_question_asks_for(question, lang, kind):
         ("What does the Office for South-South Cooperation do?", "en", None),  # the document's own
         ("Qu'a dit la deuxième Conférence de haut niveau ?", "fr", None),
         ("What Does The Document Say About Debt?", "en", None),  # Title Case, no name
+        # Another document's number; the document's own (71/318, 第33/134号决议) and years are not.
+        ("Que dit la résolution 1325 du Conseil de sécurité ?", "fr", "résolution 1325"),
+        ("安理会1325号决议讲了什么", "zh", "1325号决议"),
+        ("what does A/RES/70/1 say", "en", "A/RES/70/1"),
+        ("What did resolution 71/318 decide?", "en", None),
+        ("第33/134号决议认可了什么？", "zh", None),
+        ("¿Qué dice la resolución de 2019?", "es", None),
     ],
 )
 def test_a_name_the_document_never_uses(retriever, question, lang, name):
