@@ -526,3 +526,15 @@ def test_which_government_asks_for_a_country(course, retriever):
     assert asks_for("quel gouvernement a lancé ça ?", "fr") == COUNTRY
     assert asks_for("哪个政府牵头？", "zh") == COUNTRY
     assert asks_for("what does the document say about governments?", "en") is None
+
+
+def test_an_international_body_the_document_never_names_is_another_subject(course, retriever):
+    (imf,) = ask(course, retriever, "How does the IMF decide how much a country can borrow?", lang="en")
+    assert imf.declined and imf.intent == "decline"
+    (nato,) = ask(course, retriever, "北约现在有多少个成员国？", lang="zh")
+    assert nato.declined and nato.intent == "decline"
+    # Food is one of the document's subjects, in everyday words too; the BRICS bank is one of its new banks.
+    (food,) = ask(course, retriever, "Is there anything about helping farmers grow enough to eat?", lang="en")
+    assert not food.declined
+    (brics,) = ask(course, retriever, "像金砖国家新开发银行这样的新银行，文件怎么说？", lang="zh")
+    assert not brics.declined and brics.citations[0] == "24(e)"
