@@ -38,6 +38,7 @@ Each = Literal[  # one pattern per language
     "country",
     "organisation",
     "asks_name",
+    "this_document",
     "body_name",
     "plural_body",
     "present",

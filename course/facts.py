@@ -324,11 +324,46 @@ def _found(text: str, kind: str, question: str, lang: str, after: int | None) ->
     """The years or figures of `kind` in `text` that the question did not bring."""
     if kind == YEAR:
         found = years(text) - years(question)
+        if (cue("this_document", lang) or _NEVER).search(question):
+            found -= _dated_symbols(text, question)
         if after is not None and (cue("next", lang) or _NEVER).search(question):
             found = {y for y in found if int(y) > after}
         return found
     years_asked = bool(cue_for_all("asks_how_many_years").search(question))
     return figures(text, years_asked) - figures(question, years_asked)
+
+
+# A document's symbol (71/318, 33/134): the year nearest it, within this many characters, is its date
+# ("resolution 71/318 of 28 August 2017", "2017 年 8 月 28 日第 71/318 号决议", "la resolución 33/134 de la
+# Asamblea General, de 19 de diciembre de 1978").
+_SYMBOL = re.compile(r"\d{1,4}\s*/\s*\d{1,4}")
+_SYMBOL_REACH = 50
+
+
+def _dated_symbols(text: str, question: str) -> set[str]:
+    """The years a text gives as the dates of other documents (the year nearest a resolution's symbol),
+    but the question's own: "when did the Assembly adopt this resolution?" is not answered by the date
+    of resolution 71/318 that this one recalls."""
+    asked = {re.sub(r"\s+", "", m.group(0)) for m in _SYMBOL.finditer(question)}
+    titles = [m.span() for m in _TITLE_YEAR.finditer(text)]
+    dated = [
+        m
+        for m in YEAR_RE.finditer(text)
+        if _SYMBOL.fullmatch(m.group(0)) is None and not any(a <= m.start() < b for a, b in titles)
+    ]
+    out = set()
+    for sym in _SYMBOL.finditer(text):
+        if re.sub(r"\s+", "", sym.group(0)) in asked:
+            continue  # the question's own document
+        near = [
+            (sym.start() - y.end() if y.end() <= sym.start() else y.start() - sym.end(), y.group(0))
+            for y in dated
+            if not (sym.start() <= y.start() < sym.end())
+        ]
+        near = [(d, y) for d, y in near if 0 <= d <= _SYMBOL_REACH]
+        if near:
+            out.add(min(near)[1])
+    return out
 
 
 def _gives_named(text: str, kind: str, question: str, scope: Scope | None, lang: str) -> bool:

@@ -538,3 +538,18 @@ def test_an_international_body_the_document_never_names_is_another_subject(cours
     assert not food.declined
     (brics,) = ask(course, retriever, "像金砖国家新开发银行这样的新银行，文件怎么说？", lang="zh")
     assert not brics.declined and brics.citations[0] == "24(e)"
+
+
+def test_the_date_of_this_resolution_is_not_that_of_one_it_recalls(course, retriever):
+    # The text recalls resolution 71/318 "of 28 August 2017" and 33/134 "of 19 December 1978"; it gives
+    # no date of its own adoption.
+    for question, lang in [
+        ("When exactly did the General Assembly pass this resolution?", "en"),
+        ("本决议是哪一天通过的？", "zh"),
+        ("¿En qué fecha se adoptó esta resolución?", "es"),
+    ]:
+        (answer,) = ask(course, retriever, question, lang=lang)
+        assert answer.declined and answer.intent == "not_given", question
+    # A date the document gives for a resolution it names still answers.
+    (bapa,) = ask(course, retriever, "when did the General Assembly endorse the Buenos Aires Plan of Action?")
+    assert not bapa.declined and bapa.citations[0] == "2"
