@@ -43,6 +43,7 @@ Each = Literal[  # one pattern per language
     "plural_body",
     "present",
     "superlative",
+    "specific",
     "next",
     "indefinite",
     "procedure",

@@ -380,7 +380,11 @@ def _gives_named(text: str, kind: str, question: str, scope: Scope | None, lang:
         superlative = (cue("superlative", lang) or _NEVER).search(flat)
         # "Which regions?" is not answered by a kind of country either.
         regions = cue_for_all("asks_regions").search(flat)
-        kinds = () if superlative or regions else words("country_kinds", lang)
+        # Nor when the countries are asked for by name ("具体是哪些国家？", "list them").
+        specific = (cue("specific", lang) or _NEVER).search(
+            flat if lang != "zh" else normalize(question).compact
+        )
+        kinds = () if superlative or regions or specific else words("country_kinds", lang)
         names = (*countries(lang), *words("regions", lang), *kinds)
     # Both texts normalised once: a country question checks some 270 names.
     t, q = normalize(text), normalize(question)

@@ -553,3 +553,14 @@ def test_the_date_of_this_resolution_is_not_that_of_one_it_recalls(course, retri
     # A date the document gives for a resolution it names still answers.
     (bapa,) = ask(course, retriever, "when did the General Assembly endorse the Buenos Aires Plan of Action?")
     assert not bapa.declined and bapa.citations[0] == "2"
+
+
+def test_countries_asked_for_by_name_are_not_answered_by_a_kind_of_country(course, retriever):
+    from ssc_learn.course.facts import COUNTRY, gives
+
+    text = "We call for support to the least developed countries in building their capacities."
+    assert gives(text, COUNTRY, "Which countries need that support?", lang="en")
+    assert not gives(text, COUNTRY, "Which countries need that support? List them.", lang="en")
+    zh = "我们呼吁支持最不发达国家的能力建设。"
+    assert gives(zh, COUNTRY, "哪些国家需要支持？", lang="zh")
+    assert not gives(zh, COUNTRY, "具体是哪些国家需要支持？", lang="zh")
