@@ -392,6 +392,17 @@ def _gives_named(text: str, kind: str, question: str, scope: Scope | None, lang:
         # "Some developing countries have lifted millions out of poverty" does not say which: a kind of
         # country after "some", "certain", "many" names none.
         t = normalize((cue("indefinite", lang) or _NEVER).sub(" ", text))
+        if lang == "zh":
+            # A country's characters inside a kind of country (中国 in 发展中国家) name no country.
+            compact = t.compact
+            for _k, key in sorted(_keys(tuple(words("country_kinds", lang))), key=lambda kk: -len(kk[1])):
+                compact = compact.replace(key, "|") if key else compact
+            bare = Norm(t.raw, compact, compact, t.han)
+            kinds_keys = {key for _k, key in _keys(tuple(kinds))}
+            return any(
+                _in(t if key in kinds_keys else bare, key) and not _in(q, key)
+                for _name, key in _keys(tuple(names))
+            )
     return any(_in(t, key) and not _in(q, key) for _name, key in _keys(tuple(names)))
 
 

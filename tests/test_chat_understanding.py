@@ -564,3 +564,6 @@ def test_countries_asked_for_by_name_are_not_answered_by_a_kind_of_country(cours
     zh = "我们呼吁支持最不发达国家的能力建设。"
     assert gives(zh, COUNTRY, "哪些国家需要支持？", lang="zh")
     assert not gives(zh, COUNTRY, "具体是哪些国家需要支持？", lang="zh")
+    # 中国 inside 发展中国家 names no country; 中国 on its own does.
+    assert not gives("我们支持发展中国家。", COUNTRY, "具体是哪些国家？", lang="zh")
+    assert gives("中国和巴西签署了协议。", COUNTRY, "具体是哪些国家签了协议？", lang="zh")
