@@ -74,6 +74,7 @@ NO_WRITING = N_(
     "I only quote the outcome document and cite its paragraphs; I do not write texts. Ask me what the "
     "document says on your subject."
 )
+YOU_RE_WELCOME = N_("You're welcome. Ask me anything else about the Buenos Aires outcome document.")
 NOTHING_CITED = N_("Ask about a paragraph first; then I can show the one before or after it.")
 NO_FURTHER = N_("There is no paragraph further that way: the document ends there.")
 TOPIC_MIN = 4  # a term in at least this many paragraphs is a topic: its defining paragraph comes first
@@ -178,6 +179,9 @@ class ChatBot:
         flat = norm.text
         if cue_for_all("greeting").match(flat) and len(flat.split()) <= 4:
             return self._help(t, lang, "greeting")
+        if cue_for_all("thanks").match(flat) and len(flat.split()) <= 7 and not re.search("[?？¿]", text):
+            # Thanks with a question after it ("thanks! and on debt?") is a question.
+            return self._say(t, t.gettext(YOU_RE_WELCOME), "thanks", lang)
         if cue_for_all("help").match(flat) and len(flat.split()) <= 6:
             return self._help(t, lang, "help")
         if cue_for_all("more").match(flat):

@@ -56,6 +56,7 @@ Each = Literal[  # one pattern per language
 ]
 Shared = Literal[  # one pattern for every language
     "greeting",
+    "thanks",
     "help",
     "more",
     "original",

@@ -567,3 +567,14 @@ def test_countries_asked_for_by_name_are_not_answered_by_a_kind_of_country(cours
     # 中国 inside 发展中国家 names no country; 中国 on its own does.
     assert not gives("我们支持发展中国家。", COUNTRY, "具体是哪些国家？", lang="zh")
     assert gives("中国和巴西签署了协议。", COUNTRY, "具体是哪些国家签了协议？", lang="zh")
+
+
+def test_thanks_are_answered_in_kind_not_searched(course, retriever):
+    # "Merci pour ton aide" is no question about R1, where the Assembly thanks Argentina.
+    (merci,) = ask(course, retriever, "Merci pour ton aide, bonne journée !", lang="fr")
+    assert merci.intent == "thanks" and not merci.citations and merci.text.startswith("Je vous en prie")
+    (zh,) = ask(course, retriever, "谢谢！", lang="zh")
+    assert zh.intent == "thanks"
+    # Thanks with a question after it is a question.
+    (debt,) = ask(course, retriever, "thank you for the explanation, what about debt?", lang="en")
+    assert debt.intent != "thanks" and debt.citations[0] == "24(f)"
