@@ -181,7 +181,7 @@ class ChatBot:
             return self._help(t, lang, "greeting")
         if cue_for_all("thanks").match(flat) and len(flat.split()) <= 7 and not re.search("[?？¿]", text):
             # Thanks with a question after it ("thanks! and on debt?") is a question.
-            return self._say(t, t.gettext(YOU_RE_WELCOME), "thanks", lang)
+            return replace(self._say(t, t.gettext(YOU_RE_WELCOME), "thanks", lang), declined=True)
         if cue_for_all("help").match(flat) and len(flat.split()) <= 6:
             return self._help(t, lang, "help")
         if cue_for_all("more").match(flat):
@@ -576,7 +576,9 @@ class ChatBot:
             "Hello! I answer questions about the Buenos Aires outcome document on South-South "
             "cooperation, quoting the paragraph that answers them."
         )
-        return Answer(head + "\n" + self._examples(t), [], 1.0, False, intent, lang)
+        # Small talk ("hola! qué tal?") is answered with what the bot does, and marked declined: nothing
+        # from the document answers it. A request for help is answered, not declined.
+        return Answer(head + "\n" + self._examples(t), [], 1.0, intent == "greeting", intent, lang)
 
     def _examples(self, t: Translator, n: int = 3) -> str:
         picks = self.rng.sample(EXAMPLES, n)

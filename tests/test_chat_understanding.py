@@ -573,6 +573,11 @@ def test_thanks_are_answered_in_kind_not_searched(course, retriever):
     # "Merci pour ton aide" is no question about R1, where the Assembly thanks Argentina.
     (merci,) = ask(course, retriever, "Merci pour ton aide, bonne journée !", lang="fr")
     assert merci.intent == "thanks" and not merci.citations and merci.text.startswith("Je vous en prie")
+    assert merci.declined  # small talk: nothing from the document answers it
+    (hola,) = ask(course, retriever, "hola! qué tal?", lang="es")
+    assert hola.intent == "greeting" and hola.declined and not hola.citations
+    (helping,) = ask(course, retriever, "what can you do", lang="en")
+    assert helping.intent == "help" and not helping.declined
     (zh,) = ask(course, retriever, "谢谢！", lang="zh")
     assert zh.intent == "thanks"
     # Thanks with a question after it is a question.
