@@ -346,11 +346,7 @@ def _dated_symbols(text: str, question: str) -> set[str]:
     of resolution 71/318 that this one recalls."""
     asked = {re.sub(r"\s+", "", m.group(0)) for m in _SYMBOL.finditer(question)}
     titles = [m.span() for m in _TITLE_YEAR.finditer(text)]
-    dated = [
-        m
-        for m in YEAR_RE.finditer(text)
-        if _SYMBOL.fullmatch(m.group(0)) is None and not any(a <= m.start() < b for a, b in titles)
-    ]
+    dated = [m for m in YEAR_RE.finditer(text) if not any(a <= m.start() < b for a, b in titles)]
     out = set()
     for sym in _SYMBOL.finditer(text):
         if re.sub(r"\s+", "", sym.group(0)) in asked:
