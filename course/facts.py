@@ -32,9 +32,10 @@ ORGANISATION = "organisation"
 NAME = "name"  # what something is called: a proper name
 KINDS = (YEAR, FIGURE, PERSON, PLACE, ORGANISATION, COUNTRY, NAME)
 
-# The cues for each kind of answer (tables person, asks_year, asks_figure, place, country; condition,
-# superlative, next, indefinite, procedure, asks_how_many_years, asks_regions; word lists regions and
-# country_kinds) are data: data/cues.yaml, with the reasons each is as it is.
+# The cues for each kind of answer (tables person, asks_year, asks_figure, place, organisation, country,
+# asks_name; condition, superlative, specific, next, indefinite, procedure, this_document, full_name,
+# asks_how_many_years, asks_regions; word lists regions and country_kinds) are data: data/cues.yaml, with
+# the reasons each is as it is.
 _NEVER = re.compile(r"$^")  # for a language a table has no pattern for
 _ORDINAL_AFTER = re.compile(r"\s*(?:周年|st\b|nd\b|rd\b|th\b|e\b|ème\b|º|ª|°)", re.IGNORECASE)
 _DIGITS_RE = re.compile(r"(?<![\d/])\d+(?:[.,]\d+)*(?![\d/])")
@@ -384,22 +385,21 @@ def _gives_named(text: str, kind: str, question: str, scope: Scope | None, lang:
         names = (*countries(lang), *words("regions", lang), *kinds)
     # Both texts normalised once: a country question checks some 270 names.
     t, q = normalize(text), normalize(question)
+    kind_keys = {key for _k, key in _keys(tuple(words("country_kinds", lang)))}
+    named = t  # where a name (not a kind of country) is looked for
     if kind == COUNTRY:
         # "Some developing countries have lifted millions out of poverty" does not say which: a kind of
         # country after "some", "certain", "many" names none.
-        t = normalize((cue("indefinite", lang) or _NEVER).sub(" ", text))
+        t = named = normalize((cue("indefinite", lang) or _NEVER).sub(" ", text))
         if lang == "zh":
             # A country's characters inside a kind of country (中国 in 发展中国家) name no country.
             compact = t.compact
-            for _k, key in sorted(_keys(tuple(words("country_kinds", lang))), key=lambda kk: -len(kk[1])):
+            for key in sorted(kind_keys, key=len, reverse=True):
                 compact = compact.replace(key, "|") if key else compact
-            bare = Norm(t.raw, compact, compact, t.han)
-            kinds_keys = {key for _k, key in _keys(tuple(kinds))}
-            return any(
-                _in(t if key in kinds_keys else bare, key) and not _in(q, key)
-                for _name, key in _keys(tuple(names))
-            )
-    return any(_in(t, key) and not _in(q, key) for _name, key in _keys(tuple(names)))
+            named = Norm(t.raw, compact, compact, t.han)
+    return any(
+        _in(t if key in kind_keys else named, key) and not _in(q, key) for _name, key in _keys(tuple(names))
+    )
 
 
 def _in(norm: Norm, key: str) -> bool:
