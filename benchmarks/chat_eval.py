@@ -62,7 +62,12 @@ def evaluate(data: dict[str, Any], which: str, course: Any = None, retriever: An
         tally("near_miss honest", a.declined, item, a)
     for item in half(data.get("off_topic", []), which):
         a = ChatBot(course, retriever=retriever).ask(item["q"], item.get("lang"))
-        tally("off_topic declined", a.declined and a.intent == "decline", item, a)
+        # Declined, and no paragraph offered as the answer: the "not in the document" reply, or small
+        # talk ("hola, ¿qué tal?") answered in kind. A "not given, the closest it says: ¶…" reply is
+        # not counted: it still shows a paragraph.
+        tally("off_topic declined", a.declined and not a.citations, item, a)
+        counts["off_topic 'not in the document'"][0] += a.declined and a.intent == "decline"
+        counts["off_topic 'not in the document'"][1] += 1
     for item in half(data.get("false_premise", []), which):
         a = ChatBot(course, retriever=retriever).ask(item["q"], item.get("lang"))
         ok = not a.declined and bool(a.citations) and a.citations[0] in item["gold"]
