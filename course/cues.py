@@ -44,6 +44,7 @@ Each = Literal[  # one pattern per language
     "present",
     "superlative",
     "specific",
+    "asks_kind",
     "next",
     "indefinite",
     "procedure",

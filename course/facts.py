@@ -185,8 +185,9 @@ def gives(
     if kind == ORGANISATION:
         found = bodies(text, question, lang, scope)
         asks_name = (cue("asks_name", lang) or _NEVER).search(question)
-        # "Which organisations?" is answered by kinds of body; "what are the banks called?" is not.
-        if not found and _plural_body(question, lang) and not asks_name:
+        # "Which organisations?" is answered by kinds of body; "what are the banks called?" and "which
+        # ones, concretely?" are not.
+        if not found and _plural_body(question, lang) and not asks_name and not _by_name(question, lang):
             # "Which organisations?" is answered by the kinds of body the document names, wherever they are.
             t, q = normalize(text), normalize(question)
             return any(_in(t, key) and not _in(q, key) for _k, key in _keys(words("body_kinds", lang)))
@@ -222,6 +223,17 @@ def _titles(text: str, question: str) -> set[str]:
     q = normalize(question).compact
     found = {m.group(1) for m in re.finditer(r"[《“\"]([^》”\"]{2,80})[》”\"]", text)}
     return {t for t in found if normalize(t).compact not in q}
+
+
+def _by_name(question: str, lang: str) -> bool:
+    """Whether the things a question asks for are asked for by name ("具体是哪些？", "list them",
+    "¿cuáles concretamente?"), so that a kind of them ("developing countries", "UN entities") is no
+    answer; a kind asked for ("哪类国家？", "what kinds of body?") is one all the same."""
+    n = normalize(question)
+    flat = n.compact if lang == "zh" else n.text
+    if not (cue("specific", lang) or _NEVER).search(flat):
+        return False
+    return not (cue("asks_kind", lang) or _NEVER).search(flat)
 
 
 def _plural_body(question: str, lang: str) -> bool:
@@ -378,10 +390,7 @@ def _gives_named(text: str, kind: str, question: str, scope: Scope | None, lang:
         # "Which regions?" is not answered by a kind of country either.
         regions = cue_for_all("asks_regions").search(flat)
         # Nor when the countries are asked for by name ("具体是哪些国家？", "list them").
-        specific = (cue("specific", lang) or _NEVER).search(
-            flat if lang != "zh" else normalize(question).compact
-        )
-        kinds = () if superlative or regions or specific else words("country_kinds", lang)
+        kinds = () if superlative or regions or _by_name(question, lang) else words("country_kinds", lang)
         names = (*countries(lang), *words("regions", lang), *kinds)
     # Both texts normalised once: a country question checks some 270 names.
     t, q = normalize(text), normalize(question)

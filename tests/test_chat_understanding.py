@@ -583,3 +583,44 @@ def test_thanks_are_answered_in_kind_not_searched(course, retriever):
     # Thanks with a question after it is a question.
     (debt,) = ask(course, retriever, "thank you for the explanation, what about debt?", lang="en")
     assert debt.intent != "thanks" and debt.citations[0] == "24(f)"
+
+
+def test_a_kind_asked_for_is_answered_by_a_kind_even_when_said_specifically():
+    from ssc_learn.course.facts import COUNTRY, ORGANISATION, gives
+
+    zh = "联合国发展系统应支持最不发达国家的能力建设。"
+    assert not gives(zh, COUNTRY, "具体是哪些国家？", lang="zh")
+    assert gives(zh, COUNTRY, "有没有特别点名哪类国家？", lang="zh")
+    en = "We welcome the support of think tanks and universities."
+    assert asks_for("which are the organisations, specifically?", "en") == ORGANISATION
+    assert gives(en, ORGANISATION, "Which organisations support it?", lang="en")
+    assert not gives(en, ORGANISATION, "which are the organisations, specifically?", lang="en")
+    # A verb between the question word and the body asks what the bodies do, not which ones they are.
+    assert asks_for("¿Qué tienen que hacer las comisiones regionales de la ONU?", "es") is None
+    assert asks_for("¿cuáles son esas entidades concretamente?", "es") == ORGANISATION
+
+
+def test_who_leads_it_now_asks_for_a_person():
+    from ssc_learn.course.facts import PERSON
+
+    for question, lang in [
+        ("¿y quién la dirige ahora mismo?", "es"),
+        ("and who runs it now?", "en"),
+        ("qui la dirige actuellement ?", "fr"),
+        ("目前是谁领导这个办公室？", "zh"),
+    ]:
+        assert asks_for(question, lang) == PERSON, question
+    # Who leads triangular cooperation is an actor the document names (developing countries).
+    assert asks_for("who leads triangular cooperation?", "en") != PERSON
+
+
+def test_probe_and_nearest_example_agreeing_decline_together():
+    from ssc_learn.course.retrieval import Ranked, in_scope
+
+    def ranked(inside, lead):
+        return Ranked(["1"], [1.0], 0.7, 0.7, known=1.0, semantic=0.9, outside=0.9 + lead, inside=inside)
+
+    assert in_scope(ranked(0.5, 0.01))  # the probe reads a learner's question: a small lead is not enough
+    assert not in_scope(ranked(-0.2, 0.01))  # both lean outside
+    assert not in_scope(ranked(0.5, 0.03))  # a large lead alone
+    assert in_scope(ranked(-0.2, 0.0))

@@ -239,3 +239,12 @@ def test_the_neighbours_of_a_paragraph_are_its_family_and_the_ones_beside_it(cou
     near = neighbours("24(f)", ids)
     assert {"24", "24(e)", "24(g)", "24(m)"} <= near and "24(f)" not in near and "25" not in near
     assert neighbours(None, ids) == frozenset() and neighbours("99", ids) == frozenset()
+
+
+def test_the_next_point_said_plainly_in_chinese(course, retriever):
+    bot = ChatBot(course, retriever=retriever)
+    first = bot.ask("联合国发展系统要怎么帮发展中国家做能力建设", "zh")
+    assert first.citations[0] == "27(c)"
+    for question, pid in [("那下一条讲什么", "27(d)"), ("上一条说啥", "27(c)")]:
+        answer = bot.ask(question, "zh")
+        assert answer.citations == [pid], question
