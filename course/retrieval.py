@@ -412,6 +412,7 @@ class Retriever:
         self._foreign: dict[str, list[tuple[str, str]]] = {}
         self._vocab: set[str] | None = None
         self._symbol_set: set[str] | None = None
+        self._figures: dict[str, frozenset[str]] = {}
         # Only the full set of languages is worth keeping between starts; within a process, a course's
         # indexes are built once whoever asks (the CLI's jsonl streams, the tests).
         keep = cache_dir if languages is None else None
@@ -754,7 +755,7 @@ class Retriever:
         expanded = self.expand(question, lang)
         q_tokens = [t for t in tokenize(expanded, lang) if not _question_word(t)]
         terms = self.terms_in(self.with_canonical(question, lang))
-        anchored = bool(terms) or expanded != question
+        anchored = bool(terms) or expanded != question or self.gives_figure(question, lang)
         own = self.indexes[lang]
         combined = _norm(own.scores(q_tokens))
         if lang != self.source:
@@ -791,6 +792,19 @@ class Retriever:
         return Signals(
             lang, q_tokens, terms, anchored, lexical, phrasing, sem_p, sem_q, known, sem_out, sem_in
         )
+
+    def gives_figure(self, question: str, lang: str) -> bool:
+        """Whether the question names a figure the document gives ("what's that 68 percent about?"):
+        like a key term, it names one of the document's subjects. Years, dates and the numbers of
+        names (Goal 17, resolution 71/318) are no figures (facts.figures), nor is a single digit."""
+        from .facts import figures
+
+        if lang not in self._figures:
+            doc = self.course.edition(lang) if lang in self.course.languages() else self.course.document
+            self._figures[lang] = frozenset(
+                f for p in doc for f in figures(p.text) if f.isdigit() and len(f) >= 2
+            )
+        return bool(self._figures[lang] & figures(question))
 
     def _semantic_scores(self, question: str) -> tuple[Any, Any, float | None, float | None]:
         """The embedding's signals for a question: similarity per paragraph to its texts and to its

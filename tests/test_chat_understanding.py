@@ -624,3 +624,20 @@ def test_probe_and_nearest_example_agreeing_decline_together():
     assert not in_scope(ranked(-0.2, 0.01))  # both lean outside
     assert not in_scope(ranked(0.5, 0.03))  # a large lead alone
     assert in_scope(ranked(-0.2, 0.0))
+
+
+def test_a_figure_the_document_gives_names_its_subject(course, retriever):
+    assert retriever.gives_figure("what's that 68 percent figure about", "en")
+    assert retriever.gives_figure("68%是什么意思？", "zh")
+    # Years, paragraph numbers and figures the document never gives name nothing.
+    assert not retriever.gives_figure("will people still work from home by 2030", "en")
+    assert not retriever.gives_figure("what are the 5 biggest economies?", "en")
+    (answer,) = ask(course, retriever, "what's that 68 percent figure about", lang="en")
+    assert not answer.declined and answer.citations[0] == "32"
+
+
+def test_which_few_countries_asks_for_their_names():
+    from ssc_learn.course.facts import COUNTRY, gives
+
+    text = "我们赞扬一些发展中国家建立了信托基金，邀请所有发达国家和发展中国家加强努力。"
+    assert not gives(text, COUNTRY, "哪几个发展中国家自己建了信托基金？", lang="zh")
