@@ -26,6 +26,8 @@ from ssc_learn.course.facts import FIGURE, YEAR, asks_for, figures, gives
         ("Quand la coopération Sud-Sud est-elle efficace ?", "fr", None),
         ("Quand l'Agenda 2063 a-t-il été adopté ?", "fr", YEAR),
         ("南南合作能取代南北合作吗？", "zh", None),
+        ("¿Cuál es la cifra exacta de personas que salieron de la pobreza?", "es", FIGURE),
+        ("¿Cuál es el papel de los bancos?", "es", None),
     ],
 )
 def test_what_a_question_asks_for(question, lang, kind):
