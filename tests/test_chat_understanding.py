@@ -443,6 +443,10 @@ def test_status_reports_texts_without_vectors(tmp_path: Path, course):
         ("Redáctame una carta de motivación para una beca", "es", True),
         ("Fais-moi un plan de dissertation sur la mondialisation", "fr", True),
         ("help me write a summary of what the document says about debt", "en", False),
+        # How to write a report is asked of the bot as well.
+        ("怎么写一份项目评估报告？", "zh", True),
+        ("comment rédiger un rapport de stage ?", "fr", True),
+        ("文件里是怎么写监测和报告的？", "zh", False),
     ],
 )
 def test_advice_and_opinions_asked_of_the_bot_are_outside(course, retriever, question, lang, declined):
