@@ -645,3 +645,18 @@ def test_which_few_countries_asks_for_their_names():
 
     text = "我们赞扬一些发展中国家建立了信托基金，邀请所有发达国家和发展中国家加强努力。"
     assert not gives(text, COUNTRY, "哪几个发展中国家自己建了信托基金？", lang="zh")
+
+
+def test_where_is_that_asks_for_the_paragraph_not_a_place(course, retriever):
+    from ssc_learn.course.facts import PLACE
+
+    assert asks_for("scholarships for young scientists and visa-free travel - where is that?", "en") is None
+    assert asks_for("签证便利那个在哪里提到的？", "zh") is None
+    assert asks_for("becas y visados, ¿dónde está eso?", "es") is None
+    # Where a body sits or a meeting is held is a place.
+    assert asks_for("where is UNDP headquartered?", "en") == PLACE
+    assert asks_for("会议在哪里举行？", "zh") == PLACE
+    (visas,) = ask(
+        course, retriever, "scholarships for young scientists and visa-free travel - where is that?"
+    )
+    assert not visas.declined and visas.citations[0] == "30(b)"
