@@ -30,7 +30,20 @@ from .dialogue import (
 )
 from .document import Paragraph, normalize_id
 from .errors import SSCError
-from .facts import COUNTRY, FIGURE, NAME, ORGANISATION, PERSON, PLACE, YEAR, asks_for, asks_work, gives, years
+from .facts import (
+    COUNTRY,
+    FIGURE,
+    NAME,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    REASON,
+    YEAR,
+    asks_for,
+    asks_work,
+    gives,
+    years,
+)
 from .grader import VERDICTS, describe
 from .i18n import N_, Translator, get_translator
 from .kinds import question_lines
@@ -62,6 +75,7 @@ NOT_GIVEN = {
     COUNTRY: N_("The document names no such countries. What it says closest to that is paragraph {id}:"),
     ORGANISATION: N_("The document names no such body. What it says closest to that is paragraph {id}:"),
     NAME: N_("The document gives no such name. What it says closest to that is paragraph {id}:"),
+    REASON: N_("The document does not say why. What it says closest to that is paragraph {id}:"),
 }
 # A paragraph named by its place beside the last one cited: the cue, the step in the document's order,
 # and the lead of the answer.
@@ -397,6 +411,11 @@ class ChatBot:
             # any "the document gives no such figure".
             return self._otherwise(best, also, t, lang, ranked.confidence)
         kind = asks_for(question, lang)
+        refuted = premise(question, lang) and contradicts(self._shown(best, lang)[0].text, lang)
+        if kind == REASON and refuted:
+            # "Why did they decide to move the Office out of UNDP?" takes for granted a decision the
+            # document contradicts: that comes before "the document does not say why".
+            return self._otherwise(best, also, t, lang, ranked.confidence)
         if kind and not gives(
             self._shown(best, lang)[0].text,
             kind,
@@ -411,7 +430,7 @@ class ChatBot:
             lead = t.gettext(NOT_GIVEN[kind]).format(id=best)
             answer = self._quote(best, lead, [], t, lang, "not_given", ranked.confidence)
             return replace(answer, declined=True)
-        if premise(question, lang) and contradicts(self._shown(best, lang)[0].text, lang):
+        if refuted:
             return self._otherwise(best, also, t, lang, ranked.confidence)
         topic = self._topic(question, lang)
         if topic is not None:

@@ -45,6 +45,8 @@ Each = Literal[  # one pattern per language
     "superlative",
     "specific",
     "asks_kind",
+    "asks_reason",
+    "causal",
     "next",
     "indefinite",
     "procedure",

@@ -30,6 +30,7 @@ PLACE = "place"
 COUNTRY = "country"
 ORGANISATION = "organisation"
 NAME = "name"  # what something is called: a proper name
+REASON = "reason"  # why something was chosen or decided
 KINDS = (YEAR, FIGURE, PERSON, PLACE, ORGANISATION, COUNTRY, NAME)
 
 # The cues for each kind of answer (tables person, asks_year, asks_figure, place, organisation, country,
@@ -63,6 +64,7 @@ def asks_for(question: str, lang: str) -> str | None:
     """The kind of answer a question asks for ("哪一年" YEAR, "how many" FIGURE, "who chaired" PERSON,
     "where is" PLACE, "which countries" COUNTRY), or None when its shape cannot be checked."""
     tables: tuple[tuple[str, Each], ...] = (
+        (REASON, "asks_reason"),
         (PERSON, "person"),
         (YEAR, "asks_year"),
         (FIGURE, "asks_figure"),
@@ -168,6 +170,8 @@ def gives(
         # "Where is the next conference?": only a paragraph that looks beyond the document's year can say.
         if not any(int(y) > after for y in years(text)):
             return False
+    if kind == REASON:
+        return bool((cue("causal", lang) or _NEVER).search(text))
     if kind in (YEAR, FIGURE):
         found = _found(text, kind, question, lang, after)
         if kind == FIGURE and after is not None and (cue("present", lang) or _NEVER).search(question):

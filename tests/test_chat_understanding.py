@@ -660,3 +660,33 @@ def test_where_is_that_asks_for_the_paragraph_not_a_place(course, retriever):
         course, retriever, "scholarships for young scientists and visa-free travel - where is that?"
     )
     assert not visas.declined and visas.citations[0] == "30(b)"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "is_reason"),
+    [
+        ("why was UNDP chosen to host the south-south office in the first place?", "en", True),
+        ("为什么选择阿根廷来主办第二次南南合作高级别会议？", "zh", True),
+        ("¿Por qué se eligió ese tema para la conferencia?", "es", True),
+        ("Pourquoi a-t-on confié le Bureau au PNUD plutôt qu'à une autre agence ?", "fr", True),
+        # A general why is answered by the document's own reasoning; "why did they decide to …" is how a
+        # false premise is mostly asked; "rather than Argentina" takes a named alternative for granted.
+        ("why does South-South cooperation matter?", "en", False),
+        ("why did they decide to move the south-south office out of UNDP?", "en", False),
+        ("会议的费用为什么是联合国出，而不是阿根廷出？", "zh", False),
+    ],
+)
+def test_why_something_was_chosen_asks_for_a_reason(question, lang, is_reason):
+    from ssc_learn.course.facts import REASON
+
+    assert (asks_for(question, lang) == REASON) == is_reason
+
+
+def test_the_document_gives_no_reason_for_its_choices(course, retriever):
+    from ssc_learn.course.facts import REASON, gives
+
+    (undp,) = ask(course, retriever, "why was UNDP chosen to host the south-south office in the first place?")
+    assert undp.declined and undp.intent == "not_given" and undp.citations[0] == "27(g)"
+    assert undp.text.startswith("The document does not say why.")
+    assert gives("The Office was moved because of its mandate.", REASON, "why was it chosen?", lang="en")
+    assert gives("之所以选择阿根廷，是因为……", REASON, "为什么选择阿根廷？", lang="zh")
