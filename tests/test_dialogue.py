@@ -248,3 +248,23 @@ def test_the_next_point_said_plainly_in_chinese(course, retriever):
     for question, pid in [("那下一条讲什么", "27(d)"), ("上一条说啥", "27(c)")]:
         answer = bot.ask(question, "zh")
         assert answer.citations == [pid], question
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "lang", "pid"),
+    [
+        (
+            "qu'est-ce que le texte dit de la dette ?",
+            "ok et le point juste après, il parle de quoi ?",
+            "fr",
+            "24(g)",
+        ),
+        ("what does it say about debt?", "what's the next point after that?", "en", "24(g)"),
+        ("¿qué dice de la deuda?", "¿y el punto que sigue de qué trata?", "es", "24(g)"),
+        ("¿qué dice de la deuda?", "¿y el punto de antes de qué habla?", "es", "24(e)"),
+    ],
+)
+def test_the_next_and_previous_point_said_the_way_people_say_them(course, retriever, first, then, lang, pid):
+    bot = ChatBot(course, retriever=retriever)
+    assert bot.ask(first, lang).citations[0] == "24(f)"
+    assert bot.ask(then, lang).citations == [pid]
