@@ -30,13 +30,13 @@ PLACE = "place"
 COUNTRY = "country"
 ORGANISATION = "organisation"
 NAME = "name"  # what something is called: a proper name
-REASON = "reason"  # why something was chosen or decided
-KINDS = (YEAR, FIGURE, PERSON, PLACE, ORGANISATION, COUNTRY, NAME)
+REASON = "reason"  # why something was chosen
+KINDS = (YEAR, FIGURE, PERSON, PLACE, ORGANISATION, COUNTRY, NAME, REASON)
 
-# The cues for each kind of answer (tables person, asks_year, asks_figure, place, organisation, country,
-# asks_name; condition, superlative, specific, next, indefinite, procedure, this_document, full_name,
-# asks_how_many_years, asks_regions; word lists regions and country_kinds) are data: data/cues.yaml, with
-# the reasons each is as it is.
+# The cues for each kind of answer (tables asks_reason, person, asks_year, asks_figure, place,
+# organisation, country, asks_name; causal, condition, superlative, specific, asks_kind, next, indefinite,
+# procedure, this_document, full_name, asks_how_many_years, asks_regions; word lists regions and
+# country_kinds) are data: data/cues.yaml, with the reasons each is as it is.
 _NEVER = re.compile(r"$^")  # for a language a table has no pattern for
 _ORDINAL_AFTER = re.compile(r"\s*(?:周年|st\b|nd\b|rd\b|th\b|e\b|ème\b|º|ª|°)", re.IGNORECASE)
 _DIGITS_RE = re.compile(r"(?<![\d/])\d+(?:[.,]\d+)*(?![\d/])")
