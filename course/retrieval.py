@@ -23,7 +23,7 @@ from .cache import cached, fingerprint
 from .content import Course
 from .cues import cue, cue_for_all
 from .document import Document
-from .facts import Scope, load_scope, names_document
+from .facts import Scope, figures, load_scope, names_document
 from .lexicon import Lexicon
 from .noisy import Speller, pinyin_inventory, pinyin_tokens, query_tokens, syllables
 from .noisy import normalize as normalized
@@ -797,12 +797,9 @@ class Retriever:
         """Whether the question names a figure the document gives ("what's that 68 percent about?"):
         like a key term, it names one of the document's subjects. Years, dates and the numbers of
         names (Goal 17, resolution 71/318) are no figures (facts.figures), nor is a single digit."""
-        from .facts import figures
-
         if lang not in self._figures:
-            doc = self.course.edition(lang) if lang in self.course.languages() else self.course.document
             self._figures[lang] = frozenset(
-                f for p in doc for f in figures(p.text) if f.isdigit() and len(f) >= 2
+                f for p in self.course.edition(lang) for f in figures(p.text) if f.isdigit() and len(f) >= 2
             )
         return bool(self._figures[lang] & figures(question))
 
