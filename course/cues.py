@@ -52,6 +52,7 @@ Each = Literal[  # one pattern per language
     "procedure",
     "advice",
     "task",
+    "explain",
     "document_named",
     "next_paragraph",
     "previous_paragraph",

@@ -187,7 +187,8 @@ def gives(
         found = bodies(text, asked, lang, scope) | _titles(text, asked)
         return _bound(text, found, about) or _gives_named(text, PERSON, question, scope, lang)
     if kind == ORGANISATION:
-        found = bodies(text, question, lang, scope)
+        # A mechanism, plan or agenda is no answer to "which agency runs it?".
+        found = {b for b in bodies(text, question, lang, scope) if not _NOT_A_BODY.search(b)}
         asks_name = (cue("asks_name", lang) or _NEVER).search(question)
         # "Which organisations?" is answered by kinds of body; "what are the banks called?" and "which
         # ones, concretely?" are not.
@@ -259,8 +260,9 @@ def bodies(text: str, question: str, lang: str, scope: Scope | None = None) -> s
     asked_kind = normalize(asked.group(0)).compact if asked else ""
     kinds = [k for k in _BODY_TYPES if k in asked_kind]
     out = set()
-    for m in pattern.finditer(text):
-        name = m.group(0).strip()
+    names = (part for m in pattern.finditer(text) for part in _AND.split(m.group(0)))
+    for name in names:
+        name = name.strip()
         key = normalize(name).compact
         if len(key) < 3 or key in q.compact or any(p in key for p in places):
             continue
@@ -270,6 +272,18 @@ def bodies(text: str, question: str, lang: str, scope: Scope | None = None) -> s
             continue  # 国际和区域银行: a kind of bank, described by scope alone, names none
         out.add(name)
     return out
+
+
+# Two names run together ("the Technology Facilitation Mechanism and the Technology Bank for the Least
+# Developed Countries") are two names: the question may give one of them itself.
+_AND = re.compile(r"\s+(?:and|y|et)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+|le\s+|les\s+|l['’]\s*)?")
+# Names of things that are not bodies: they name no agency or organisation.
+_NOT_A_BODY = re.compile(
+    r"\b(?:mechanisms?|mecanismos?|m[ée]canismes?|facility|agenda|plan|framework|marco|cadre|declaration|"
+    r"declaraci[óo]n|d[ée]claration|initiatives?|iniciativas?|strateg(?:y|ies)|estrategias?|strat[ée]gies?|"
+    r"goals?|objetivos?|objectifs?)\b|机制|议程|计划(?!署)|框架|宣言|倡议|目标",
+    re.IGNORECASE,
+)
 
 
 # Words that describe a Chinese body's scope or kind without naming it (国际和区域银行, 以及区域和全球银行):
@@ -443,7 +457,8 @@ class Scope:
 
     def outside_subject(self, question: str, lang: str) -> str | None:
         """The subject the document never speaks of that a question is about, if any: a listed one, a
-        personal procedure, advice or an opinion asked of the bot, or a piece of work asked of it."""
+        personal procedure, advice or an opinion asked of the bot, a piece of work asked of it, or how
+        something works in the world."""
         norm = normalize(question)
         for word, key in _keys(tuple(self.outside.get(lang, ()))):
             if _in(norm, key):
@@ -452,7 +467,9 @@ class Scope:
         pattern = cue("procedure", lang)
         if pattern and (m := pattern.search(flat)):
             return m.group(0)
-        return _asked_of_bot("advice", question, lang) or _asked_of_bot("task", question, lang)
+        return next(
+            (m for t in ("advice", "task", "explain") if (m := _asked_of_bot(t, question, lang))), None
+        )
 
 
 def asks_work(question: str, lang: str) -> bool:

@@ -690,3 +690,77 @@ def test_the_document_gives_no_reason_for_its_choices(course, retriever):
     assert undp.text.startswith("The document does not say why.")
     assert gives("The Office was moved because of its mandate.", REASON, "why was it chosen?", lang="en")
     assert gives("之所以选择阿根廷，是因为……", REASON, "为什么选择阿根廷？", lang="zh")
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "pid"),
+    [("¿qué dice el punto 25?", "es", "25"), ("第25条讲什么", "zh", "25"), ("point 3 of the outcome", "en", "3")],
+)
+def test_a_paragraph_asked_for_as_a_point_or_article(course, retriever, question, lang, pid):
+    """Learners number the paragraphs as points, items or articles too."""
+    (answer,) = ask(course, retriever, question, lang=lang)
+    assert answer.intent == "paragraph" and answer.citations == [pid]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "is_figure"),
+    [
+        ("¿y da alguna cifra del nivel de deuda?", "es", True),
+        ("does it give any figures on debt?", "en", True),
+        ("le texte donne-t-il des chiffres sur la dette ?", "fr", True),
+        ("文件有没有给出具体数字？", "zh", True),
+        # Digital technology is no figure; "a number of" is several; a paragraph on the lack of data
+        # answers "do we have figures on it?".
+        ("文件提到数字技术吗", "zh", False),
+        ("does it mention a number of priorities?", "en", False),
+        ("on a des chiffres fiables sur la coopération triangulaire ?", "fr", False),
+    ],
+)
+def test_does_it_give_a_figure_asks_for_a_figure(question, lang, is_figure):
+    assert (asks_for(question, lang) == FIGURE) == is_figure
+
+
+def test_a_mechanism_is_no_answer_to_which_agency(course, retriever):
+    """Two names run together are two names, and a mechanism is no agency."""
+    (bank, office) = (
+        ask(course, retriever, q)[0]
+        for q in (
+            "which UN agency runs the technology bank for the least developed countries?",
+            "which agency hosts the UN office for south-south cooperation?",
+        )
+    )
+    assert bank.declined and bank.intent == "not_given" and bank.citations[0] == "30(a)"
+    assert not office.declined and office.citations[0] == "27(g)"
+    text = "the Technology Facilitation Mechanism and the Technology Bank for the Least Developed Countries"
+    question = "which agency runs the Technology Bank for the Least Developed Countries?"
+    assert not gives(text, ORGANISATION, question, lang="en")
+
+
+def test_who_is_ahead_asks_for_the_countries_by_name():
+    text = "我们鼓励发展中国家在人工智能领域开展研究。"
+    assert not gives(text, COUNTRY, "哪些国家在人工智能方面领先？", lang="zh")
+    assert gives(text, COUNTRY, "哪些国家开展人工智能研究？", lang="zh")
+    es = "Alentamos a los países en desarrollo a investigar la inteligencia artificial."
+    assert not gives(es, COUNTRY, "¿qué países van primero en IA?", lang="es")
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("How does the veto work in the Security Council?", "en"),
+        ("¿cómo se calcula el índice de desarrollo humano del PNUD?", "es"),
+        ("comment marche le marché du carbone européen ?", "fr"),
+        ("IMF的债务可持续性分析框架是怎么算的？", "zh"),
+    ],
+)
+def test_how_something_works_in_the_world_is_declined(course, retriever, question, lang):
+    """The document explains no mechanism: how the veto or a debt framework works is outside it."""
+    (answer,) = ask(course, retriever, question, lang=lang)
+    assert answer.declined and not answer.citations
+
+
+def test_how_the_document_says_something_should_work_is_answered(course, retriever):
+    scope = Scope()
+    assert scope.outside_subject("它们应该怎么运作", "zh") is None
+    assert scope.outside_subject("how does the document say triangular cooperation works?", "en") is None
+    assert scope.outside_subject("how does the veto work?", "en") == "how does the veto work"

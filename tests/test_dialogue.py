@@ -268,3 +268,10 @@ def test_the_next_and_previous_point_said_the_way_people_say_them(course, retrie
     bot = ChatBot(course, retriever=retriever)
     assert bot.ask(first, lang).citations[0] == "24(f)"
     assert bot.ask(then, lang).citations == [pid]
+
+
+def test_the_next_sub_point(course, retriever):
+    bot = ChatBot(course, retriever=retriever)
+    assert bot.ask("what does it say about debt?", "en").citations[0] == "24(f)"
+    assert bot.ask("ok what's the next sub-point after that one?", "en").citations == ["24(g)"]
+    assert bot.ask("y el subapartado anterior?", "es").citations == ["24(f)"]
