@@ -53,6 +53,8 @@ Each = Literal[  # one pattern per language
     "advice",
     "task",
     "explain",
+    "asks_venue",
+    "venue",
     "document_named",
     "next_paragraph",
     "previous_paragraph",

@@ -65,6 +65,7 @@ def asks_for(question: str, lang: str) -> str | None:
     "where is" PLACE, "which countries" COUNTRY), or None when its shape cannot be checked."""
     tables: tuple[tuple[str, Each], ...] = (
         (REASON, "asks_reason"),
+        (PLACE, "asks_venue"),
         (PERSON, "person"),
         (YEAR, "asks_year"),
         (FIGURE, "asks_figure"),
@@ -172,6 +173,12 @@ def gives(
             return False
     if kind == REASON:
         return bool((cue("causal", lang) or _NEVER).search(text))
+    if kind == PLACE and (cue("asks_venue", lang) or _NEVER).search(question):
+        # "Which conference centre in Buenos Aires?" is not answered by a city or a country.
+        asked = normalize(question).compact
+        return any(
+            normalize(m.group(0)).compact not in asked for m in (cue("venue", lang) or _NEVER).finditer(text)
+        )
     if kind in (YEAR, FIGURE):
         found = _found(text, kind, question, lang, after)
         if kind == FIGURE and after is not None and (cue("present", lang) or _NEVER).search(question):
@@ -407,7 +414,9 @@ def _gives_named(text: str, kind: str, question: str, scope: Scope | None, lang:
         superlative = (cue("superlative", lang) or _NEVER).search(flat)
         # "Which regions?" is not answered by a kind of country either.
         regions = cue_for_all("asks_regions").search(flat)
-        # Nor when the countries are asked for by name ("具体是哪些国家？", "list them").
+        # Nor when the countries are asked for by name ("具体是哪些国家？", "list them"). (A kind the
+        # question gives itself is no reason: "which developing countries does the document commend?" is
+        # answered by "those that have set up trust funds".)
         kinds = () if superlative or regions or _by_name(question, lang) else words("country_kinds", lang)
         names = (*countries(lang), *words("regions", lang), *kinds)
     # Both texts normalised once: a country question checks some 270 names.

@@ -694,7 +694,11 @@ def test_the_document_gives_no_reason_for_its_choices(course, retriever):
 
 @pytest.mark.parametrize(
     ("question", "lang", "pid"),
-    [("¿qué dice el punto 25?", "es", "25"), ("第25条讲什么", "zh", "25"), ("point 3 of the outcome", "en", "3")],
+    [
+        ("¿qué dice el punto 25?", "es", "25"),
+        ("第25条讲什么", "zh", "25"),
+        ("point 3 of the outcome", "en", "3"),
+    ],
 )
 def test_a_paragraph_asked_for_as_a_point_or_article(course, retriever, question, lang, pid):
     """Learners number the paragraphs as points, items or articles too."""
@@ -764,3 +768,17 @@ def test_how_the_document_says_something_should_work_is_answered(course, retriev
     assert scope.outside_subject("它们应该怎么运作", "zh") is None
     assert scope.outside_subject("how does the document say triangular cooperation works?", "en") is None
     assert scope.outside_subject("how does the veto work?", "en") == "how does the veto work"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("会议具体是在布宜诺斯艾利斯哪个会场开的？", "zh"),
+        ("which conference centre in buenos aires hosted it?", "en"),
+    ],
+)
+def test_a_venue_is_not_answered_by_its_city(course, retriever, question, lang):
+    assert asks_for(question, lang) == PLACE
+    (answer,) = ask(course, retriever, question, lang=lang)
+    assert answer.declined and answer.intent == "not_given"
+    assert gives("The conference met at the San Martín Palace.", PLACE, "which palace hosted it?", lang="en")
