@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .content import Course, load_course
-from .cues import CUES_PATH
+from .cues import CUES_PATH, stance_problems
 from .cues import problems as cue_problems
 from .errors import SSCError
 from .i18n import available_languages
@@ -81,6 +81,8 @@ def run_checks(
     report.chatbot, problems = status(course)
     report.errors += problems
     report.errors += cue_problems(cues or CUES_PATH, course.languages())
+    editions = {lang: [p.text for p in course.edition(lang)] for lang in course.languages()}
+    report.errors += stance_problems(cues or CUES_PATH, editions)
     _coverage(course, report, locales or locales_dir())
     return report
 

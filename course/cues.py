@@ -263,6 +263,24 @@ def problems(path: Path, languages: Iterable[str]) -> list[str]:
     return out
 
 
+def stance_problems(path: Path, editions: dict[str, list[str]]) -> list[str]:
+    """A stance no paragraph of an edition holds (its `holds` pattern matches none of `editions`'
+    texts, lang → paragraph texts) can refute nothing in that language: a pattern that missed the
+    document's wording ("non-conditionality" where it looked for "no conditionality")."""
+    from .textnorm import normalize
+
+    out = []
+    for name, (_claim, holds) in read(path).stances.items():
+        for lang, texts in editions.items():
+            pattern = holds.get(lang)
+            if pattern is None:
+                continue
+            flat = (normalize(t) for t in texts)
+            if not any(pattern.search(n.compact if lang == "zh" else n.text) for n in flat):
+                out.append(f"{path}: stances: {name}: holds: no paragraph of the {lang} edition matches")
+    return out
+
+
 def _tables(data: dict[Any, Any], section: str, path: Path, cues: Cues) -> list[tuple[str, dict[Any, Any]]]:
     value = data.get(section)
     if value is None:

@@ -74,6 +74,17 @@ def test_a_stance_needs_a_claim_and_holds_in_every_language(tmp_path: Path):
     assert len(found) == 2, found
 
 
+def test_a_stance_no_paragraph_holds_is_reported(tmp_path: Path, course):
+    """A `holds` pattern that misses the document's wording refutes nothing: check says so. (Found so:
+    the English, Spanish and French patterns of `unconditional` looked for "no conditionality", and
+    paragraph 8 says "non-conditionality".)"""
+    editions = {lang: [p.text for p in course.edition(lang)] for lang in LANGS}
+    assert cues.stance_problems(cues.CUES_PATH, editions) == []
+    path = edited(tmp_path, ("|\\b(?:no|non) conditionalit\\w*'", "|\\bno conditionalit\\w*'"))
+    found = cues.stance_problems(path, editions)
+    assert found == [f"{path}: stances: unconditional: holds: no paragraph of the en edition matches"]
+
+
 def test_a_language_left_out_on_purpose_is_no_problem(tmp_path: Path):
     # A table without one language must say so with `except`; without it, check asks for one.
     assert not any("condition" in p for p in cues.problems(cues.CUES_PATH, LANGS))
