@@ -361,6 +361,7 @@ class ChatBot:
             self.index.scope.outside_subject(question, lang)
             or self.index.foreign_country(question, lang)
             or self.index.unknown_name(question, lang)
+            or self.index.explains_other(question, lang)
         )
         # In a conversation, a question that leans on the last answer ("and who has to do that?"), or a
         # fragment ("到2050年呢？", "À quelles conditions ?"), is read with the question before it: a

@@ -466,8 +466,7 @@ class Scope:
 
     def outside_subject(self, question: str, lang: str) -> str | None:
         """The subject the document never speaks of that a question is about, if any: a listed one, a
-        personal procedure, advice or an opinion asked of the bot, a piece of work asked of it, or how
-        something works in the world."""
+        personal procedure, advice or an opinion asked of the bot, or a piece of work asked of it."""
         norm = normalize(question)
         for word, key in _keys(tuple(self.outside.get(lang, ()))):
             if _in(norm, key):
@@ -476,9 +475,13 @@ class Scope:
         pattern = cue("procedure", lang)
         if pattern and (m := pattern.search(flat)):
             return m.group(0)
-        return next(
-            (m for t in ("advice", "task", "explain") if (m := _asked_of_bot(t, question, lang))), None
-        )
+        return _asked_of_bot("advice", question, lang) or _asked_of_bot("task", question, lang)
+
+
+def asks_how_it_works(question: str, lang: str) -> str | None:
+    """What a question asks of how something works in the world ("how does the veto work?", 房贷利息
+    怎么算), unless it asks what the document says (data/cues.yaml, explain)."""
+    return _asked_of_bot("explain", question, lang)
 
 
 def asks_work(question: str, lang: str) -> bool:

@@ -600,6 +600,15 @@ class Retriever:
                 return word
         return None
 
+    def explains_other(self, question: str, lang: str) -> str | None:
+        """How something works that the document does not explain: "how does the veto work?" is
+        outside it, "how does triangular cooperation work in practice?" (a term of its glossary) is not:
+        the document says how its own subjects work."""
+        from .facts import asks_how_it_works
+
+        asked = asks_how_it_works(question, lang)
+        return asked if asked and not self.terms_in(question) else None
+
     def _unknown_symbol(self, question: str) -> str | None:
         """The number of a resolution or other document the question names that the document never
         gives ("resolution 1325", 第70/1号决议): another document's (data/cues.yaml, symbol)."""

@@ -752,9 +752,9 @@ def test_who_is_ahead_asks_for_the_countries_by_name():
     ("question", "lang"),
     [
         ("How does the veto work in the Security Council?", "en"),
-        ("¿cómo se calcula el índice de desarrollo humano del PNUD?", "es"),
+        ("¿cómo se calcula el PIB de un país?", "es"),
         ("comment marche le marché du carbone européen ?", "fr"),
-        ("IMF的债务可持续性分析框架是怎么算的？", "zh"),
+        ("银行房贷利息是怎么算的", "zh"),
     ],
 )
 def test_how_something_works_in_the_world_is_declined(course, retriever, question, lang):
@@ -764,10 +764,14 @@ def test_how_something_works_in_the_world_is_declined(course, retriever, questio
 
 
 def test_how_the_document_says_something_should_work_is_answered(course, retriever):
-    scope = Scope()
-    assert scope.outside_subject("它们应该怎么运作", "zh") is None
-    assert scope.outside_subject("how does the document say triangular cooperation works?", "en") is None
-    assert scope.outside_subject("how does the veto work?", "en") == "how does the veto work"
+    assert retriever.explains_other("它们应该怎么运作", "zh") is None
+    assert retriever.explains_other("how does the document say triangular cooperation works?", "en") is None
+    assert retriever.explains_other("how does triangular cooperation work in practice?", "en") is None
+    assert retriever.explains_other("how does the veto work?", "en") == "how does the veto work"
+    # None of the learners' own questions about a paragraph reads as one about the world.
+    told = [(q, lang) for lang in course.languages() for _pid, q in course.phrasings.items(lang)]
+    assert len(told) > 3000
+    assert [q for q, lang in told if retriever.explains_other(q, lang)] == []
 
 
 @pytest.mark.parametrize(
@@ -806,9 +810,9 @@ def test_names_asked_for_in_other_words(question, lang, kind, by_name):
     ("question", "lang"),
     [
         ("what do you personally think - does foreign aid actually work?", "en"),
-        ("Que se passe-t-il concrètement quand un pays fait défaut sur sa dette ?", "fr"),
+        ("¿tú qué opinas, sirve de algo la ayuda exterior?", "es"),
     ],
 )
-def test_opinions_and_what_happens_when_are_outside(question, lang):
+def test_opinions_asked_of_the_bot_are_outside(question, lang):
     assert Scope().outside_subject(question, lang)
     assert Scope().outside_subject("what do you think the document says about debt?", "en") is None
