@@ -275,3 +275,34 @@ def test_the_next_sub_point(course, retriever):
     assert bot.ask("what does it say about debt?", "en").citations[0] == "24(f)"
     assert bot.ask("ok what's the next sub-point after that one?", "en").citations == ["24(g)"]
     assert bot.ask("y el subapartado anterior?", "es").citations == ["24(f)"]
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "lang"),
+    [
+        ("联合国发展系统要怎么帮发展中国家做能力建设", "有没有特别点名哪类国家？", "zh"),
+        (
+            "what does the UN development system have to do about capacity building?",
+            "any particular group of countries named?",
+            "en",
+        ),
+        (
+            "¿qué tiene que hacer el sistema de la ONU sobre creación de capacidad?",
+            "¿nombra algún tipo de país en especial?",
+            "es",
+        ),
+    ],
+)
+def test_asking_what_it_names_leans_on_the_conversation(course, retriever, first, then, lang):
+    """ "Does it single out any kind of country?" asks what the paragraph under discussion says."""
+    bot = ChatBot(course, retriever=retriever)
+    assert bot.ask(first, lang).citations[0] == "27(c)"
+    answer = bot.ask(then, lang)
+    assert not answer.declined and answer.citations[0] == "27(c)"
+
+
+def test_specific_bodies_asked_for_are_asked_for_by_name(course, retriever):
+    bot = ChatBot(course, retriever=retriever)
+    bot.ask("does the outcome doc ask development banks to put more money in?", "en")
+    answer = bot.ask("are any specific banks named", "en")
+    assert answer.declined and answer.intent == "not_given"
