@@ -417,10 +417,12 @@ class ChatBot:
             # "Why did they decide to move the Office out of UNDP?" takes for granted a decision the
             # document contradicts: that comes before "the document does not say why".
             return self._otherwise(best, also, t, lang, ranked.confidence)
+        # What the question brings itself is no answer, in the learner's words or the document's ("the
+        # Technology Bank for LDCs" is the document's "… for the Least Developed Countries").
         if kind and not gives(
             self._shown(best, lang)[0].text,
             kind,
-            question,
+            self.index.with_canonical(question, lang),
             self.index.scope,
             lang,
             about=self.index.about(question, lang),

@@ -268,10 +268,16 @@ def bodies(text: str, question: str, lang: str, scope: Scope | None = None) -> s
     kinds = [k for k in _BODY_TYPES if k in asked_kind]
     out = set()
     names = (part for m in pattern.finditer(text) for part in _AND.split(m.group(0)))
+    asked_words = set(q.text.split())
     for name in names:
         name = name.strip()
-        key = normalize(name).compact
+        norm = normalize(name)
+        key = norm.compact
         if len(key) < 3 or key in q.compact or any(p in key for p in places):
+            continue
+        # Every word of the name in the question, in any order ("the Technology Bank for LDCs", the
+        # lexicon adding "least developed countries"): the question names it itself.
+        if not norm.han and set(norm.text.split()) - _GLUE <= asked_words:
             continue
         if kinds and not any(k in key for k in kinds):
             continue
@@ -281,6 +287,8 @@ def bodies(text: str, question: str, lang: str, scope: Scope | None = None) -> s
     return out
 
 
+# The small words inside a name ("Bank for the Least Developed Countries", "Banco de Desarrollo").
+_GLUE = frozenset("of for the and on in de del la las los el y para des du d et pour en sur l".split())
 # Two names run together ("the Technology Facilitation Mechanism and the Technology Bank for the Least
 # Developed Countries") are two names: the question may give one of them itself.
 _AND = re.compile(r"\s+(?:and|y|et)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+|le\s+|les\s+|l['’]\s*)?")
@@ -326,6 +334,11 @@ _BODY_TYPES = (
     "office",
     "oficina",
     "bureau",
+    "think tank",
+    "thinktank",
+    "centro de pensamiento",
+    "groupe de reflexion",
+    "智库",
     "银行",
     "大学",
     "公司",

@@ -816,3 +816,19 @@ def test_names_asked_for_in_other_words(question, lang, kind, by_name):
 def test_opinions_asked_of_the_bot_are_outside(question, lang):
     assert Scope().outside_subject(question, lang)
     assert Scope().outside_subject("what do you think the document says about debt?", "en") is None
+
+
+def test_a_body_the_question_names_in_its_own_words_is_no_answer(course, retriever):
+    """ "The Technology Bank for LDCs" is the document's "Technology Bank for the Least Developed
+    Countries": the question names it, so it cannot be the agency that runs it."""
+    for question, lang in [
+        ("which UN agency runs the Technology Bank for LDCs?", "en"),
+        ("¿qué agencia de la onu gestiona el banco de tecnología para los países menos adelantados?", "es"),
+    ]:
+        (answer,) = ask(course, retriever, question, lang=lang)
+        assert answer.declined and answer.intent == "not_given", question
+
+
+def test_which_think_tanks_asks_for_a_think_tanks_name():
+    text = "Encourage the African Union and think tanks of the South to share research."
+    assert not gives(text, ORGANISATION, "which think tanks are named?", lang="en")
