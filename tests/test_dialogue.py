@@ -306,3 +306,16 @@ def test_specific_bodies_asked_for_are_asked_for_by_name(course, retriever):
     bot.ask("does the outcome doc ask development banks to put more money in?", "en")
     answer = bot.ask("are any specific banks named", "en")
     assert answer.declined and answer.intent == "not_given"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("¿Cuánto le pagó la ONU a Argentina por organizar la conferencia?", "es"),
+        ("was the conference paid by the UN?", "en"),
+        ("la conférence a été payée par l'ONU, non ?", "fr"),
+    ],
+)
+def test_who_paid_is_refuted_in_either_word_order(course, retriever, question, lang):
+    answer = ChatBot(course, retriever=retriever).ask(question, lang)
+    assert answer.intent == "premise" and answer.citations[0] == "R1"
