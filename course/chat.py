@@ -371,7 +371,11 @@ class ChatBot:
         # conversation for 3 of 280 follow-ups: only those the probe reads as a learner's are, below.)
         shape = follow_up_kind(question, lang)
         unmarked = context is not None and ranked.semantic is not None  # not pinyin, nor without the model
-        if shape is None and unmarked and (in_scope(ranked) or learner_like(ranked)):
+        if (
+            shape is None
+            and unmarked
+            and (in_scope(ranked) or learner_like(ranked) or self._on_context(question, lang, context))
+        ):
             # A question with no marker may still lean on the conversation: "¿con qué grupo de países en
             # especial?", "需要额外的经费吗", "para qué sirven según el texto" (Spanish and Chinese drop the
             # pronoun). Read with the question before, its own evidence counts as far as its confidence
@@ -483,6 +487,13 @@ class ChatBot:
             more = t.gettext("“{term}” is also mentioned in: {ids}").format(term=name, ids=shown)
             answer = replace(answer, text=answer.text + "\n" + more, citations=[first, *others])
         return answer
+
+    def _on_context(self, question: str, lang: str, context: str | None) -> bool:
+        """Whether a question names what the paragraph under discussion speaks of, by one of its
+        distinctive words ("what's the office's main job then?" after the paragraph on the Office):
+        it then leans on the conversation whatever the probe reads."""
+        about = self.index.about(question, lang) if context else None
+        return about is not None and context is not None and about(self._shown(context, lang)[0].text)
 
     def _shown(self, pid: str, lang: str) -> tuple[Paragraph, bool]:
         """Paragraph `pid` as shown in `lang`, and whether that is the original instead (no edition)."""

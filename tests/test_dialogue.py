@@ -319,3 +319,17 @@ def test_specific_bodies_asked_for_are_asked_for_by_name(course, retriever):
 def test_who_paid_is_refuted_in_either_word_order(course, retriever, question, lang):
     answer = ChatBot(course, retriever=retriever).ask(question, lang)
     assert answer.intent == "premise" and answer.citations[0] == "R1"
+
+
+def test_a_question_on_what_the_paragraph_speaks_of_leans_on_it(course, retriever):
+    """ "What's the office's main job then?" names the Office the last answer was about: it is read in
+    the conversation, not declined because, alone, it reads like a question about someone's job."""
+    bot = ChatBot(course, retriever=retriever)
+    assert (
+        bot.ask("who's supposed to host the UN office for south-south cooperation?", "en").citations[0]
+        == "27(g)"
+    )
+    answer = bot.ask("ok so what's the office's main job then?", "en")
+    assert not answer.declined and answer.citations[0] == "27(h)"
+    # Off the subject, it is judged alone.
+    assert ChatBot(course, retriever=retriever).ask("ok so what's the office's main job then?", "en").declined
