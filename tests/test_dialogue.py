@@ -333,3 +333,25 @@ def test_a_question_on_what_the_paragraph_speaks_of_leans_on_it(course, retrieve
     assert not answer.declined and answer.citations[0] == "27(h)"
     # Off the subject, it is judged alone.
     assert ChatBot(course, retriever=retriever).ask("ok so what's the office's main job then?", "en").declined
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Why was the second conference held in Nairobi?", "en"),
+        ("¿Por qué la segunda conferencia se celebró en Nairobi?", "es"),
+        ("Pourquoi la conférence de 2019 s'est tenue à Nairobi ?", "fr"),
+        ("第二次南南合作高级别会议为什么在内罗毕召开？", "zh"),
+    ],
+)
+def test_the_second_conference_held_elsewhere_is_refuted(course, retriever, question, lang):
+    answer = ChatBot(course, retriever=retriever).ask(question, lang)
+    assert answer.intent == "premise" and answer.citations[0] in {"R0", "1"}
+
+
+def test_where_the_second_conference_was_held_is_no_premise(course, retriever):
+    for question in (
+        "was the 2019 conference held in buenos aires?",
+        "where was the second conference held?",
+    ):
+        assert ChatBot(course, retriever=retriever).ask(question, "en").intent != "premise", question
