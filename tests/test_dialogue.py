@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from ssc_learn.course.chat import ChatBot
-from ssc_learn.course.dialogue import FRAGMENT, LEANS, follow_up_kind, is_follow_up, lean
+from ssc_learn.course.dialogue import FRAGMENT, LEANS, follow_up_kind, is_follow_up, lean, premise
 from ssc_learn.course.facts import COUNTRY, FIGURE, YEAR, asks_for, gives
 from ssc_learn.course.retrieval import Ranked, Retriever
 
@@ -355,3 +355,22 @@ def test_where_the_second_conference_was_held_is_no_premise(course, retriever):
         "where was the second conference held?",
     ):
         assert ChatBot(course, retriever=retriever).ask(question, "en").intent != "premise", question
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "is_premise"),
+    [
+        ("what does it say about the right to development?", "en", False),
+        ("what should countries do right away on debt?", "en", False),
+        ("south-south cooperation replaces north-south cooperation, right?", "en", True),
+        ("so the UN pays for everything, correct?", "en", True),
+        ("la verdad es que no entiendo qué dice sobre la deuda", "es", False),
+        ("la cooperación sur-sur es obligatoria, ¿verdad?", "es", True),
+        ("¿es cierto que el texto prohíbe al sector privado?", "es", True),
+        ("un vrai partenariat entre pays du Sud, ça veut dire quoi ?", "fr", False),
+        ("la coopération Sud-Sud est une aide publique, c'est vrai ?", "fr", True),
+    ],
+)
+def test_right_and_true_claim_something_only_as_a_question_tag(question, lang, is_premise):
+    """ "…, right?" takes a claim for granted; "the right to development" and "right now" do not."""
+    assert premise(question, lang) == is_premise
