@@ -477,13 +477,20 @@ class Scope:
     outside: dict[str, list[str]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
-    def outside_subject(self, question: str, lang: str) -> str | None:
-        """The subject the document never speaks of that a question is about, if any: a listed one, a
-        personal procedure, advice or an opinion asked of the bot, or a piece of work asked of it."""
+    def listed_subject(self, question: str, lang: str) -> str | None:
+        """The subject of the scope file's `outside` list that a question names, if any."""
         norm = normalize(question)
         for word, key in _keys(tuple(self.outside.get(lang, ()))):
             if _in(norm, key):
                 return word
+        return None
+
+    def outside_subject(self, question: str, lang: str) -> str | None:
+        """The subject the document never speaks of that a question is about, if any: a listed one, a
+        personal procedure, advice or an opinion asked of the bot, or a piece of work asked of it."""
+        if listed := self.listed_subject(question, lang):
+            return listed
+        norm = normalize(question)
         flat = norm.compact if lang == "zh" else norm.text
         pattern = cue("procedure", lang)
         if pattern and (m := pattern.search(flat)):

@@ -294,6 +294,15 @@ def status(course: Any) -> tuple[dict[str, Any], list[str]]:
     scope = load_scope(course.seeds / f"{course.manifest.id}.scope.yaml")
     editions = {lang: "\n".join(p.text for p in course.edition(lang)) for lang in course.languages()}
     problems += scope_problems(scope, editions)
+    # A learner's question on a paragraph cannot be about a subject the scope file says the document
+    # never speaks of: the chatbot would decline it, and the two files would contradict each other.
+    for lang in phrasings.languages():
+        for pid, question in phrasings.items(lang):
+            if subject := scope.listed_subject(question, lang):
+                problems.append(
+                    f"{course.manifest.id}.questions.{lang}.yaml: {question!r} on {pid} names {subject!r}, "
+                    "which the scope file lists as a subject the document never speaks of"
+                )
     units = course_units(course, phrasings)
     path = vectors_path(course.seeds, course.manifest.id)
     vectors = load_vectors(path)

@@ -832,3 +832,25 @@ def test_a_body_the_question_names_in_its_own_words_is_no_answer(course, retriev
 def test_which_think_tanks_asks_for_a_think_tanks_name():
     text = "Encourage the African Union and think tanks of the South to share research."
     assert not gives(text, ORGANISATION, "which think tanks are named?", lang="en")
+
+
+def test_a_learners_question_cannot_name_a_subject_the_document_never_speaks_of(course, tmp_path):
+    """The learners' questions and the scope file are one vocabulary: a question on paragraph 24(c)
+    about the World Bank, which the scope file says the document never names, is reported by check
+    (the chatbot would decline it). Found so in the Spanish and French files (G77, OCDE, Banco Mundial)."""
+    assert not [p for p in semantic.status(course)[1] if "never speaks of" in p]
+    seeds = tmp_path / "seeds"
+    shutil.copytree(course.seeds, seeds)
+    path = seeds / f"{course.manifest.id}.questions.en.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        '"24(c)":\n', '"24(c)":\n    - "Does the World Bank fund it?"\n', 1
+    )
+    path.write_text(text, encoding="utf-8")
+    problems = semantic.status(load_course(seeds=seeds))[1]
+    assert any("'Does the World Bank fund it?' on 24(c) names 'World Bank'" in p for p in problems), problems
+
+
+def test_the_probe_alone_does_not_decline_what_everything_else_places_surely(course, retriever):
+    """A learner's own question on paragraph 24(f), which the probe reads as outside the document."""
+    (answer,) = ask(course, retriever, "niveau d'endettement mondial en hausse", lang="fr")
+    assert not answer.declined and answer.citations[0] == "24(f)"
