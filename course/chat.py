@@ -492,8 +492,10 @@ class ChatBot:
         """Whether a question names what the paragraph under discussion speaks of, by one of its
         distinctive words ("what's the office's main job then?" after the paragraph on the Office):
         it then leans on the conversation whatever the probe reads."""
-        about = self.index.about(question, lang) if context else None
-        return about is not None and context is not None and about(self._shown(context, lang)[0].text)
+        if context is None:
+            return False
+        about = self.index.about(question, lang)
+        return about is not None and about(self._shown(context, lang)[0].text)
 
     def _shown(self, pid: str, lang: str) -> tuple[Paragraph, bool]:
         """Paragraph `pid` as shown in `lang`, and whether that is the original instead (no edition)."""

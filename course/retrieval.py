@@ -23,7 +23,7 @@ from .cache import cached, fingerprint
 from .content import Course
 from .cues import cue, cue_for_all
 from .document import Document
-from .facts import Scope, figures, load_scope, names_document
+from .facts import Scope, asks_how_it_works, figures, load_scope, names_document
 from .lexicon import Lexicon
 from .noisy import Speller, pinyin_inventory, pinyin_tokens, query_tokens, syllables
 from .noisy import normalize as normalized
@@ -604,8 +604,6 @@ class Retriever:
         """How something works that the document does not explain: "how does the veto work?" is
         outside it, "how does triangular cooperation work in practice?" (a term of its glossary) is not:
         the document says how its own subjects work."""
-        from .facts import asks_how_it_works
-
         asked = asks_how_it_works(question, lang)
         return asked if asked and not self.terms_in(question) else None
 
