@@ -416,7 +416,8 @@ class ChatBot:
             # any "the document gives no such figure".
             return self._otherwise(best, also, t, lang, ranked.confidence)
         kind = asks_for(question, lang)
-        refuted = premise(question, lang) and contradicts(self._shown(best, lang)[0].text, lang)
+        best_text = self._shown(best, lang)[0].text
+        refuted = premise(question, lang) and contradicts(best_text, lang)
         if kind == REASON and refuted:
             # "Why did they decide to move the Office out of UNDP?" takes for granted a decision the
             # document contradicts: that comes before "the document does not say why".
@@ -424,7 +425,7 @@ class ChatBot:
         # What the question brings itself is no answer, in the learner's words or the document's ("the
         # Technology Bank for LDCs" is the document's "… for the Least Developed Countries").
         if kind and not gives(
-            self._shown(best, lang)[0].text,
+            best_text,
             kind,
             self.index.with_canonical(question, lang),
             self.index.scope,
