@@ -191,12 +191,17 @@ class ChatBot:
                 t, lang, t.gettext("Ask me a question about the Buenos Aires outcome document.")
             )
         flat = norm.text
-        if cue_for_all("greeting").match(flat) and len(flat.split()) <= 4:
+        # Small talk alone is answered in kind; with a question after it ("你好，文件对债务怎么说？",
+        # "thanks! and on debt?", "怎么用Python读取Excel文件") the question is answered.
+        if (m := cue_for_all("greeting").match(flat)) and _alone(flat[m.end() :], 4):
             return self._help(t, lang, "greeting")
-        if cue_for_all("thanks").match(flat) and len(flat.split()) <= 7 and not re.search("[?？¿]", text):
-            # Thanks with a question after it ("thanks! and on debt?") is a question.
+        if (
+            (m := cue_for_all("thanks").match(flat))
+            and _alone(flat[m.end() :], 7)
+            and not re.search("[?？¿]", text)
+        ):
             return replace(self._say(t, t.gettext(YOU_RE_WELCOME), "thanks", lang), declined=True)
-        if cue_for_all("help").match(flat) and len(flat.split()) <= 6:
+        if (m := cue_for_all("help").match(flat)) and _alone(flat[m.end() :], 3):
             return self._help(t, lang, "help")
         if cue_for_all("more").match(flat):
             return self._more(t, lang)
@@ -625,6 +630,26 @@ class ChatBot:
             "I could not find that in the outcome document; it may not be addressed there."
         )
         return Answer(text + "\n" + self._examples(t), [], confidence, True, "decline", lang)
+
+
+# What turns the words after a greeting or thanks into a question: a word that goes on ("and", 那), or
+# a Chinese question word or particle after a few characters (你好吗 is small talk, 你好，债务呢 is not).
+_GOES_ON = re.compile(
+    r"^\s*(?:and|but|so|also|y|pero|et|mais|那|那么|还有|另外|顺便)(?:\b|(?=[\u3400-\u9fff]))"
+)
+_ZH_ASKS = re.compile(r"[\u3400-\u9fff]{2,}.*(?:呢|吗|什么|哪|谁|怎么|如何|多少|几)")
+
+
+def _alone(rest: str, limit: int) -> bool:
+    """Whether a greeting, thanks or request for help stands alone: what follows its cue (`rest`, the
+    normalised text) goes on to no question, and the message is at most `limit` words long, two Chinese
+    characters counting as a word."""
+    rest = rest.strip()
+    if _GOES_ON.match(rest) or _ZH_ASKS.search(rest):
+        return False
+    han = len(HAN_RE.findall(rest))
+    latin = len(re.findall(r"[^\W\d_]+", HAN_RE.sub(" ", rest)))
+    return 1 + latin + (han + 1) // 2 <= limit
 
 
 def _cited_in(text: str) -> list[str]:

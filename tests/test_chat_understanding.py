@@ -30,6 +30,7 @@ from ssc_learn.course.facts import (
 from ssc_learn.course.noisy import Speller, syllables
 from ssc_learn.course.phrasings import load_phrasings
 from ssc_learn.course.retrieval import Retriever
+from ssc_learn.course.textnorm import HAN_RE
 
 from .conftest import DATA
 
@@ -587,6 +588,28 @@ def test_thanks_are_answered_in_kind_not_searched(course, retriever):
     # Thanks with a question after it is a question.
     (debt,) = ask(course, retriever, "thank you for the explanation, what about debt?", lang="en")
     assert debt.intent != "thanks" and debt.citations[0] == "24(f)"
+
+
+def test_small_talk_before_a_question_does_not_swallow_it(course, retriever):
+    # Chinese has no spaces: a greeting or thanks followed by a question is one "word" long, and was
+    # answered as small talk; "怎么用" (how to use) began a request for help.
+    (hello,) = ask(course, retriever, "你好，文件对债务怎么说？", lang="zh")
+    assert hello.intent == "search" and hello.citations[0] == "24(f)"
+    (hi,) = ask(course, retriever, "hi, and debt?", lang="en")
+    assert hi.intent == "search" and hi.citations[0] == "24(f)"
+    (python,) = ask(course, retriever, "怎么用Python读取Excel文件？", lang="zh")
+    assert python.intent == "decline" and python.declined
+    thanks = ask(course, retriever, "什么是三方合作？", "谢谢，那由谁来牵头呢", lang="zh")
+    assert thanks[1].intent != "thanks" and thanks[1].citations
+    # Alone, they are still small talk.
+    for said, intent in (
+        ("你好", "greeting"),
+        ("谢谢！", "thanks"),
+        ("怎么用", "help"),
+        ("hello there", "greeting"),
+    ):
+        (reply,) = ask(course, retriever, said, lang="zh" if HAN_RE.search(said) else "en")
+        assert reply.intent == intent, said
 
 
 def test_a_kind_asked_for_is_answered_by_a_kind_even_when_said_specifically():
