@@ -65,6 +65,7 @@ def asks_for(question: str, lang: str) -> str | None:
     "where is" PLACE, "which countries" COUNTRY), or None when its shape cannot be checked."""
     tables: tuple[tuple[str, Each], ...] = (
         (REASON, "asks_reason"),
+        (REASON, "asks_cause"),
         (PLACE, "asks_venue"),
         (PERSON, "person"),
         (YEAR, "asks_year"),
@@ -77,6 +78,10 @@ def asks_for(question: str, lang: str) -> str | None:
     for kind, table in tables:
         pattern = cue(table, lang)
         if pattern and pattern.search(question):
+            if table == "asks_cause" and (cue("why_said", lang) or _NEVER).search(question):
+                # "Why does the document say debt is falling?" asks why the document says something:
+                # its own reasoning answers, or the claim is a false premise.
+                continue
             if kind == YEAR and (cue("condition", lang) or _NEVER).search(question):
                 continue
             return kind
@@ -172,7 +177,14 @@ def gives(
         if not any(int(y) > after for y in years(text)):
             return False
     if kind == REASON:
-        return bool((cue("causal", lang) or _NEVER).search(text))
+        if (cue("causal", lang) or _NEVER).search(text):
+            return True
+        # The cause of a trend may be named without a causal word: "corruption … reduces the domestic
+        # resources mobilized" answers "why is domestic resource mobilization shrinking?".
+        asks_cause = asks_for(question, lang) == REASON and (cue("asks_cause", lang) or _NEVER).search(
+            question
+        )
+        return bool(asks_cause and (cue("causes", lang) or _NEVER).search(text))
     if kind == PLACE and (cue("asks_venue", lang) or _NEVER).search(question):
         # "Which conference centre in Buenos Aires?" is not answered by a city or a country.
         asked = normalize(question).compact

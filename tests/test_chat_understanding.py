@@ -22,6 +22,8 @@ from ssc_learn.course.facts import (
     ORGANISATION,
     PERSON,
     PLACE,
+    REASON,
+    YEAR,
     Scope,
     asks_for,
     gives,
@@ -114,6 +116,78 @@ def test_semantic_retriever_is_active_and_fused(retriever):
 )
 def test_answer_kinds_are_recognised(question, lang, kind):
     assert asks_for(question, lang) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "kind"),
+    [
+        # A person's title with the question word, in any order; "which official", 哪位.
+        ("who's the chair of the high-level committee these days?", "en", PERSON),
+        ("c'était qui, le président de la conférence ?", "fr", PERSON),
+        ("¿qué ministro argentino habló primero?", "es", PERSON),
+        ("会上是哪位大使发的言？", "zh", PERSON),
+        # Which year, asked without "in"; where a body meets.
+        ("depuis quelle année ce fonds existe-t-il ?", "fr", YEAR),
+        ("¿qué año se creó la oficina?", "es", YEAR),
+        ("where does the high-level committee meet?", "en", PLACE),
+        ("¿dónde se reúne el comité?", "es", PLACE),
+        # Which bodies, with adjectives between, an NGO, the members of a body.
+        ("which new regional banks are meant?", "en", ORGANISATION),
+        ("quelle ONG gère le fonds ?", "fr", ORGANISATION),
+        ("¿cuál es la lista de miembros del mecanismo?", "es", ORGANISATION),
+        ("这个机制的成员名单是什么？", "zh", ORGANISATION),
+        ("这个协定有哪些成员国？", "zh", COUNTRY),
+        # The cause of a trend the document only notes.
+        ("why are food prices rising so fast?", "en", REASON),
+        ("¿por qué crece tanto la deuda?", "es", REASON),
+        ("pourquoi les ressources sont-elles insuffisantes ?", "fr", REASON),
+        ("粮食价格上涨的主要原因是什么？", "zh", REASON),
+    ],
+)
+def test_answer_kinds_are_recognised_in_free_word_order(question, lang, kind):
+    assert asks_for(question, lang) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        # Why the document says something is no question on the cause of a trend.
+        ("why does the document say debt is falling?", "en"),
+        ("文件为什么说债务在下降？", "zh"),
+        # Which bodies do something, not what they are called.
+        ("what are the UN regional commissions expected to do?", "en"),
+        ("Which activities should regional commissions continue?", "en"),
+        # "au premier chef" is no chief; "多样" is no rise.
+        ("Qui est responsable au premier chef du développement d'un pays ?", "fr"),
+        ("南南合作的方式为什么越来越多样？", "zh"),
+        ("Pourquoi ils citent le consensus de Monterrey ?", "fr"),
+    ],
+)
+def test_questions_that_only_look_like_kind_questions_are_not(question, lang):
+    assert asks_for(question, lang) is None
+
+
+def test_the_cause_of_a_trend_is_given_only_where_a_cause_is_named(course):
+    zh = course.paragraph("24(k)", "zh")[0].text  # corruption … reduces the domestic resources mobilised
+    assert gives(zh, REASON, "国内资源调动为什么减少？", lang="zh")
+    debt = course.paragraph("24(f)", "en")[0].text  # notes rising debt, says nothing of its causes
+    assert not gives(debt, REASON, "why is global debt rising?", lang="en")
+
+
+def test_no_learners_question_asks_a_kind_its_paragraph_cannot_give_by_the_new_shapes(course, retriever):
+    """The learners' questions are each answered by their paragraph: a question shape that makes one of
+    them "not given" is too broad. (Thirteen did so before these shapes; none may be added.)"""
+    missed = []
+    for lang in course.languages():
+        for pid, q in course.phrasings.items(lang):
+            kind = asks_for(q, lang)
+            text = course.paragraph(pid, lang)[0].text
+            about = retriever.about(q, lang)
+            if kind and not gives(
+                text, kind, retriever.with_canonical(q, lang), retriever.scope, lang, about=about
+            ):
+                missed.append(q)
+    assert len(missed) <= 13, missed
 
 
 @pytest.mark.parametrize(
