@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .content import Course
-from .cues import Each, cue, cue_for_all, cue_list
+from .cues import Each, cue, cue_for_all, cue_list, stances
 from .cues import load as load_cues
 from .dialogue import (
     FRAGMENT,
@@ -374,6 +374,12 @@ class ChatBot:
         # subject the document never speaks of is declined all the same. (Every question of full length
         # that the document cannot place alone, read so, lost 22 of 306 off-topic questions asked in a
         # conversation for 3 of 280 follow-ups: only those the probe reads as a learner's are, below.)
+        # A claim the document's stance refutes ("is SSC mandatory?", "Brazil hosted it, didn't it?") is
+        # about the document however little else of it the question shares: it is answered by the
+        # refuting paragraph, never declined.
+        claimed = self._refuting(question, lang, ranked)
+        if claimed is not None:
+            outside = False
         shape = follow_up_kind(question, lang)
         unmarked = context is not None and ranked.semantic is not None  # not pinyin, nor without the model
         if (
@@ -402,11 +408,14 @@ class ChatBot:
             # question finds first alone (follow-ups on the tuning sets: 203 -> 218 of 280).
             joint = self.index.rank_any(f"{self.context_question} {question}", lang)
             ranked = lean(ranked, joint, context, nearby=neighbours(context, self.course.document.ids))
-        elif outside or (not in_scope(ranked) and not among):
+        elif outside or (not in_scope(ranked) and not among and claimed is None):
             # A piece of work asked of the bot is told what the bot does, not that the document is silent.
             why = t.gettext(NO_WRITING) if outside and asks_work(question, lang) else None
             return self._decline(t, lang, why, confidence=ranked.confidence)
         held = stance_against(question, lang, ranked, lambda pid: self._shown(pid, lang)[0].text)
+        if held is None and not follow:
+            # (A follow-up's claim is judged on the conversation's ranking alone, just above.)
+            held = claimed
         if held is not None:
             ranked = lead_with(ranked, held)
         self.last = ranked
@@ -450,6 +459,31 @@ class ChatBot:
             return self._topic_answer(topic, ranked, t, lang)
         lead = t.gettext("Paragraph {id} addresses this:").format(id=best)
         return self._quote(best, lead, also, t, lang, "follow-up" if follow else "search", ranked.confidence)
+
+    def _refuting(self, question: str, lang: str, ranked: Ranked) -> str | None:
+        """The paragraph that refutes a claim the question makes: a stance of the document among its
+        first paragraphs (dialogue.stance_against), or the conference's host or payer named as a country
+        the document never names ("c'est la Suisse qui a tout payé ?"): the paragraph where Argentina
+        bears all the costs."""
+        held = stance_against(question, lang, ranked, lambda pid: self._shown(pid, lang)[0].text)
+        if held is not None:
+            # On the paragraph's own subject, by a distinctive word: "will AI replace translators?"
+            # claims no stance of the document on South-South cooperation.
+            about = self.index.about(question, lang)
+            return held if about is not None and about(self._shown(held, lang)[0].text) else None
+        host = cue("host_claim", lang)
+        if host is None or not host.search(normalize(question).text):
+            return None
+        if self.index.foreign_country(question, lang) is None:
+            return None
+        bearing = next((holds for name, _claim, holds in stances(lang) if name == "host_paid"), None)
+        if bearing is None:
+            return None
+        for pid in self.course.document.ids:
+            said = normalize(self._shown(pid, lang)[0].text)
+            if bearing.search(said.compact if lang == "zh" else said.text):
+                return pid
+        return None
 
     def _otherwise(self, pid: str, also: list[str], t: Translator, lang: str, confidence: float) -> Answer:
         """The answer to a false premise: "The document says otherwise" and the paragraph that does."""

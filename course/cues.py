@@ -50,6 +50,7 @@ Each = Literal[  # one pattern per language
     "causal",
     "causes",
     "why_said",
+    "host_claim",
     "next",
     "indefinite",
     "procedure",

@@ -951,3 +951,25 @@ def test_the_probe_alone_does_not_decline_what_everything_else_places_surely(cou
     """A learner's own question on paragraph 24(f), which the probe reads as outside the document."""
     (answer,) = ask(course, retriever, "niveau d'endettement mondial en hausse", lang="fr")
     assert not answer.declined and answer.citations[0] == "24(f)"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Chile paid for the whole conference, didn't it?", "en"),
+        ("la conferencia la organizó México, ¿no?", "es"),
+        ("c'est le Japon qui a accueilli la conférence de 2019 ?", "fr"),
+        ("这次会议是巴西主办的吧？", "zh"),
+    ],
+)
+def test_another_country_named_as_host_or_payer_is_refuted_not_declined(course, retriever, question, lang):
+    """A country the document never names is usually a sign of a question about something else; named
+    as the conference's host or payer, it is a claim the paragraph on Argentina's hosting refutes."""
+    (answer,) = ask(course, retriever, question, lang=lang)
+    assert answer.intent == "premise" and answer.citations[0] == "R1", answer.text
+
+
+def test_a_stance_word_on_another_subject_is_no_claim_about_the_document(course, retriever):
+    # "Replace" is what the complement stance refutes, but not about artificial intelligence.
+    (ai,) = ask(course, retriever, "Will artificial intelligence replace most translators soon?", lang="en")
+    assert ai.intent != "premise"
