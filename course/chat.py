@@ -153,6 +153,7 @@ class ChatBot:
     context_question: str = ""
     rng: random.Random = field(default_factory=lambda: random.Random(7))
     _year: int | None = field(default=None, init=False, repr=False)
+    _by_number: bool = field(default=False, init=False, repr=False)  # the last paragraph was asked by its id
 
     def __post_init__(self) -> None:
         load_cues()  # the cue file is read here (in the app's warm-up), not at the first question
@@ -239,12 +240,21 @@ class ChatBot:
             number, letter = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         elif b := cue_for_all("bare_id").match(flat):
             number, letter = b.group(1), b.group(2)
+        elif (r := cue_for_all("relative_id").match(flat)) and self.cited and (r.group(1) or r.group(2)):
+            # "(b)项呢？", "and (c)?", "et le 6 ?": a sub-point of the paragraph under discussion, or, once
+            # a paragraph was asked for by its number, another number.
+            number, letter = r.group(1), r.group(2)
+            if number is None:
+                number = re.sub(r"\(.*", "", self.cited)
+            elif not self._by_number:
+                return None
         else:
             return None
         pid = normalize_id(number + (f"({letter})" if letter else ""))
         return pid if pid in self.course.document else None
 
     def _paragraph(self, pid: str, t: Translator, lang: str, intent: str, lead: str = "") -> Answer:
+        self._by_number = True
         self.shown = [pid]
         self.last = None
         self._remember(self._shown(pid, lang)[0].text[:300], pid)
@@ -419,6 +429,7 @@ class ChatBot:
         if held is not None:
             ranked = lead_with(ranked, held)
         self.last = ranked
+        self._by_number = False
         best = ranked.ids[0]
         top = ranked.scores[0] or 1.0
         also = [pid for pid, s in zip(ranked.ids[1:3], ranked.scores[1:3]) if s >= 0.3 * top]
@@ -444,7 +455,8 @@ class ChatBot:
             self.index.with_canonical(question, lang),
             self.index.scope,
             lang,
-            about=self.index.about(question, lang),
+            # A follow-up's subject is in the question it leans on ("when was it adopted?").
+            about=self.index.about(f"{self.context_question} {question}" if follow else question, lang),
             after=self._year,
         ):
             # An answer of a checkable kind asked for (a year, a name, a place ...), and none in what the

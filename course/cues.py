@@ -72,6 +72,7 @@ Shared = Literal[  # one pattern for every language
     "original",
     "paragraph",
     "bare_id",
+    "relative_id",
     "quiz",
     "stop_quiz",
     "negated",

@@ -980,3 +980,28 @@ def test_a_stance_word_on_another_subject_is_no_claim_about_the_document(course,
     # "Replace" is what the complement stance refutes, but not about artificial intelligence.
     (ai,) = ask(course, retriever, "Will artificial intelligence replace most translators soon?", lang="en")
     assert ai.intent != "premise"
+
+
+def test_a_sub_point_or_number_alone_moves_within_the_conversation(course, retriever):
+    """ "(b)项呢？" after paragraph 24 is 24(b); "et le 6 ?" after paragraph 5 asked by its number is 6;
+    a number alone after a search is no paragraph id (it may be a goal's or a year's)."""
+    zh = ask(course, retriever, "第24段讲的是什么？", "(b)项呢？", "下一项呢？", lang="zh")
+    assert [a.citations[0] for a in zh] == ["24", "24(b)", "24(c)"]
+    fr = ask(course, retriever, "que dit le paragraphe 5 ?", "et le 6 ?", lang="fr")
+    assert fr[1].citations[0] == "6"
+    en = ask(course, retriever, "what does it say about debt?", "and (c)?", lang="en")
+    assert en[1].citations[0] == "24(c)"
+    search = ask(course, retriever, "what does it say about the goals?", "and 17?", lang="en")
+    assert search[1].intent != "paragraph"
+
+
+def test_a_follow_ups_subject_is_in_the_question_it_leans_on(course, retriever):
+    # "When was it adopted?" after the resolution that decided on the conference: R0 gives its date.
+    turns = ask(
+        course,
+        retriever,
+        "what resolution decided to hold the conference?",
+        "when was it adopted?",
+        lang="en",
+    )
+    assert not turns[1].declined and turns[1].citations[0] == "R0"
