@@ -1005,3 +1005,19 @@ def test_a_follow_ups_subject_is_in_the_question_it_leans_on(course, retriever):
         lang="en",
     )
     assert not turns[1].declined and turns[1].citations[0] == "R0"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("how can a small startup get a loan from a development bank?", "en"),
+        ("¿cómo puede una pequeña cooperativa conseguir un crédito?", "es"),
+        ("comment une association peut-elle trouver des bénévoles ?", "fr"),
+        ("我们的小公司该怎么出口到非洲？", "zh"),
+        ("跨境电商怎么做起来？", "zh"),
+    ],
+)
+def test_how_a_small_organisation_gets_on_in_practice_is_outside(course, retriever, question, lang):
+    """The document is a policy text: it gives no steps for a company, an NGO or a town hall."""
+    (answer,) = ask(course, retriever, question, lang=lang)
+    assert answer.declined and not answer.citations
