@@ -373,7 +373,7 @@ class ChatBot:
             t = get_translator(lang)
         context = self.context
         outside = not among and (
-            self.index.scope.outside_subject(question, lang)
+            self.index.outside_subject(question, lang)
             or self.index.foreign_country(question, lang)
             or self.index.unknown_name(question, lang)
             or self.index.explains_other(question, lang)

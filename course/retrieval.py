@@ -600,6 +600,25 @@ class Retriever:
                 return word
         return None
 
+    def outside_subject(self, question: str, lang: str) -> str | None:
+        """A subject the scope file says the document never speaks of (facts.Scope.outside_subject),
+        unless its word is only part of a longer phrase of the learner's that the thesaurus or the
+        lexicon maps to the document's own: 宗教 is outside it, but 宗教团体 is the document's 信仰组织
+        ("religious groups" its "faith-based organizations")."""
+        found = self.scope.outside_subject(question, lang)
+        if found is None:
+            return None
+        word = normalized(found).compact
+        pairs = [(key, words[0]) for key, words in self.thesaurus.get(lang, {}).items() if words]
+        if lang in self.indexes:
+            pairs += list(self.lexicon.rewrite(question, lang).swaps)
+        said = question
+        for phrase, ours in pairs:
+            key = normalized(phrase).compact
+            if word in key and word != key and key in normalized(said).compact:
+                said = re.sub(re.escape(phrase), ours, said, flags=re.IGNORECASE)
+        return found if said == question else self.scope.outside_subject(said, lang)
+
     def explains_other(self, question: str, lang: str) -> str | None:
         """How something works that the document does not explain: "how does the veto work?" is
         outside it, "how does triangular cooperation work in practice?" (a term of its glossary) is not:

@@ -1021,3 +1021,12 @@ def test_how_a_small_organisation_gets_on_in_practice_is_outside(course, retriev
     """The document is a policy text: it gives no steps for a company, an NGO or a town hall."""
     (answer,) = ask(course, retriever, question, lang=lang)
     assert answer.declined and not answer.citations
+
+
+def test_an_outside_word_inside_the_learners_name_for_a_document_term_is_not_outside(retriever):
+    """宗教 (religion) is a subject the document never speaks of, but 宗教团体 is the thesaurus's name for
+    its 信仰组织 (faith-based organizations)."""
+    assert retriever.outside_subject("文件提到宗教团体了吗？", "zh") is None
+    assert retriever.outside_subject("does it mention religious groups?", "en") is None
+    assert retriever.outside_subject("什么宗教信徒最多？", "zh") == "宗教"
+    assert retriever.outside_subject("which religion has the most followers?", "en") == "religion"
