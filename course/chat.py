@@ -449,14 +449,17 @@ class ChatBot:
             return self._otherwise(best, also, t, lang, ranked.confidence)
         # What the question brings itself is no answer, in the learner's words or the document's ("the
         # Technology Bank for LDCs" is the document's "… for the Least Developed Countries").
+        # A follow-up's subject is in the question it leans on ("when was it adopted?"), and what that
+        # question named is no answer either ("¿cuáles son esas entidades concretamente?" is not
+        # answered by the UN the question before named).
+        said = self.context_question if follow else question
         if kind and not gives(
             best_text,
             kind,
-            self.index.with_canonical(question, lang),
+            self.index.with_canonical(said, lang),
             self.index.scope,
             lang,
-            # A follow-up's subject is in the question it leans on ("when was it adopted?").
-            about=self.index.about(f"{self.context_question} {question}" if follow else question, lang),
+            about=self.index.about(said, lang),
             after=self._year,
         ):
             # An answer of a checkable kind asked for (a year, a name, a place ...), and none in what the

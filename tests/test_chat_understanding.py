@@ -1030,3 +1030,15 @@ def test_an_outside_word_inside_the_learners_name_for_a_document_term_is_not_out
     assert retriever.outside_subject("does it mention religious groups?", "en") is None
     assert retriever.outside_subject("什么宗教信徒最多？", "zh") == "宗教"
     assert retriever.outside_subject("which religion has the most followers?", "en") == "religion"
+
+
+def test_what_the_conversation_named_is_no_answer_to_which_ones_exactly(course, retriever):
+    # The question before named the UN; "which organisations, concretely?" asks for names it never gives.
+    turns = ask(
+        course,
+        retriever,
+        "¿qué le pide a la ONU sobre las organizaciones regionales?",
+        "¿y qué organizaciones son, concretamente?",
+        lang="es",
+    )
+    assert turns[1].declined and turns[1].intent == "not_given"
