@@ -25,6 +25,7 @@ from .dialogue import (
     lead_with,
     lean,
     neighbours,
+    opposite_trend,
     premise,
     stance_against,
 )
@@ -443,6 +444,9 @@ class ChatBot:
         kind = asks_for(question, lang)
         best_text = self._shown(best, lang)[0].text
         refuted = premise(question, lang) and contradicts(best_text, lang)
+        if kind == REASON and opposite_trend(question, best_text, lang):
+            # The cause asked for is of a trend the document says runs the other way.
+            refuted = True
         if kind == REASON and refuted:
             # "Why did they decide to move the Office out of UNDP?" takes for granted a decision the
             # document contradicts: that comes before "the document does not say why".

@@ -50,6 +50,8 @@ Each = Literal[  # one pattern per language
     "causal",
     "causes",
     "why_said",
+    "trend_up",
+    "trend_down",
     "host_claim",
     "next",
     "indefinite",

@@ -91,6 +91,21 @@ def lead_with(ranked: Ranked, pid: str) -> Ranked:
     return replace(ranked, ids=[pid, *(i for i, _ in rest)], scores=[ranked.scores[0], *(s for _, s in rest)])
 
 
+def opposite_trend(question: str, paragraph: str, lang: str) -> bool:
+    """Whether a question takes for granted a trend that the paragraph says runs the other way ("why is
+    global debt falling?" where the document notes "the rise in global debt levels")."""
+    up, down = cue("trend_up", lang), cue("trend_down", lang)
+    if up is None or down is None:
+        return False
+    q, p = normalize(question), normalize(paragraph)
+    asked, said = (q.compact, p.compact) if lang == "zh" else (q.text, p.text)
+    if down.search(asked) and not up.search(asked):
+        return bool(up.search(said)) and not down.search(said)
+    if up.search(asked) and not down.search(asked):
+        return bool(down.search(said)) and not up.search(said)
+    return False
+
+
 def contradicts(paragraph: str, lang: str) -> bool:
     """Whether a paragraph has the shape of a refutation: it denies, qualifies or says "all"."""
     pattern = cue("denial", lang)

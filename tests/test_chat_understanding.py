@@ -1042,3 +1042,20 @@ def test_what_the_conversation_named_is_no_answer_to_which_ones_exactly(course, 
         lang="es",
     )
     assert turns[1].declined and turns[1].intent == "not_given"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("why is global debt falling, according to the text?", "en"),
+        ("全球债务为什么在下降？", "zh"),
+        ("¿por qué está bajando la deuda mundial?", "es"),
+    ],
+)
+def test_the_cause_of_a_trend_the_document_says_runs_the_other_way_is_a_false_premise(
+    course, retriever, question, lang
+):
+    """The document notes rising debt (24(f)): asking why it falls is answered "the document says
+    otherwise", not "the document does not say why"."""
+    (answer,) = ask(course, retriever, question, lang=lang)
+    assert answer.intent == "premise" and answer.citations[0] == "24(f)"
