@@ -392,6 +392,10 @@ class ChatBot:
         if claimed is not None:
             outside = False
         shape = follow_up_kind(question, lang)
+        # A claim of its own ("Brazil hosted the conference, didn't it?") is judged alone, whatever its
+        # "it"; a fragment's ("要按什么条件？") is the conversation's.
+        # (A stance's claim, "is it voluntary or are countries obliged?", is still the conversation's.)
+        own_claim = claimed is not None and shape != FRAGMENT and self._wrong_host(question, lang) is not None
         unmarked = context is not None and ranked.semantic is not None  # not pinyin, nor without the model
         if (
             shape is None
@@ -412,7 +416,9 @@ class ChatBot:
             # does not answer ("怎么做红烧肉", "¿Cómo renuevo el pasaporte?"): it is judged alone. On the
             # tuning data: off-topic asked as a second turn 459 -> 461 of 482, follow-ups unchanged.
             shape = None
-        follow = context is not None and not outside and shape in (LEANS, FRAGMENT, UNMARKED)
+        follow = (
+            context is not None and not outside and not own_claim and shape in (LEANS, FRAGMENT, UNMARKED)
+        )
         if follow:
             # The prior is the question before read together with this one: "¿Y quién la lidera?" after
             # "¿Qué es la cooperación triangular?" asks who leads triangular cooperation, which neither
@@ -490,6 +496,11 @@ class ChatBot:
             # claims no stance of the document on South-South cooperation.
             about = self.index.about(question, lang)
             return held if about is not None and about(self._shown(held, lang)[0].text) else None
+        return self._wrong_host(question, lang)
+
+    def _wrong_host(self, question: str, lang: str) -> str | None:
+        """The paragraph where Argentina bears all the costs, when a question says a country the
+        document never names hosted or paid for the conference; None otherwise."""
         host = cue("host_claim", lang)
         if host is None or not host.search(normalize(question).text):
             return None

@@ -976,6 +976,19 @@ def test_another_country_named_as_host_or_payer_is_refuted_not_declined(course, 
     assert answer.intent == "premise" and answer.citations[0] == "R1", answer.text
 
 
+def test_a_wrong_host_is_refuted_in_a_conversation_too(course, retriever):
+    # "didn't it?" has an "it", but the claim has a subject of its own: not the sub-point before.
+    turns = ask(
+        course,
+        retriever,
+        "what does it say about debt?",
+        "and (c)?",
+        "Brazil hosted the conference, didn't it?",
+        lang="en",
+    )
+    assert turns[2].intent == "premise" and turns[2].citations[0] == "R1"
+
+
 def test_a_stance_word_on_another_subject_is_no_claim_about_the_document(course, retriever):
     # "Replace" is what the complement stance refutes, but not about artificial intelligence.
     (ai,) = ask(course, retriever, "Will artificial intelligence replace most translators soon?", lang="en")
