@@ -255,10 +255,10 @@ class ChatBot:
         return pid if pid in self.course.document else None
 
     def _paragraph(self, pid: str, t: Translator, lang: str, intent: str, lead: str = "") -> Answer:
-        self._by_number = True
         self.shown = [pid]
         self.last = None
         self._remember(self._shown(pid, lang)[0].text[:300], pid)
+        self._by_number = True
         lead = lead or t.gettext("Paragraph {id}:").format(id=pid)
         return self._quote(pid, lead, [], t, lang, intent, 1.0)
 
@@ -388,19 +388,23 @@ class ChatBot:
         # A claim the document's stance refutes ("is SSC mandatory?", "Brazil hosted it, didn't it?") is
         # about the document however little else of it the question shares: it is answered by the
         # refuting paragraph, never declined.
-        claimed = self._refuting(question, lang, ranked)
+        # (A stance counts so only on the refuting paragraph's own subject: "will AI replace translators?"
+        # claims no stance of the document on South-South cooperation.)
+        stance = stance_against(question, lang, ranked, lambda pid: self._shown(pid, lang)[0].text)
+        host = self._wrong_host(question, lang) if stance is None else None
+        claimed = stance if stance is not None and self._speaks_of(question, lang, stance) else host
         if claimed is not None:
             outside = False
         shape = follow_up_kind(question, lang)
         # A claim of its own ("Brazil hosted the conference, didn't it?") is judged alone, whatever its
-        # "it"; a fragment's ("要按什么条件？") is the conversation's.
-        # (A stance's claim, "is it voluntary or are countries obliged?", is still the conversation's.)
-        own_claim = claimed is not None and shape != FRAGMENT and self._wrong_host(question, lang) is not None
+        # "it"; a fragment's ("要按什么条件？") is the conversation's, and so is a stance's claim ("is it
+        # voluntary or are countries obliged?").
+        own_claim = host is not None and shape != FRAGMENT
         unmarked = context is not None and ranked.semantic is not None  # not pinyin, nor without the model
         if (
             shape is None
             and unmarked
-            and (in_scope(ranked) or learner_like(ranked) or self._on_context(question, lang, context))
+            and (in_scope(ranked) or learner_like(ranked) or self._speaks_of(question, lang, context))
         ):
             # A question with no marker may still lean on the conversation: "¿con qué grupo de países en
             # especial?", "需要额外的经费吗", "para qué sirven según el texto" (Spanish and Chinese drop the
@@ -429,14 +433,15 @@ class ChatBot:
             # A piece of work asked of the bot is told what the bot does, not that the document is silent.
             why = t.gettext(NO_WRITING) if outside and asks_work(question, lang) else None
             return self._decline(t, lang, why, confidence=ranked.confidence)
-        held = stance_against(question, lang, ranked, lambda pid: self._shown(pid, lang)[0].text)
-        if held is None and not follow:
-            # (A follow-up's claim is judged on the conversation's ranking alone, just above.)
-            held = claimed
+        # A follow-up's claim is judged on the conversation's ranking, just above.
+        held = (
+            stance_against(question, lang, ranked, lambda pid: self._shown(pid, lang)[0].text)
+            if follow
+            else stance or host
+        )
         if held is not None:
             ranked = lead_with(ranked, held)
         self.last = ranked
-        self._by_number = False
         best = ranked.ids[0]
         top = ranked.scores[0] or 1.0
         also = [pid for pid, s in zip(ranked.ids[1:3], ranked.scores[1:3]) if s >= 0.3 * top]
@@ -485,19 +490,6 @@ class ChatBot:
         lead = t.gettext("Paragraph {id} addresses this:").format(id=best)
         return self._quote(best, lead, also, t, lang, "follow-up" if follow else "search", ranked.confidence)
 
-    def _refuting(self, question: str, lang: str, ranked: Ranked) -> str | None:
-        """The paragraph that refutes a claim the question makes: a stance of the document among its
-        first paragraphs (dialogue.stance_against), or the conference's host or payer named as a country
-        the document never names ("c'est la Suisse qui a tout payé ?"): the paragraph where Argentina
-        bears all the costs."""
-        held = stance_against(question, lang, ranked, lambda pid: self._shown(pid, lang)[0].text)
-        if held is not None:
-            # On the paragraph's own subject, by a distinctive word: "will AI replace translators?"
-            # claims no stance of the document on South-South cooperation.
-            about = self.index.about(question, lang)
-            return held if about is not None and about(self._shown(held, lang)[0].text) else None
-        return self._wrong_host(question, lang)
-
     def _wrong_host(self, question: str, lang: str) -> str | None:
         """The paragraph where Argentina bears all the costs, when a question says a country the
         document never names hosted or paid for the conference; None otherwise."""
@@ -523,6 +515,7 @@ class ChatBot:
     def _remember(self, question: str, pid: str) -> None:
         """What a follow-up question refers to: the paragraph answered and the question that found it."""
         self.context, self.context_question = pid, question
+        self._by_number = False  # set again by _paragraph, the one answer that names a paragraph by its id
 
     def _topic(self, question: str, lang: str) -> str | None:
         """The key term a "what does the document say about X" question names, when X is a subject of
@@ -558,14 +551,14 @@ class ChatBot:
             answer = replace(answer, text=answer.text + "\n" + more, citations=[first, *others])
         return answer
 
-    def _on_context(self, question: str, lang: str, context: str | None) -> bool:
-        """Whether a question names what the paragraph under discussion speaks of, by one of its
-        distinctive words ("what's the office's main job then?" after the paragraph on the Office):
-        it then leans on the conversation whatever the probe reads."""
-        if context is None:
+    def _speaks_of(self, question: str, lang: str, pid: str | None) -> bool:
+        """Whether a question names what paragraph `pid` speaks of, by one of its distinctive words:
+        "what's the office's main job then?" after the paragraph on the Office leans on the conversation
+        whatever the probe reads, and a claim against a stance is on the refuting paragraph's subject."""
+        if pid is None:
             return False
         about = self.index.about(question, lang)
-        return about is not None and about(self._shown(context, lang)[0].text)
+        return about is not None and about(self._shown(pid, lang)[0].text)
 
     def _shown(self, pid: str, lang: str) -> tuple[Paragraph, bool]:
         """Paragraph `pid` as shown in `lang`, and whether that is the original instead (no edition)."""
@@ -696,20 +689,12 @@ class ChatBot:
         return Answer(text + "\n" + self._examples(t), [], confidence, True, "decline", lang)
 
 
-# What turns the words after a greeting or thanks into a question: a word that goes on ("and", 那), or
-# a Chinese question word or particle after a few characters (你好吗 is small talk, 你好，债务呢 is not).
-_GOES_ON = re.compile(
-    r"^\s*(?:and|but|so|also|y|pero|et|mais|那|那么|还有|另外|顺便)(?:\b|(?=[\u3400-\u9fff]))"
-)
-_ZH_ASKS = re.compile(r"[\u3400-\u9fff]{2,}.*(?:呢|吗|什么|哪|谁|怎么|如何|多少|几)")
-
-
 def _alone(rest: str, limit: int) -> bool:
     """Whether a greeting, thanks or request for help stands alone: what follows its cue (`rest`, the
     normalised text) goes on to no question, and the message is at most `limit` words long, two Chinese
     characters counting as a word."""
     rest = rest.strip()
-    if _GOES_ON.match(rest) or _ZH_ASKS.search(rest):
+    if cue_for_all("goes_on").search(rest):
         return False
     han = len(HAN_RE.findall(rest))
     latin = len(re.findall(r"[^\W\d_]+", HAN_RE.sub(" ", rest)))

@@ -75,6 +75,7 @@ Shared = Literal[  # one pattern for every language
     "paragraph",
     "bare_id",
     "relative_id",
+    "goes_on",
     "quiz",
     "stop_quiz",
     "negated",

@@ -78,14 +78,22 @@ def asks_for(question: str, lang: str) -> str | None:
     for kind, table in tables:
         pattern = cue(table, lang)
         if pattern and pattern.search(question):
-            if table == "asks_cause" and (cue("why_said", lang) or _NEVER).search(question):
-                # "Why does the document say debt is falling?" asks why the document says something:
-                # its own reasoning answers, or the claim is a false premise.
+            if table == "asks_cause" and not _asks_cause(question, lang):
                 continue
             if kind == YEAR and (cue("condition", lang) or _NEVER).search(question):
                 continue
             return kind
     return None
+
+
+def _asks_cause(question: str, lang: str) -> bool:
+    """Whether a question asks the cause of a trend ("why is global debt rising?"). "Why does the
+    document say debt is falling?" does not: it asks why the document says something, which its own
+    reasoning answers, or the claim is a false premise."""
+    return bool(
+        (cue("asks_cause", lang) or _NEVER).search(question)
+        and not (cue("why_said", lang) or _NEVER).search(question)
+    )
 
 
 # A year in a document's name ("the 2030 Agenda", "Agenda 2063", 《2030年可持续发展议程》, "à l'horizon
@@ -181,10 +189,7 @@ def gives(
             return True
         # The cause of a trend may be named without a causal word: "corruption … reduces the domestic
         # resources mobilized" answers "why is domestic resource mobilization shrinking?".
-        asks_cause = asks_for(question, lang) == REASON and (cue("asks_cause", lang) or _NEVER).search(
-            question
-        )
-        return bool(asks_cause and (cue("causes", lang) or _NEVER).search(text))
+        return _asks_cause(question, lang) and bool((cue("causes", lang) or _NEVER).search(text))
     if kind == PLACE and (cue("asks_venue", lang) or _NEVER).search(question):
         # "Which conference centre in Buenos Aires?" is not answered by a city or a country.
         asked = normalize(question).compact

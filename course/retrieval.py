@@ -616,7 +616,7 @@ class Retriever:
         for phrase, ours in pairs:
             key = normalized(phrase).compact
             if word in key and word != key and key in normalized(said).compact:
-                said = re.sub(re.escape(phrase), ours, said, flags=re.IGNORECASE)
+                said = re.sub(re.escape(phrase), ours.replace("\\", "\\\\"), said, flags=re.IGNORECASE)
         return found if said == question else self.scope.outside_subject(said, lang)
 
     def explains_other(self, question: str, lang: str) -> str | None:
