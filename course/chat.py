@@ -89,6 +89,10 @@ NO_WRITING = N_(
     "I only quote the outcome document and cite its paragraphs; I do not write texts. Ask me what the "
     "document says on your subject."
 )
+LATER = N_(
+    "The outcome document dates from {year}: it tells nothing of what has happened since, nor today's "
+    "figures or office-holders. Ask me what it says on your subject."
+)
 YOU_RE_WELCOME = N_("You're welcome. Ask me anything else about the Buenos Aires outcome document.")
 NOTHING_CITED = N_("Ask about a paragraph first; then I can show the one before or after it.")
 NO_FURTHER = N_("There is no paragraph further that way: the document ends there.")
@@ -373,8 +377,10 @@ class ChatBot:
             lang = ranked.lang
             t = get_translator(lang)
         context = self.context
+        later = None if among else self.index.after_document(question, lang, self._year)
         outside = not among and (
-            self.index.outside_subject(question, lang)
+            later is not None
+            or self.index.outside_subject(question, lang)
             or self.index.foreign_country(question, lang)
             or self.index.unknown_name(question, lang)
             or self.index.explains_other(question, lang)
@@ -432,6 +438,8 @@ class ChatBot:
         elif outside or (not in_scope(ranked) and not among and claimed is None):
             # A piece of work asked of the bot is told what the bot does, not that the document is silent.
             why = t.gettext(NO_WRITING) if outside and asks_work(question, lang) else None
+            if outside and later is not None and why is None:
+                why = t.gettext(LATER).format(year=self._year)
             return self._decline(t, lang, why, confidence=ranked.confidence)
         # A follow-up's claim is judged on the conversation's ranking, just above.
         held = (

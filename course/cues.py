@@ -42,6 +42,7 @@ Each = Literal[  # one pattern per language
     "body_name",
     "plural_body",
     "present",
+    "latest",
     "superlative",
     "specific",
     "asks_kind",

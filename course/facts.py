@@ -14,9 +14,9 @@ currency, a recipe), are course content: `seeds/<id>.scope.yaml`, validated by `
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .cues import Each, cue, cue_for_all, words
@@ -485,6 +485,9 @@ def _keys(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z0-9-]{1,7}")
+
+
 @dataclass
 class Scope:
     """What the document names and what it never speaks of, per language (see the module docstring)."""
@@ -500,7 +503,21 @@ class Scope:
         for word, key in _keys(tuple(self.outside.get(lang, ()))):
             if _in(norm, key):
                 return word
-        return None
+        # An acronym is the same in every language: "IMF" in a Chinese question, "WTO" in a French one.
+        # Only in capitals, as written: lower-case "eu" is French for "had".
+        m = self._acronyms.search(question)
+        return m.group(0) if m else None
+
+    @cached_property
+    def _acronyms(self) -> re.Pattern[str]:
+        """The outside subjects written as acronyms (IMF, G20, OTAN) in any language's list, as one
+        pattern of whole words in capitals."""
+        found = sorted(
+            {w for ws in self.outside.values() for w in ws if _ACRONYM.fullmatch(w)}, key=len, reverse=True
+        )
+        if not found:
+            return _NEVER
+        return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, found)) + r")(?![A-Za-z0-9])")
 
     def outside_subject(self, question: str, lang: str) -> str | None:
         """The subject the document never speaks of that a question is about, if any: a listed one, a
@@ -513,6 +530,26 @@ class Scope:
         if pattern and (m := pattern.search(flat)):
             return m.group(0)
         return _asked_of_bot("advice", question, lang) or _asked_of_bot("task", question, lang)
+
+
+def after_document(question: str, lang: str, year: int | None, numbers: Collection[str]) -> str | None:
+    """What makes a question ask about a time after the document, which no text can speak of: a year
+    later than its own that it never gives ("Argentina's debt in 2024"), the latest figures or news
+    (data/cues.yaml, latest), or a figure, year or office-holder asked of today ("the current
+    debt-to-GDP ratio", "who heads it now?"). None when the question asks what the document says
+    (`names_document`): "what does the text plan after 2020?" is read as it comes."""
+    if year is None or names_document(question, lang):
+        return None
+    for found in sorted(years(question)):
+        if int(found) > year and found not in numbers:
+            return found
+    norm = normalize(question)
+    if m := (cue("latest", lang) or _NEVER).search(norm.compact if lang == "zh" else norm.text):
+        return m.group(0)
+    now = (cue("present", lang) or _NEVER).search(question)
+    if now and asks_for(question, lang) in (FIGURE, YEAR, PERSON):
+        return now.group(0)
+    return None
 
 
 def asks_how_it_works(question: str, lang: str) -> str | None:
@@ -584,4 +621,10 @@ def scope_problems(scope: Scope, editions: dict[str, str]) -> list[str]:
                     for n, key in _keys(tuple(names))
                     if _in(norm, key) != must_occur
                 ]
+    # An acronym is matched in every language, so it must occur in no edition.
+    for lang, text in editions.items():
+        out += [
+            f"scope: outside acronym {m.group(0)!r} occurs in the {lang} edition: the document speaks of it"
+            for m in scope._acronyms.finditer(text)
+        ]
     return out

@@ -23,7 +23,7 @@ from .cache import cached, fingerprint
 from .content import Course
 from .cues import cue, cue_for_all
 from .document import Document
-from .facts import Scope, asks_how_it_works, figures, load_scope, names_document
+from .facts import Scope, after_document, asks_how_it_works, figures, load_scope, names_document
 from .lexicon import Lexicon
 from .noisy import Speller, pinyin_inventory, pinyin_tokens, query_tokens, syllables
 from .noisy import normalize as normalized
@@ -618,6 +618,11 @@ class Retriever:
             if word in key and word != key and key in normalized(said).compact:
                 said = re.sub(re.escape(phrase), ours.replace("\\", "\\\\"), said, flags=re.IGNORECASE)
         return found if said == question else self.scope.outside_subject(said, lang)
+
+    def after_document(self, question: str, lang: str, year: int | None) -> str | None:
+        """What makes a question ask about a time after the document of `year` (facts.after_document);
+        the years the document itself gives ("by 2030", "Agenda 2063") are its own."""
+        return after_document(question, lang, year, self._symbols())
 
     def explains_other(self, question: str, lang: str) -> str | None:
         """How something works that the document does not explain: "how does the veto work?" is

@@ -1072,3 +1072,130 @@ def test_the_cause_of_a_trend_the_document_says_runs_the_other_way_is_a_false_pr
     otherwise", not "the document does not say why"."""
     (answer,) = ask(course, retriever, question, lang=lang)
     assert answer.intent == "premise" and answer.citations[0] == "24(f)"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("How did South-South cooperation fare in 2022?", "en"),
+        ("What are the latest figures on the debt of poor countries?", "en"),
+        ("最新的全球债务数据是多少？", "zh"),
+        ("现在谁是联合国南南合作办公室的主任？", "zh"),
+        ("¿Quién dirige hoy la Oficina de las Naciones Unidas para la Cooperación Sur-Sur?", "es"),
+        ("Quels sont les derniers chiffres de la dette mondiale ?", "fr"),
+    ],
+)
+def test_a_question_about_after_the_document_is_told_when_the_document_dates_from(
+    course, retriever, question, lang
+):
+    """A 2019 text tells nothing of a later year, the latest figures or who holds an office today: the
+    bot says so plainly instead of quoting the paragraph on the same subject."""
+    (answer,) = ask(course, retriever, question, lang=lang)
+    assert answer.declined and not answer.citations and answer.intent == "decline"
+    assert "2019" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "gold"),
+    [
+        ("Why is now a good time to promote South-South cooperation?", "en", None),
+        ("文件里提到非盟2063年议程了吗？", "zh", "24(j)"),
+        ("What should be achieved by 2030?", "en", None),
+    ],
+)
+def test_the_documents_own_years_and_its_now_are_no_later_time(course, retriever, question, lang, gold):
+    """Agenda 2063 and 2030 are the document's own; "now" in a question on its reasoning is the
+    document's present; a question that asks what the document says is read as it comes."""
+    assert retriever.after_document(question, lang, 2019) is None
+    (answer,) = ask(course, retriever, question, lang=lang)
+    assert not answer.declined
+    if gold:
+        assert answer.citations[0] == gold
+
+
+def test_after_document_reads_years_figures_and_offices():
+    from ssc_learn.course.facts import after_document
+
+    numbers = {"2030", "2063"}
+    assert after_document("what happened in 2024?", "en", 2019, numbers) == "2024"
+    assert after_document("what will Agenda 2063 achieve?", "en", 2019, numbers) is None
+    assert after_document("what was decided in 2009?", "en", 2019, numbers) is None
+    assert after_document("how much debt do poor countries hold today?", "en", 2019, numbers) == "today"
+    assert after_document("why is today a good time for it?", "en", 2019, numbers) is None
+    assert after_document("les données les plus récentes sur la dette", "fr", 2019, numbers)
+    assert after_document("what happened in 2024?", "en", None, numbers) is None
+    # What the document says is asked as it comes, whatever year it names.
+    assert after_document("what does the document expect after 2020?", "en", 2019, numbers) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("IMF的贷款条件是什么？", "zh"),
+        ("Que fait l'ONUDI pour l'industrie ?", "fr"),
+        ("What does the Asian Development Bank lend for?", "en"),
+        ("¿Qué hace la OIT por los trabajadores?", "es"),
+    ],
+)
+def test_a_body_of_the_un_system_the_document_never_names_is_outside_it(course, retriever, question, lang):
+    """The scope file lists the UN system's bodies and the other intergovernmental ones the document
+    never names; an acronym is one in every language."""
+    (answer,) = ask(course, retriever, question, lang=lang)
+    assert answer.declined and not answer.citations
+
+
+def test_an_acronym_the_scope_file_lists_is_matched_in_capitals_in_any_language():
+    from ssc_learn.course.facts import Scope, scope_problems
+
+    scope = Scope(outside={"en": ["IMF", "European Union", "EU"], "fr": ["FMI", "UE"]})
+    assert scope.listed_subject("IMF的贷款", "zh") == "IMF"
+    assert scope.listed_subject("le FMI prête-t-il ?", "es") == "FMI"
+    # In lower case it is a word: French "eu" (had) is not the EU.
+    assert scope.listed_subject("la conférence a eu lieu à Buenos Aires", "fr") is None
+    problems = scope_problems(scope, {"zh": "……国际货币基金组织（IMF）……", "en": "no such body"})
+    assert any("'IMF' occurs in the zh edition" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("translate 'triangular cooperation' into Arabic please", "en"),
+        ("帮忙把“南南合作”翻成法语", "zh"),
+        ("traduce 'cooperación triangular' al portugués, porfa", "es"),
+        ("écris-moi un tweet sur la coopération Sud-Sud", "fr"),
+    ],
+)
+def test_a_translation_or_a_post_asked_of_the_bot_is_a_piece_of_work(course, retriever, question, lang):
+    (answer,) = ask(course, retriever, question, lang=lang)
+    from ssc_learn.course.chat import NO_WRITING
+    from ssc_learn.course.i18n import get_translator
+
+    assert answer.declined and not answer.citations
+    assert answer.text.startswith(get_translator(lang).gettext(NO_WRITING))
+
+
+@pytest.mark.parametrize(
+    ("turns", "lang", "expected"),
+    [
+        (
+            ["¿de qué se habla en el punto 12?", "¿y en el 14?", "¿y cuál es el punto de antes?"],
+            "es",
+            ["14", "13"],
+        ),
+        (
+            ["¿de qué se habla en el punto 12?", "¿y el punto que viene después?", "¿y el de después?"],
+            "es",
+            ["13", "14"],
+        ),
+        (
+            ["que dit le paragraphe 12 ?", "et c'est quoi le point d'avant ?", "et celui d'après ?"],
+            "fr",
+            ["11", "12"],
+        ),
+        (["what does paragraph 12 say?", "and in 14?", "and the one before?"], "en", ["14", "13"]),
+    ],
+)
+def test_the_paragraph_before_after_or_by_number_in_a_conversation(course, retriever, turns, lang, expected):
+    """ "¿y en el 4?", "el punto de antes", "celui d'après": the ways learners move in the document."""
+    answers = ask(course, retriever, *turns, lang=lang)
+    assert [a.citations[0] for a in answers[1:]] == expected
