@@ -1199,3 +1199,20 @@ def test_the_paragraph_before_after_or_by_number_in_a_conversation(course, retri
     """ "¿y en el 4?", "el punto de antes", "celui d'après": the ways learners move in the document."""
     answers = ask(course, retriever, *turns, lang=lang)
     assert [a.citations[0] for a in answers[1:]] == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("who was Julius Nyerere?", "en"),
+        ("¿quién fue Raúl Prebisch?", "es"),
+        ("c'était qui le président de la conférence ?", "fr"),
+        ("这个基金是以谁的名字命名的？", "zh"),
+        ("how much did southern countries pledge to the trust funds?", "en"),
+    ],
+)
+def test_a_named_person_or_an_amount_pledged_is_asked_for(question, lang):
+    from ssc_learn.course.facts import FIGURE, PERSON
+
+    assert asks_for(question, lang) in (PERSON, FIGURE)
+    assert asks_for("who is Argentina thanking?", "en") is None
