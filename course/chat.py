@@ -41,6 +41,7 @@ from .facts import (
     REASON,
     YEAR,
     asks_for,
+    asks_other_text,
     asks_work,
     gives,
     years,
@@ -92,6 +93,10 @@ NO_WRITING = N_(
 LATER = N_(
     "The outcome document dates from {year}: it tells nothing of what has happened since, nor today's "
     "figures or office-holders. Ask me what it says on your subject."
+)
+OTHER_TEXT = N_(
+    "The outcome document names other agreements, agendas and conferences but does not give their "
+    "content. Ask me what it says about them."
 )
 YOU_RE_WELCOME = N_("You're welcome. Ask me anything else about the Buenos Aires outcome document.")
 NOTHING_CITED = N_("Ask about a paragraph first; then I can show the one before or after it.")
@@ -378,8 +383,10 @@ class ChatBot:
             t = get_translator(lang)
         context = self.context
         later = None if among else self.index.after_document(question, lang, self._year)
+        other_text = None if among else asks_other_text(question, lang)
         outside = not among and (
             later is not None
+            or other_text is not None
             or self.index.outside_subject(question, lang)
             or self.index.foreign_country(question, lang)
             or self.index.unknown_name(question, lang)
@@ -440,6 +447,8 @@ class ChatBot:
             why = t.gettext(NO_WRITING) if outside and asks_work(question, lang) else None
             if outside and later is not None and why is None:
                 why = t.gettext(LATER).format(year=self._year)
+            if outside and other_text is not None and why is None:
+                why = t.gettext(OTHER_TEXT)
             return self._decline(t, lang, why, confidence=ranked.confidence)
         # A follow-up's claim is judged on the conversation's ranking, just above.
         held = (

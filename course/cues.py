@@ -60,6 +60,8 @@ Each = Literal[  # one pattern per language
     "advice",
     "task",
     "explain",
+    "other_text",
+    "own_text",
     "asks_venue",
     "venue",
     "document_named",

@@ -558,6 +558,19 @@ def asks_how_it_works(question: str, lang: str) -> str | None:
     return _asked_of_bot("explain", question, lang)
 
 
+def asks_other_text(question: str, lang: str) -> str | None:
+    """What a question asks of another agreement, agenda or conference's content ("the aspirations of
+    Agenda 2063", 《巴黎协定》的目标有哪些), which the document names without giving it; None when the
+    text is the document's own or the question asks what the document says (data/cues.yaml, other_text
+    and own_text)."""
+    found = _asked_of_bot("other_text", question, lang)
+    if found is None or (cue("own_text", lang) or _NEVER).search(
+        normalize(found).compact if lang == "zh" else found
+    ):
+        return None
+    return found
+
+
 def asks_work(question: str, lang: str) -> bool:
     """Whether a question asks the bot for a piece of work (write my thesis, 帮我列个提纲) that is not
     about the document (data/cues.yaml, task)."""

@@ -1216,3 +1216,38 @@ def test_a_named_person_or_an_amount_pledged_is_asked_for(question, lang):
 
     assert asks_for(question, lang) in (PERSON, FIGURE)
     assert asks_for("who is Argentina thanking?", "en") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("what are the main commitments of the Sendai Framework?", "en"),
+        ("《巴黎协定》的主要内容是什么？", "zh"),
+        ("¿cuáles son los objetivos del Acuerdo de París?", "es"),
+        ("résume-moi le Programme d'action d'Addis-Abeba", "fr"),
+    ],
+)
+def test_what_another_agreement_holds_is_not_given_by_the_document(course, retriever, question, lang):
+    """The document names the Paris Agreement and the Addis Ababa Action Agenda and gives none of their
+    content: the bot says so, without quoting the paragraph that names them."""
+    from ssc_learn.course.chat import OTHER_TEXT
+    from ssc_learn.course.i18n import get_translator
+
+    (answer,) = ask(course, retriever, question, lang=lang)
+    assert answer.declined and not answer.citations
+    assert answer.text.startswith(get_translator(lang).gettext(OTHER_TEXT))
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("What does the document say about the Paris Agreement?", "en"),
+        ("What are the commitments of the Buenos Aires outcome document?", "en"),
+        ("2030年议程的核心目标是什么？", "zh"),
+        ("¿Qué dice el documento sobre la Agenda de Acción de Addis Abeba?", "es"),
+    ],
+)
+def test_the_documents_own_texts_and_what_it_says_of_others_are_asked_as_they_come(question, lang):
+    from ssc_learn.course.facts import asks_other_text
+
+    assert asks_other_text(question, lang) is None
