@@ -488,6 +488,35 @@ def _keys(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 _ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z0-9-]{1,7}")
 
 
+@lru_cache(maxsize=64)
+def _finder(words: tuple[str, ...]) -> Callable[[Norm], str | None]:
+    """A function giving one of `words` that a normalised text holds as `_in` would find it (Chinese
+    anywhere, other words whole), by looking each span of the text up in a table built once: the scope
+    file's six hundred subjects, tried one by one, took half a millisecond a question."""
+    han: dict[str, str] = {}
+    spaced: dict[str, str] = {}
+    for w, key in _keys(words):
+        if key:
+            (han if HAN_RE.search(key) else spaced).setdefault(key, w)
+    longest_han = max((len(k) for k in han), default=0)
+    longest_words = max((len(k.split()) for k in spaced), default=0)
+
+    def find(norm: Norm) -> str | None:
+        tokens = norm.text.split()
+        for i in range(len(tokens)):
+            for n in range(1, min(longest_words, len(tokens) - i) + 1):
+                if (hit := spaced.get(" ".join(tokens[i : i + n]))) is not None:
+                    return hit
+        text = norm.compact
+        for i in range(len(text)):
+            for n in range(1, min(longest_han, len(text) - i) + 1):
+                if (hit := han.get(text[i : i + n])) is not None:
+                    return hit
+        return None
+
+    return find
+
+
 @dataclass
 class Scope:
     """What the document names and what it never speaks of, per language (see the module docstring)."""
@@ -500,9 +529,8 @@ class Scope:
     def listed_subject(self, question: str, lang: str) -> str | None:
         """The subject of the scope file's `outside` list that a question names, if any."""
         norm = normalize(question)
-        for word, key in _keys(tuple(self.outside.get(lang, ()))):
-            if _in(norm, key):
-                return word
+        if found := _finder(tuple(self.outside.get(lang, ())))(norm):
+            return found
         # An acronym is the same in every language: "IMF" in a Chinese question, "WTO" in a French one.
         # Only in capitals, as written: lower-case "eu" is French for "had".
         m = self._acronyms.search(question)

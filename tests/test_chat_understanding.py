@@ -1251,3 +1251,19 @@ def test_the_documents_own_texts_and_what_it_says_of_others_are_asked_as_they_co
     from ssc_learn.course.facts import asks_other_text
 
     assert asks_other_text(question, lang) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("is triangular cooperation run by the donor countries?", "en"),
+        ("三方合作是由发达国家来主导的吧？", "zh"),
+        ("en la cooperación triangular el que decide es el país donante, ¿verdad?", "es"),
+        ("la coopération triangulaire est dirigée par les bailleurs, non ?", "fr"),
+    ],
+)
+def test_cooperation_said_to_be_run_by_donors_is_refuted(course, retriever, question, lang):
+    """In the passive too ("run by the donors", "dirigée par les bailleurs"): the document has the
+    developing countries lead (28, 28(c))."""
+    (answer,) = ask(course, retriever, question, lang=lang)
+    assert answer.intent == "premise" and answer.citations[0] in ("28", "28(c)", "8", "12")
