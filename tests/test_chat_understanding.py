@@ -1267,3 +1267,20 @@ def test_cooperation_said_to_be_run_by_donors_is_refuted(course, retriever, ques
     developing countries lead (28, 28(c))."""
     (answer,) = ask(course, retriever, question, lang=lang)
     assert answer.intent == "premise" and answer.citations[0] in ("28", "28(c)", "8", "12")
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "kind"),
+    [
+        ("Les banques dont parle le texte, elles s'appellent comment ?", "fr", "name"),
+        ("Pourquoi la conférence de 1978 a-t-elle eu lieu à Buenos Aires ?", "fr", "reason"),
+        (
+            "¿por qué la conferencia sobre la cooperación entre países en desarrollo se hizo en Buenos Aires?",
+            "es",
+            "reason",
+        ),
+        ("¿dónde se va a celebrar la próxima conferencia?", "es", "place"),
+    ],
+)
+def test_a_kind_of_answer_asked_in_an_inverted_or_longer_question(question, lang, kind):
+    assert asks_for(question, lang) == kind
