@@ -1275,7 +1275,7 @@ def test_cooperation_said_to_be_run_by_donors_is_refuted(course, retriever, ques
         ("Les banques dont parle le texte, elles s'appellent comment ?", "fr", "name"),
         ("Pourquoi la conférence de 1978 a-t-elle eu lieu à Buenos Aires ?", "fr", "reason"),
         (
-            "¿por qué la conferencia sobre la cooperación entre países en desarrollo se hizo en Buenos Aires?",
+            "¿por qué la conferencia sobre cooperación entre países en desarrollo se hizo en Buenos Aires?",
             "es",
             "reason",
         ),
