@@ -220,6 +220,9 @@ class ChatBot:
             return self._original(t, lang)
         pid = self._paragraph_id(text, flat)
         if pid:
+            if (part := self._part_asked(pid, flat, lang)) is not None:
+                lead = t.gettext("Paragraph {id} addresses this:").format(id=part)
+                return self._paragraph(part, t, lang, "paragraph", lead)
             return self._paragraph(pid, t, lang, "paragraph")
         if (moved := self._relative(norm, lang)) is not None:
             pid, lead = moved
@@ -262,6 +265,26 @@ class ChatBot:
             return None
         pid = normalize_id(number + (f"({letter})" if letter else ""))
         return pid if pid in self.course.document else None
+
+    def _part_asked(self, pid: str, flat: str, lang: str) -> str | None:
+        """The sub-point of paragraph `pid` that a question asks about ("what does para 24 say about
+        technology transfer?" is 24(h)): the first of its sub-points in the ranking of the rest of the
+        question that shares one of its distinctive words. None when the paragraph has no sub-points, the
+        question names no subject, or the paragraph's own words rank first."""
+        parts = [i for i in self.course.document.ids if i.startswith(f"{pid}(")]
+        m = cue_for_all("paragraph").search(flat)
+        if not parts or m is None:
+            return None
+        rest = f"{flat[: m.start()]} {flat[m.end() :]}".strip()
+        about = self.index.about(rest, lang)
+        if about is None:
+            return None
+        # The paragraph's own words (its chapeau) may be what is asked about: then it is shown whole.
+        ranked = self.index.rank(rest, lang)
+        first = next(
+            (i for i in ranked.ids if i in (pid, *parts) and about(self._shown(i, lang)[0].text)), None
+        )
+        return first if first != pid else None
 
     def _paragraph(self, pid: str, t: Translator, lang: str, intent: str, lead: str = "") -> Answer:
         self.shown = [pid]

@@ -1284,3 +1284,20 @@ def test_cooperation_said_to_be_run_by_donors_is_refuted(course, retriever, ques
 )
 def test_a_kind_of_answer_asked_in_an_inverted_or_longer_question(question, lang, kind):
     assert asks_for(question, lang) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "expected"),
+    [
+        ("what does para 24 say about debt?", "en", "24(f)"),
+        ("第24段关于债务说了什么？", "zh", "24(f)"),
+        ("what does paragraph 24 say?", "en", "24"),
+    ],
+)
+def test_a_paragraph_asked_about_a_subject_shows_its_sub_point_on_it(
+    course, retriever, question, lang, expected
+):
+    """ "What does para 24 say about debt?" is answered by 24(f), not by the whole of paragraph 24; a
+    paragraph asked for alone is shown whole."""
+    (answer,) = ask(course, retriever, question, lang=lang)
+    assert answer.citations == [expected]
