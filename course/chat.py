@@ -466,11 +466,14 @@ class ChatBot:
             joint = self.index.rank_any(f"{self.context_question} {question}", lang)
             ranked = lean(ranked, joint, context, nearby=neighbours(context, self.course.document.ids))
         elif outside or (not in_scope(ranked) and not among and claimed is None):
-            # A piece of work asked of the bot is told what the bot does, not that the document is silent.
-            why = t.gettext(NO_WRITING) if outside and asks_work(question, lang) else None
-            if outside and later is not None and why is None:
+            # What makes a question outside the document is said when it is known: a piece of work asked
+            # of the bot, a time after the document, another text's content.
+            why = None
+            if outside and asks_work(question, lang):
+                why = t.gettext(NO_WRITING)
+            elif outside and later is not None:
                 why = t.gettext(LATER).format(year=self._year)
-            if outside and other_text is not None and why is None:
+            elif outside and other_text is not None:
                 why = t.gettext(OTHER_TEXT)
             return self._decline(t, lang, why, confidence=ranked.confidence)
         # A follow-up's claim is judged on the conversation's ranking, just above.
