@@ -42,6 +42,7 @@ from .facts import (
     YEAR,
     asks_for,
     asks_other_text,
+    asks_ranking,
     asks_work,
     gives,
     years,
@@ -220,7 +221,10 @@ class ChatBot:
             return self._original(t, lang)
         pid = self._paragraph_id(text, flat)
         if pid:
-            if (part := self._part_asked(pid, flat, lang)) is not None:
+            part = self._part_asked(pid, flat, lang)
+            if (missing := self._not_in_paragraph(part or pid, text, t, lang)) is not None:
+                return missing
+            if part is not None:
                 lead = t.gettext("Paragraph {id} addresses this:").format(id=part)
                 return self._paragraph(part, t, lang, "paragraph", lead)
             return self._paragraph(pid, t, lang, "paragraph")
@@ -253,6 +257,8 @@ class ChatBot:
             number, letter = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         elif b := cue_for_all("bare_id").match(flat):
             number, letter = b.group(1), b.group(2)
+        elif i := cue_for_all("inline_id").search(raw):
+            number, letter = i.group(1), i.group(2)
         elif (r := cue_for_all("relative_id").match(flat)) and self.cited and (r.group(1) or r.group(2)):
             # "(b)项呢？", "and (c)?", "et le 6 ?": a sub-point of the paragraph under discussion, or, once
             # a paragraph was asked for by its number, another number.
@@ -286,13 +292,39 @@ class ChatBot:
         )
         return first if first != pid else None
 
+    def _not_in_paragraph(self, pid: str, question: str, t: Translator, lang: str) -> Answer | None:
+        """The answer to a question that names a paragraph and asks it for a kind of fact it does not
+        hold ("24(e) mentions new banks: which ones by name?"): the paragraph, led by what it does not
+        give, and declined. None when the question asks for no such kind or the paragraph gives it."""
+        kind = asks_for(question, lang)
+        if kind is None:
+            return None
+        text = self._shown(pid, lang)[0].text
+        # The paragraph's own id is no part of what is asked ("what year is in para 2?").
+        rest = normalize(cue_for_all("inline_id").sub(" ", question)).text
+        rest = cue_for_all("paragraph").sub(" ", rest)
+        # A year or figure of the paragraph named answers ("what year is in para 2?" has no other
+        # subject); a name must be one of what the question asks about ("24(e): the banks' names?" is not
+        # answered by "the 2030 Agenda").
+        said = self.index.with_canonical(rest, lang)
+        about = None if kind in (YEAR, FIGURE) else self.index.about(rest, lang)
+        if gives(text, kind, said, self.index.scope, lang, about=about, after=self._year):
+            return None
+        self._focus(pid, lang)
+        answer = self._quote(pid, t.gettext(NOT_GIVEN[kind]).format(id=pid), [], t, lang, "not_given", 1.0)
+        return replace(answer, declined=True)
+
     def _paragraph(self, pid: str, t: Translator, lang: str, intent: str, lead: str = "") -> Answer:
+        self._focus(pid, lang)
+        lead = lead or t.gettext("Paragraph {id}:").format(id=pid)
+        return self._quote(pid, lead, [], t, lang, intent, 1.0)
+
+    def _focus(self, pid: str, lang: str) -> None:
+        """Make paragraph `pid`, asked for by its id, the one the conversation is on."""
         self.shown = [pid]
         self.last = None
         self._remember(self._shown(pid, lang)[0].text[:300], pid)
         self._by_number = True
-        lead = lead or t.gettext("Paragraph {id}:").format(id=pid)
-        return self._quote(pid, lead, [], t, lang, intent, 1.0)
 
     def _other_script(self, text: str, lang: str) -> bool:
         """Whether a question is plainly not in `lang`'s script: Latin words only (and not pinyin) for
@@ -405,11 +437,13 @@ class ChatBot:
             lang = ranked.lang
             t = get_translator(lang)
         context = self.context
+        by_number = self._by_number  # the paragraph under discussion was asked for by its id
         later = None if among else self.index.after_document(question, lang, self._year)
         other_text = None if among else asks_other_text(question, lang)
         outside = not among and (
             later is not None
             or other_text is not None
+            or asks_ranking(question, lang) is not None
             or self.index.outside_subject(question, lang)
             or self.index.foreign_country(question, lang)
             or self.index.unknown_name(question, lang)
@@ -511,13 +545,20 @@ class ChatBot:
         # question named is no answer either ("¿cuáles son esas entidades concretamente?" is not
         # answered by the UN the question before named).
         said = self.context_question if follow else question
+        about = self.index.about(said, lang)
+        if follow and by_number:
+            # A paragraph asked for by its id is remembered by its own text, for the prior; the learner
+            # brought none of it ("paragraph 30(c)", then "which commission?" is answered by the commission
+            # it names), and it is the subject, as for a question that names it (_not_in_paragraph).
+            said = question
+            about = None if kind in (YEAR, FIGURE) else self.index.about(question, lang)
         if kind and not gives(
             best_text,
             kind,
             self.index.with_canonical(said, lang),
             self.index.scope,
             lang,
-            about=self.index.about(said, lang),
+            about=about,
             after=self._year,
         ):
             # An answer of a checkable kind asked for (a year, a name, a place ...), and none in what the

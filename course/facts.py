@@ -216,11 +216,14 @@ def gives(
         asks_name = (cue("asks_name", lang) or _NEVER).search(question)
         # "Which organisations?" is answered by kinds of body; "what are the banks called?" and "which
         # ones, concretely?" are not.
-        if not found and _plural_body(question, lang) and not asks_name and not _by_name(question, lang):
-            # "Which organisations?" is answered by the kinds of body the document names, wherever they are.
+        if _bound(text, found, about):
+            return True
+        if _plural_body(question, lang) and not asks_name and not _by_name(question, lang):
+            # "Which organisations?" is answered by the kinds of body the document names, wherever they
+            # are, whatever name stands elsewhere in the paragraph (the African Union of a title).
             t, q = normalize(text), normalize(question)
             return any(_in(t, key) and not _in(q, key) for _k, key in _keys(words("body_kinds", lang)))
-        return _bound(text, found, about)
+        return False
     return _gives_named(text, kind, question, scope, lang)
 
 
@@ -288,6 +291,10 @@ def bodies(text: str, question: str, lang: str, scope: Scope | None = None) -> s
     asked_words = set(q.text.split())
     for name in names:
         name = name.strip()
+        if lang == "zh":
+            # The pattern reads from the clause's start: "注意到设立了新的机构" is "机构", no name. A name
+            # has no particle or demonstrative in it; what follows the last one is the name, if any.
+            name = _ZH_CLAUSE.split(name)[-1]
         norm = normalize(name)
         key = norm.compact
         if len(key) < 3 or key in q.compact or any(p in key for p in places):
@@ -318,6 +325,8 @@ _NOT_A_BODY = re.compile(
 )
 
 
+# What a Chinese clause has before a body's name and a name never has inside it.
+_ZH_CLAUSE = re.compile("的|了|们|这些|那些")
 # Words that describe a Chinese body's scope or kind without naming it (国际和区域银行, 以及区域和全球银行):
 # a "name" made of them alone is a kind of body.
 _ZH_GENERIC = re.compile(
@@ -563,17 +572,23 @@ class Scope:
 def after_document(question: str, lang: str, year: int | None, numbers: Collection[str]) -> str | None:
     """What makes a question ask about a time after the document, which no text can speak of: a year
     later than its own that it never gives ("Argentina's debt in 2024"), the latest figures or news
-    (data/cues.yaml, latest), or a figure, year or office-holder asked of today ("the current
-    debt-to-GDP ratio", "who heads it now?"). None when the question asks what the document says
-    (`names_document`): "what does the text plan after 2020?" is read as it comes."""
+    (data/cues.yaml, latest), what has happened since its own year (since_year), or a figure, year or
+    office-holder asked of today ("the current debt-to-GDP ratio", "who heads it now?"). None when the
+    question asks what the document says (`names_document`): "what does the text plan after 2020?" is
+    read as it comes."""
     if year is None or names_document(question, lang):
         return None
     for found in sorted(years(question)):
         if int(found) > year and found not in numbers:
             return found
     norm = normalize(question)
-    if m := (cue("latest", lang) or _NEVER).search(norm.compact if lang == "zh" else norm.text):
+    flat = norm.compact if lang == "zh" else norm.text
+    if m := (cue("latest", lang) or _NEVER).search(flat):
         return m.group(0)
+    # "What has happened since 2019?": after the document's own year.
+    for m in (cue("since_year", lang) or _NEVER).finditer(flat):
+        if int(m.group(1)) == year:
+            return m.group(0)
     now = (cue("present", lang) or _NEVER).search(question)
     if now and asks_for(question, lang) in (FIGURE, YEAR, PERSON):
         return now.group(0)
@@ -597,6 +612,12 @@ def asks_other_text(question: str, lang: str) -> str | None:
     ):
         return None
     return found
+
+
+def asks_ranking(question: str, lang: str) -> str | None:
+    """What a question asks of a ranking of countries ("which country has the highest debt?"), which the
+    document never gives; None when it asks what the document says (data/cues.yaml, ranking)."""
+    return _asked_of_bot("ranking", question, lang)
 
 
 def asks_work(question: str, lang: str) -> bool:

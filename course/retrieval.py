@@ -814,11 +814,13 @@ class Retriever:
         phrasing = phr.scores(q_tokens, self.ids) if phr is not None else [0.0] * len(self.ids)
         sem_p = sem_q = sem_out = sem_in = None
         if self.semantic is not None and self.encoder is not None:
-            sem_p, sem_q, sem_out, probe = self._semantic_scores(question)
+            sem_p, sem_q, outside, probe = self._semantic_scores(question)
             if not names_document(question, lang):
                 # A question that asks what the document says is about it, however personal its
-                # framing ("I'm from Peru: what does it say about debt?").
-                sem_in = probe
+                # framing ("I'm from Peru: what does it say about debt?"), and however near it is to a
+                # question it does not answer ("what does it say about food security?" is near "food
+                # security versus food safety").
+                sem_in, sem_out = probe, outside
         known = self._known(q_tokens, own)
         return Signals(
             lang, q_tokens, terms, anchored, lexical, phrasing, sem_p, sem_q, known, sem_out, sem_in

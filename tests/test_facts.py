@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from ssc_learn.course.chat import ChatBot
-from ssc_learn.course.facts import FIGURE, YEAR, asks_for, figures, gives
+from ssc_learn.course.facts import FIGURE, NAME, PERSON, YEAR, asks_for, figures, gives
 
 
 @pytest.mark.parametrize(
@@ -28,6 +28,16 @@ from ssc_learn.course.facts import FIGURE, YEAR, asks_for, figures, gives
         ("南南合作能取代南北合作吗？", "zh", None),
         ("¿Cuál es la cifra exacta de personas que salieron de la pobreza?", "es", FIGURE),
         ("¿Cuál es el papel de los bancos?", "es", None),
+        # An amount of what was spoken of; the names of what the last answer spoke of; who runs it now.
+        ("how much did that come to?", "en", FIGURE),
+        ("how much is in them at the moment?", "en", FIGURE),
+        ("which ones exactly?", "en", NAME),
+        ("which ones?", "en", None),  # the kinds the answer lists may be all it asks
+        ("lesquelles par exemple ?", "fr", NAME),
+        ("¿y cuáles exactamente?", "es", NAME),
+        ("¿cuáles son esos principios?", "es", None),
+        ("who's running it at the moment?", "en", PERSON),
+        ("who is leading it?", "en", None),  # triangular cooperation is led by the beneficiary countries
     ],
 )
 def test_what_a_question_asks_for(question, lang, kind):
@@ -79,3 +89,15 @@ def test_the_chatbot_says_when_the_document_gives_no_such_figure_or_year(course,
 def test_figures_and_years_the_document_gives_are_answered(course, question, pid):
     answer = ChatBot(course).ask(question)
     assert not answer.declined and answer.citations[0] == pid
+
+
+def test_a_chinese_clause_before_a_body_word_is_no_name():
+    """ "注意到设立了新的机构" (noting that new institutions were set up) names no body: the pattern reads
+    from the clause's start, and what follows its last particle, 机构, is a kind of body. A name after a
+    verb is kept: "赞扬联合国开发计划署" still gives the UNDP's name."""
+    from ssc_learn.course.facts import bodies
+
+    assert bodies("注意到设立了新的机构，我们强调这些机构必须透明", "哪几家？", "zh") == set()
+    assert any(
+        "开发计划署" in b for b in bodies("我们赞扬联合国开发计划署多年来托管办公室", "哪个机构？", "zh")
+    )
