@@ -1413,9 +1413,9 @@ def test_asking_what_they_say_or_what_is_said_asks_what_the_document_says(questi
 def test_a_question_on_what_the_document_says_is_not_declined_for_its_nearness_to_an_outside_example(
     course, retriever
 ):
-    """The outside examples hold "food security versus food safety": a question on what the document
-    says about food security is near it, and is answered all the same, like every question that asks
-    what the document says; the comparison itself is still declined."""
+    """A question on what the document says about food security is near outside examples on food
+    security in general (the FAO's four pillars of it), and is answered all the same, like
+    every question that asks what the document says; such a comparison itself is still declined."""
     (answer,) = ask(course, retriever, "what does it say about food security?", lang="en")
     assert answer.citations[:1] == ["24(d)"]
     ranked = retriever.rank("what does it say about food security?", "en")
