@@ -120,7 +120,7 @@ class Leaning:
     written before it (top-1 of the leaned ranking 825 -> 829 of 940), then checked on the two pools
     written that session (138 -> 141 of 160): the paragraph under discussion gets no bonus of its own, its
     neighbours and family more, since one follow-up in three moves to a sibling ("and what does the office
-    itself do?" after who hosts it: 27(g) -> 27(h))."""
+    actually do?", "Et il sert à quoi ?" after who hosts it: 27(g) -> 27(h))."""
 
     before: float = 1.0  # weight of the ranking of both questions read together, as a prior
     context: float = 0.0  # bonus of the paragraph under discussion (none: the prior already favours it)
