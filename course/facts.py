@@ -327,6 +327,7 @@ _NOT_A_BODY = re.compile(
 
 # What a Chinese clause has before a body's name and a name never has inside it.
 _ZH_CLAUSE = re.compile("的|了|们|这些|那些")
+
 # Words that describe a Chinese body's scope or kind without naming it (国际和区域银行, 以及区域和全球银行):
 # a "name" made of them alone is a kind of body.
 _ZH_GENERIC = re.compile(

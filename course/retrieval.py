@@ -818,8 +818,8 @@ class Retriever:
             if not names_document(question, lang):
                 # A question that asks what the document says is about it, however personal its
                 # framing ("I'm from Peru: what does it say about debt?"), and however near it is to a
-                # question it does not answer ("what does it say about food security?" is near "food
-                # security versus food safety").
+                # question it does not answer ("what does it say about food security?" is near "the
+                # FAO's four pillars of food security").
                 sem_in, sem_out = probe, outside
         known = self._known(q_tokens, own)
         return Signals(
