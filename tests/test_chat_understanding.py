@@ -1393,6 +1393,7 @@ def test_a_paragraph_asked_about_a_subject_shows_its_sub_point_on_it(
     ("question", "lang"),
     [
         ("do they mention food security?", "en"),
+        ("what does the doc say about debt?", "en"),
         ("what's said about food security and farming?", "en"),
         ("anything on food security?", "en"),
         ("¿Hablan algo de corrupción?", "es"),
@@ -1441,3 +1442,12 @@ def test_a_follow_up_on_a_paragraph_asked_for_by_its_id_is_answered_by_what_it_h
     assert founded.declined and founded.intent == "not_given"
     _p, held = ask(course, retriever, "paragraph 1", "when was it held?")
     assert held.citations[0] == "1" and not held.declined
+
+
+def test_coop_is_cooperation_in_a_claim_against_the_documents_stance(course, retriever):
+    """ "Coop" is how learners shorten cooperation: a claim about "triangular coop" is refuted by the
+    paragraph on triangular cooperation led by the beneficiary countries."""
+    (answer,) = ask(
+        course, retriever, "in triangular coop the northern donor is the one in charge right?", lang="en"
+    )
+    assert answer.intent == "premise" and answer.citations[0] in ("28", "28(c)")
