@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -303,16 +304,19 @@ class ChatBot:
         # The paragraph's own id is no part of what is asked ("what year is in para 2?").
         rest = normalize(cue_for_all("inline_id").sub(" ", question)).text
         rest = cue_for_all("paragraph").sub(" ", rest)
-        # A year or figure of the paragraph named answers ("what year is in para 2?" has no other
-        # subject); a name must be one of what the question asks about ("24(e): the banks' names?" is not
-        # answered by "the 2030 Agenda").
         said = self.index.with_canonical(rest, lang)
-        about = None if kind in (YEAR, FIGURE) else self.index.about(rest, lang)
+        about = self._about_named(kind, rest, lang)
         if gives(text, kind, said, self.index.scope, lang, about=about, after=self._year):
             return None
         self._focus(pid, lang)
         answer = self._quote(pid, t.gettext(NOT_GIVEN[kind]).format(id=pid), [], t, lang, "not_given", 1.0)
         return replace(answer, declined=True)
+
+    def _about_named(self, kind: str, question: str, lang: str) -> Callable[[str], bool] | None:
+        """What an answer of `kind` must be about when the paragraph asked is named by its id: nothing
+        for a year or a figure, the paragraph being the subject ("what year is in para 2?"); the
+        question's subject for a name ("24(e): the banks' names?" is not answered by "the 2030 Agenda")."""
+        return None if kind in (YEAR, FIGURE) else self.index.about(question, lang)
 
     def _paragraph(self, pid: str, t: Translator, lang: str, intent: str, lead: str = "") -> Answer:
         self._focus(pid, lang)
@@ -503,12 +507,13 @@ class ChatBot:
             # What makes a question outside the document is said when it is known: a piece of work asked
             # of the bot, a time after the document, another text's content.
             why = None
-            if outside and asks_work(question, lang):
-                why = t.gettext(NO_WRITING)
-            elif outside and later is not None:
-                why = t.gettext(LATER).format(year=self._year)
-            elif outside and other_text is not None:
-                why = t.gettext(OTHER_TEXT)
+            if outside:
+                if asks_work(question, lang):
+                    why = t.gettext(NO_WRITING)
+                elif later is not None:
+                    why = t.gettext(LATER).format(year=self._year)
+                elif other_text is not None:
+                    why = t.gettext(OTHER_TEXT)
             return self._decline(t, lang, why, confidence=ranked.confidence)
         # A follow-up's claim is judged on the conversation's ranking, just above.
         held = (
@@ -546,12 +551,12 @@ class ChatBot:
         # answered by the UN the question before named).
         said = self.context_question if follow else question
         about = self.index.about(said, lang)
-        if follow and by_number:
+        if kind and follow and by_number:
             # A paragraph asked for by its id is remembered by its own text, for the prior; the learner
             # brought none of it ("paragraph 30(c)", then "which commission?" is answered by the commission
-            # it names), and it is the subject, as for a question that names it (_not_in_paragraph).
+            # it names), and it is the subject, as for a question that names it.
             said = question
-            about = None if kind in (YEAR, FIGURE) else self.index.about(question, lang)
+            about = self._about_named(kind, question, lang)
         if kind and not gives(
             best_text,
             kind,

@@ -116,11 +116,12 @@ def contradicts(paragraph: str, lang: str) -> bool:
 @dataclass(frozen=True)
 class Leaning:
     """How much a follow-up leans on the conversation (chosen on the blind sets' tuning halves; see
-    benchmarks/chat_eval.py --only dialogues). Set again in session 15 by a grid on the tuning dialogues
-    written before it (top-1 of the leaned ranking 825 -> 829 of 940), then checked on the two pools
-    written that session (138 -> 141 of 160): the paragraph under discussion gets no bonus of its own, its
-    neighbours and family more, since one follow-up in three moves to a sibling ("and what does the office
-    actually do?", "Et il sert à quoi ?" after who hosts it: 27(g) -> 27(h))."""
+    benchmarks/chat_eval.py --only dialogues). Set again by a grid on the tuning dialogues written before
+    blind set 13 (top-1 of the leaned ranking 825 -> 829 of 940), then checked on blind 13's tuning half
+    and pool 15, which the grid did not use (138 -> 141 of 160): the paragraph under discussion gets no
+    bonus of its own (the `context` weight is kept, at 0, for the grid), its neighbours and family more,
+    since one follow-up in three moves to a sibling ("and what does the office actually do?", "Et il sert
+    à quoi ?" after who hosts it: 27(g) -> 27(h))."""
 
     before: float = 1.0  # weight of the ranking of both questions read together, as a prior
     context: float = 0.0  # bonus of the paragraph under discussion (none: the prior already favours it)
