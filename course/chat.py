@@ -59,7 +59,9 @@ from .retrieval import (
     detect_language,
     in_scope,
     learner_like,
+    left_open,
     probed_outside,
+    refuted_claim,
 )
 from .session import Presented, check, present, solution_text
 from .textnorm import HAN_RE, Norm, normalize
@@ -467,6 +469,10 @@ class ChatBot:
         stance = stance_against(question, lang, ranked, lambda pid: self._shown(pid, lang)[0].text)
         host = self._wrong_host(question, lang) if stance is None else None
         claimed = stance if stance is not None and self._speaks_of(question, lang, stance) else host
+        # A claim near one the course's authors wrote down as a misconception is refuted by its paragraph.
+        mistaken = refuted_claim(ranked) if stance is None and host is None else None
+        if claimed is None:
+            claimed = mistaken
         if claimed is not None:
             outside = False
         shape = follow_up_kind(question, lang)
@@ -519,7 +525,7 @@ class ChatBot:
         held = (
             stance_against(question, lang, ranked, lambda pid: self._shown(pid, lang)[0].text)
             if follow
-            else stance or host
+            else stance or host or mistaken
         )
         if held is not None:
             ranked = lead_with(ranked, held)
@@ -530,13 +536,16 @@ class ChatBot:
         self.shown = [best]
         # A follow-up keeps the question it leaned on, so that a third turn still knows the subject.
         self._remember(f"{self.context_question} {question}"[-300:] if follow else question, best)
-        if held is not None:
-            # The question takes for granted what the document's stance denies: say so first, before
-            # any "the document gives no such figure".
-            return self._otherwise(best, also, t, lang, ranked.confidence)
         kind = asks_for(question, lang)
+        strong = premise(question, lang)
+        if held is not None and (held != mistaken or not kind or strong):
+            # The question takes for granted what the document's stance denies: say so first, before
+            # any "the document gives no such figure". A claim known only by its nearness to a
+            # misconception must also be put strongly ("the UN paid, how much was it?") to come before
+            # it: "¿a cuánto asciende la deuda mundial?" is near "debt is falling", and asks a figure.
+            return self._otherwise(best, also, t, lang, ranked.confidence)
         best_text = self._shown(best, lang)[0].text
-        refuted = premise(question, lang) and contradicts(best_text, lang)
+        refuted = (strong and contradicts(best_text, lang)) or held is not None
         if kind == REASON and opposite_trend(question, best_text, lang):
             # The cause asked for is of a trend the document says runs the other way.
             refuted = True
@@ -557,14 +566,21 @@ class ChatBot:
             # it names), and it is the subject, as for a question that names it.
             said = question
             about = self._about_named(kind, question, lang)
-        if kind and not gives(
-            best_text,
-            kind,
-            self.index.with_canonical(said, lang),
-            self.index.scope,
-            lang,
-            about=about,
-            after=self._year,
+        if kind and (
+            not gives(
+                best_text,
+                kind,
+                self.index.with_canonical(said, lang),
+                self.index.scope,
+                lang,
+                about=about,
+                after=self._year,
+            )
+            # The paragraph holds something of the kind asked, but the question is nearer to one the
+            # course's authors wrote down as left open by the document than to any it answers ("which
+            # developing countries set up trust funds? India?" is answered by "those that have …").
+            # A follow-up is left alone: read with the turn before, its own words say little.
+            or (not refuted and not follow and left_open(ranked))
         ):
             # An answer of a checkable kind asked for (a year, a name, a place ...), and none in what the
             # document says on the subject.

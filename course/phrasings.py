@@ -28,6 +28,10 @@ class Phrasings:
 
     by_lang: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     outside: dict[str, list[str]] = field(default_factory=dict)  # questions the document does not answer
+    # Per language: (paragraph id, a false claim that paragraph refutes), from `misconceptions`.
+    claims: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # Per language: (paragraph id, a question on its subject the document does not answer), `unanswered`.
+    unanswered: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
     def items(self, lang: str) -> list[tuple[str, str]]:
@@ -99,10 +103,49 @@ def load_phrasings(seeds: Path, doc_id: str, ids: list[str], languages: list[str
             if (on := seen.get(normalize(q).compact)) is not None:
                 out.problems.append(f"{path}: {q!r} is both outside the document and a question on {on}")
         out.outside[lang] = [q.strip() for q in outside if normalize(q).compact not in seen]
+        out.claims[lang] = _per_paragraph(data, "misconceptions", known, seen, path, out.problems)
+        out.unanswered[lang] = _per_paragraph(data, "unanswered", known, seen, path, out.problems)
         missing = [pid for pid in ids if pid not in table]
         if missing:
             out.problems.append(
                 f"{path.name}: no questions for {len(missing)} paragraph(s): {', '.join(missing[:8])}"
             )
         out.by_lang[lang] = table
+    return out
+
+
+MAX_PER_PARAGRAPH_EXTRA = 6
+
+
+def _per_paragraph(
+    data: dict[str, object], name: str, known: set[str], seen: dict[str, str], path: Path, problems: list[str]
+) -> list[tuple[str, str]]:
+    """A file's `misconceptions` or `unanswered`: per paragraph id, at most MAX_PER_PARAGRAPH_EXTRA texts.
+
+    - misconceptions: false claims a learner may hold that the paragraph's own text contradicts ("South-South
+      cooperation is mandatory, right?" on the paragraph that says it is voluntary);
+    - unanswered: questions on the paragraph's subject that the document does not answer ("which banks are
+      they, the AIIB?" on the paragraph that welcomes new southern banks without naming them).
+
+    Neither is ever also a learner's question on a paragraph: that one the document answers as asked."""
+    table = data.get(name) or {}
+    if not isinstance(table, dict):
+        problems.append(f"{path}:1: {name!r} maps a paragraph id to a list")
+        return []
+    out: list[tuple[str, str]] = []
+    for raw_pid, texts in table.items():
+        pid = str(raw_pid)
+        if pid not in known:
+            problems.append(f"{path}: {name}: {pid!r} is not a paragraph id of the document")
+            continue
+        if not isinstance(texts, list) or not all(isinstance(c, str) and c.strip() for c in texts):
+            problems.append(f"{path}: {name}: {pid}: expected a list of questions")
+            continue
+        if len(texts) > MAX_PER_PARAGRAPH_EXTRA:
+            problems.append(f"{path}: {name}: {pid} has {len(texts)} (at most {MAX_PER_PARAGRAPH_EXTRA})")
+        for text in texts:
+            if (on := seen.get(normalize(text).compact)) is not None:
+                problems.append(f"{path}: {text!r} is both in {name} on {pid} and a question on {on}")
+                continue
+            out.append((pid, text.strip()))
     return out

@@ -30,7 +30,7 @@ from .noisy import normalize as normalized
 from .textnorm import HAN, HAN_RE, normalize
 
 if TYPE_CHECKING:
-    from .semantic import Encoder, SemanticIndex
+    from .semantic import Encoder, Nearest, SemanticIndex
 
 _HAN_RUN = re.compile(rf"[{HAN}]+")
 _WORD = re.compile(r"[a-z0-9]+(?:[./][0-9]+)*")
@@ -208,6 +208,8 @@ class Ranked:
     semantic: float | None = None  # best cosine similarity to a paragraph or a learner's question
     outside: float | None = None  # best cosine similarity to a question the document does not answer
     inside: float | None = None  # the embedding probe: learners' questions (+1) or fallback examples (-1)
+    claim: Nearest | None = None  # the false claims nearest the question (phrasings' `misconceptions`)
+    unanswered: Nearest | None = None  # the questions the document leaves open nearest it (`unanswered`)
 
 
 @dataclass
@@ -225,6 +227,7 @@ class Signals:
     known: float = 1.0  # IDF-weighted share of the question's words that the edition uses at all
     sem_out: float | None = None  # cosine to the nearest question the document does not answer
     sem_in: float | None = None  # the embedding probe's value (SemanticIndex.inside_score)
+    apart: dict[str, Nearest] = field(default_factory=dict)  # semantic.CLAIM, UNANSWERED: nearest texts
 
 
 @dataclass(frozen=True)
@@ -813,8 +816,9 @@ class Retriever:
         phr = self.phrasings.get(lang)
         phrasing = phr.scores(q_tokens, self.ids) if phr is not None else [0.0] * len(self.ids)
         sem_p = sem_q = sem_out = sem_in = None
+        apart: dict[str, Nearest] = {}
         if self.semantic is not None and self.encoder is not None:
-            sem_p, sem_q, outside, probe = self._semantic_scores(question)
+            sem_p, sem_q, outside, probe, apart = self._semantic_scores(question)
             if not names_document(question, lang):
                 # A question that asks what the document says is about it, however personal its
                 # framing ("I'm from Peru: what does it say about debt?"), and however near it is to a
@@ -823,7 +827,7 @@ class Retriever:
                 sem_in, sem_out = probe, outside
         known = self._known(q_tokens, own)
         return Signals(
-            lang, q_tokens, terms, anchored, lexical, phrasing, sem_p, sem_q, known, sem_out, sem_in
+            lang, q_tokens, terms, anchored, lexical, phrasing, sem_p, sem_q, known, sem_out, sem_in, apart
         )
 
     def gives_figure(self, question: str, lang: str) -> bool:
@@ -836,9 +840,12 @@ class Retriever:
             )
         return bool(self._figures[lang] & figures(question))
 
-    def _semantic_scores(self, question: str) -> tuple[Any, Any, float | None, float | None]:
+    def _semantic_scores(
+        self, question: str
+    ) -> tuple[Any, Any, float | None, float | None, dict[str, Nearest]]:
         """The embedding's signals for a question: similarity per paragraph to its texts and to its
-        learners' questions, to the nearest question the document does not answer, and the probe.
+        learners' questions, to the nearest question the document does not answer, the probe, and the
+        nearest false claims and questions the document leaves open.
         rank_any may rank one question in three editions: they do not depend on the edition, so the
         question is embedded and compared once (the comparisons cost about 2 ms a time)."""
         if question not in self._qcache:
@@ -846,10 +853,16 @@ class Retriever:
                 self._qcache.clear()
             assert self.encoder is not None and self.semantic is not None  # only with the semantic ranker
             qvec = self.encoder.query(question)
-            sem_p, sem_q = self.semantic.scores(qvec)
+            sem_p, sem_q, apart = self.semantic.scores(qvec)
             index = self.semantic
-            self._qcache[question] = (sem_p, sem_q, index.outside_score(qvec), index.inside_score(qvec))
-        return cast(tuple[Any, Any, float | None, float | None], self._qcache[question])
+            self._qcache[question] = (
+                sem_p,
+                sem_q,
+                index.outside_score(qvec),
+                index.inside_score(qvec),
+                apart,
+            )
+        return cast(tuple[Any, Any, float | None, float | None, "dict[str, Nearest]"], self._qcache[question])
 
     def rank(self, question: str, lang: str, correct: bool = True) -> Ranked:
         """Rank every paragraph for `question`, written in `lang` (its slips corrected unless not)."""
@@ -879,6 +892,8 @@ class Retriever:
             sem,
             sig.sem_out,
             sig.sem_in,
+            sig.apart.get("claim"),
+            sig.apart.get("unanswered"),
         )
 
     def pinyin_syllables(self, question: str, lang: str | None = None) -> list[str] | None:
@@ -1062,6 +1077,50 @@ def in_scope(ranked: Ranked) -> bool:
     if probed_outside(ranked) and score < PROBE_OVERRULED:
         return False
     return score >= SCOPE_THRESHOLD
+
+
+# A question at least this near a false claim of the course's (phrasings' `misconceptions`), and nearer
+# to it than to any learner's question that asks rather than claims by CLAIM_LEAD, makes that claim: it is
+# answered by the paragraph that refutes it.
+CLAIM_NEAR = 0.90
+CLAIM_LEAD = 0.02
+# Several paragraphs may refute much the same claim (that the private sector is kept out: 28(f), 31(b),
+# 31(c)); among those whose claims are this near the nearest, the one the question's ranking puts first
+# (in its first CLAIM_DEPTH) answers.
+CLAIM_TIE, CLAIM_DEPTH = 0.04, 5
+
+
+def refuted_claim(ranked: Ranked) -> str | None:
+    """The paragraph that refutes the false claim a question makes, by meaning: the question is near one
+    of the claims the course's authors wrote for that paragraph ("South-South cooperation is imposed by
+    rich countries, isn't it?" is near "the North sets the South-South agenda, right?"), and nearer to it
+    than to any question that only asks what the paragraph says. None without the embedding model."""
+    claim = ranked.claim
+    if claim is None or claim.near < CLAIM_NEAR or claim.near - claim.asked < CLAIM_LEAD:
+        return None
+    if ranked.outside is not None and ranked.outside >= claim.near:
+        # Nearer still to a question the document does not answer ("where is UN headquarters, can I
+        # visit?" is near "the resolution was adopted in New York"): no claim about the document.
+        return None
+    near = dict(claim.nearest)
+    tied = (pid for pid in ranked.ids[:CLAIM_DEPTH] if near.get(pid, -1.0) >= claim.near - CLAIM_TIE)
+    return next(tied, claim.pid)
+
+
+# A question that asks for an answer of a checkable kind (a name, a figure, a reason …) at least this near
+# a question the course's authors wrote down as left open by the document (phrasings' `unanswered`), and
+# nearer to it than to any learner's question the document answers by UNANSWERED_LEAD, is answered "the
+# document does not say".
+UNANSWERED_NEAR = 0.88
+UNANSWERED_LEAD = 0.01
+
+
+def left_open(ranked: Ranked) -> bool:
+    """Whether a question asks, by meaning, what the document leaves open on a paragraph's subject: it is
+    near one of the questions the course's authors wrote for that paragraph as unanswered, and nearer to
+    it than to any the document answers. Never without the embedding model."""
+    near = ranked.unanswered
+    return near is not None and near.near >= UNANSWERED_NEAR and near.near - near.asked >= UNANSWERED_LEAD
 
 
 LEXICAL_THRESHOLD = 0.42
