@@ -1090,6 +1090,20 @@ CLAIM_LEAD = 0.02
 CLAIM_TIE, CLAIM_DEPTH = 0.04, 5
 
 
+# A claim put with a question of a checkable kind on top ("the UN paid for it: how much was it?") is
+# answered as a false premise before "the document gives no such figure" only when the question is this
+# much nearer to the claim than to any question the document answers: "¿a cuánto asciende la deuda
+# mundial?" is near "debt is falling" too, by 0.02, and asks a figure.
+CLAIM_FIRM = 0.025
+
+
+def claimed_firmly(ranked: Ranked) -> bool:
+    """Whether a question is nearer to a false claim than to any question the document answers by
+    CLAIM_FIRM (see refuted_claim)."""
+    claim = ranked.claim
+    return claim is not None and claim.near - claim.asked >= CLAIM_FIRM
+
+
 def refuted_claim(ranked: Ranked) -> str | None:
     """The paragraph that refutes the false claim a question makes, by meaning: the question is near one
     of the claims the course's authors wrote for that paragraph ("South-South cooperation is imposed by
