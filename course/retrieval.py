@@ -1112,6 +1112,10 @@ def refuted_claim(ranked: Ranked) -> str | None:
     claim = ranked.claim
     if claim is None or claim.near < CLAIM_NEAR or claim.near - claim.asked < CLAIM_LEAD:
         return None
+    if ranked.unanswered is not None and ranked.unanswered.near >= claim.near:
+        # As near a question the document leaves open ("how much is world debt, according to it?" is near
+        # "it says debt is falling, right?"): an honest question, not a claim.
+        return None
     if ranked.outside is not None and ranked.outside >= claim.near:
         # Nearer still to a question the document does not answer ("where is UN headquarters, can I
         # visit?" is near "the resolution was adopted in New York"): no claim about the document.

@@ -101,6 +101,11 @@ def test_a_claim_counts_when_near_and_nearer_than_any_question_that_asks():
     assert refuted_claim(_ranked()) is None  # no model, or no claims
     # Nearer still to a question the document does not answer: no claim about the document.
     assert refuted_claim(_ranked(claim=Nearest((("2", 0.95),), 0.90), outside=0.96)) is None
+    # As near a question the document leaves open: an honest question.
+    assert (
+        refuted_claim(_ranked(claim=Nearest((("2", 0.95),), 0.90), unanswered=Nearest((("2", 0.95),), 0.9)))
+        is None
+    )
 
 
 def test_of_paragraphs_refuting_much_the_same_claim_the_ranking_chooses():
