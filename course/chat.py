@@ -583,8 +583,10 @@ class ChatBot:
             # The paragraph holds something of the kind asked, but the question is nearer to one the
             # course's authors wrote down as left open by the document than to any it answers ("which
             # developing countries set up trust funds? India?" is answered by "those that have …").
-            # A follow-up is left alone: read with the turn before, its own words say little.
-            or (not refuted and not follow and left_open(ranked))
+            # A follow-up is left alone: read with the turn before, its own words say little. So is a
+            # name asked for: the titles and bodies the document gives are checked above, and "what was
+            # the 1978 plan called?" is near "how many recommendations did the 1978 plan make?".
+            or (not refuted and not follow and kind != NAME and left_open(ranked))
         ):
             # An answer of a checkable kind asked for (a year, a name, a place ...), and none in what the
             # document says on the subject.
