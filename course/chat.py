@@ -56,6 +56,7 @@ from .retrieval import (
     ABOUT_SHARE,
     Ranked,
     Retriever,
+    agrees,
     claimed_firmly,
     detect_language,
     in_scope,
@@ -541,7 +542,14 @@ class ChatBot:
         self._remember(f"{self.context_question} {question}"[-300:] if follow else question, best)
         kind = asks_for(question, lang)
         strong = premise(question, lang)
-        if held is not None and (held != mistaken or not kind or strong or claimed_firmly(ranked)):
+        # A question nearer to what learners ask than to any misconception agrees with the document
+        # ("Argentina paid for it all, right?"): its paragraph is shown, but not as "says otherwise".
+        agreed = agrees(ranked)
+        if (
+            held is not None
+            and not agreed
+            and (held != mistaken or not kind or strong or claimed_firmly(ranked))
+        ):
             # The question takes for granted what the document's stance denies: say so first, before
             # any "the document gives no such figure". A claim known only by its nearness to a
             # misconception comes before it when put in strong words ("only", "must") or firmly near
@@ -549,7 +557,7 @@ class ChatBot:
             # "debt is falling" too, and asks a figure.
             return self._otherwise(best, also, t, lang, ranked.confidence)
         best_text = self._shown(best, lang)[0].text
-        refuted = (strong and contradicts(best_text, lang)) or held is not None
+        refuted = ((strong and contradicts(best_text, lang)) or held is not None) and not agreed
         if kind == REASON and opposite_trend(question, best_text, lang):
             # The cause asked for is of a trend the document says runs the other way.
             refuted = True

@@ -1104,6 +1104,19 @@ def claimed_firmly(ranked: Ranked) -> bool:
     return claim is not None and claim.near - claim.asked >= CLAIM_FIRM
 
 
+# A question this much nearer to a question learners ask than to any misconception agrees with the
+# document, whatever its shape ("south-south cooperation is voluntary, isn't it?": 0.03 nearer to "is
+# South-South cooperation voluntary?" than to "it is mandatory, right?").
+AGREE = 0.03
+
+
+def agrees(ranked: Ranked) -> bool:
+    """Whether a question reads, by meaning, as what learners ask rather than as a false claim: it is
+    then never answered "the document says otherwise". False without the embedding model."""
+    claim = ranked.claim
+    return claim is not None and claim.asked - claim.near >= AGREE
+
+
 def refuted_claim(ranked: Ranked) -> str | None:
     """The paragraph that refutes the false claim a question makes, by meaning: the question is near one
     of the claims the course's authors wrote for that paragraph ("South-South cooperation is imposed by

